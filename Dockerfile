@@ -1,0 +1,18 @@
+# Production-like image for web, worker and scheduler (see docker-compose.yml).
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+
+RUN useradd --system --create-home --uid 1000 kostra
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+COPY --chown=kostra:kostra . .
+RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    python manage.py collectstatic --noinput \
+    && python manage.py compilemessages --ignore=.venv || true
+
+USER kostra
+EXPOSE 8000
+CMD ["gunicorn", "kostra_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,67 @@
+# KOSTRA mottak: one small set of commands (run, test, lint, check).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6 needs Python >= 3.12: take the first such interpreter on PATH or under pyenv.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
+	$${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3 \
+	$${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Local runs: debug on, embedded defaults unless DATABASE_URL / REDIS_URL are set.
+RUN_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: help venv run setup test lint format typecheck check-migrations ci clean
+
+help:
+	@echo "make run    - set up everything and run web + worker + scheduler on http://127.0.0.1:8000"
+	@echo "make test   - set up the same environment and run the whole test suite"
+	@echo "make lint   - ruff check + ruff format --check"
+	@echo "make check-migrations - fail if models and migrations differ"
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (Django 6 needs it)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+setup: venv
+	mkdir -p var
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) load_reference_data
+	$(RUN_ENV) $(MANAGE) dev_keys
+	$(RUN_ENV) $(MANAGE) demo_data
+
+run: setup
+	@echo
+	@echo "KOSTRA mottak: http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "Demo logins (password kostra-demo): demo-4601 (Bergen), demo-0301 (Oslo), demo-ssb (SSB staff)"
+	@echo "Ctrl-C stops web, worker and scheduler."
+	@echo
+	$(RUN_ENV) $(BIN)/honcho -f Procfile.dev start $(if $(REDIS_URL),web worker scheduler,redis web worker scheduler)
+
+test: venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: venv
+	$(BIN)/mypy kontroll
+
+check-migrations: venv
+	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
+
+ci: lint check-migrations test
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,21 @@
+"""django-rq entry points. Each job is a few lines: load by id, call a service.
+
+Callers import them with a `_job` suffix, e.g. `from mottak.jobs import heartbeat as heartbeat_job`.
+"""
+
+from django_rq import job
+
+from mottak.services import health
+
+
+@job("default")
+def heartbeat() -> None:
+    """Periodic proof of life from the scheduler, readable on /healthz."""
+    health.heartbeat_record()
+
+
+@job("default")
+def worker_check(token: str) -> str:
+    """A harmless job used to check that a worker picks up jobs from the default queue."""
+    health.worker_check_record(token=token)
+    return token

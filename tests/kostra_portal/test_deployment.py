@@ -1,0 +1,66 @@
+"""No Docker engine runs here, so the deployment files are checked by reading them."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def _volume_targets(service):
+    return [str(v).split(":")[1] for v in service.get("volumes", [])]
+
+
+def test_compose_has_the_production_services():
+    services = _compose()["services"]
+    assert {"postgres", "redis", "web", "worker", "scheduler"} <= set(services)
+
+
+def test_postgres_keeps_its_data_in_a_volume():
+    compose = _compose()
+    assert "pgdata:/var/lib/postgresql/data" in compose["services"]["postgres"]["volumes"]
+    assert "pgdata" in compose["volumes"]
+
+
+def test_redis_persists_queued_jobs_with_aof():
+    command = _compose()["services"]["redis"]["command"]
+    assert "--appendonly" in command
+    assert command[command.index("--appendonly") + 1] == "yes"
+
+
+def test_private_key_is_mounted_into_the_worker_only():
+    services = _compose()["services"]
+    for name, service in services.items():
+        private_mounted = "/keys/private" in _volume_targets(service)
+        assert private_mounted == (name == "worker"), name
+        env = service.get("environment", {})
+        assert ("PRIVATE_KEYS_DIR" in env) == (name == "worker"), name
+
+
+def test_commands_of_web_worker_and_scheduler():
+    services = _compose()["services"]
+    assert services["web"]["command"][0] == "gunicorn"
+    assert "kostra_portal.wsgi:application" in services["web"]["command"]
+    assert services["worker"]["command"][:3] == ["python", "manage.py", "rqworker"]
+    assert "replicas" not in services["worker"].get("deploy", {}), "scale with --scale worker=N"
+    assert services["worker"].get("container_name") is None, "a fixed name prevents scaling"
+    assert services["scheduler"]["command"][:3] == ["python", "manage.py", "rqcron"]
+
+
+def test_secrets_come_from_files_not_inline_values():
+    compose = _compose()
+    env = compose["services"]["web"]["environment"]
+    assert env["SECRET_KEY_FILE"].startswith("/run/secrets/")
+    assert "SECRET_KEY" not in env
+    assert compose["secrets"]["secret_key"]["file"].startswith("./secrets/")
+
+
+def test_static_files_are_served_by_whitenoise():
+    from django.conf import settings
+
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
+    assert "collectstatic" in (ROOT / "Dockerfile").read_text()
