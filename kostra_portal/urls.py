@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mottak import views as mottak_views
+from mottak.views.health import healthz
 
 urlpatterns = [
-    path("healthz", mottak_views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from mottak import views
+from mottak.views import home
 
 app_name = "mottak"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
 ]

@@ -1,0 +1,1 @@
+"""Views, split by area: health, accounts/home, deliveries, calendar, ssb (staff pages)."""
