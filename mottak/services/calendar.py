@@ -417,3 +417,44 @@ def kommune_contacts_import(
         data={"created": created, "updated": updated, "replace": replace},
     )
     return created, updated
+
+
+# Reads for pages --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormDeadline:
+    aar: int
+    skjema: str
+    channel_label: str
+    deadline_on: date
+    correction_cutoff_on: date
+    open_until: datetime | None  # a deadline exception's expiry, when one is active
+
+
+def round_calendar_for_kommune(*, kommune_nr: str, now: datetime) -> list[FormDeadline]:
+    """Forms of the rounds still open to this kommune at `now` (cutoff not passed, or an
+    unexpired exception), with their deadlines; for the municipality's pages."""
+    today = oslo_date(now)
+    rows: list[FormDeadline] = []
+    forms = RoundForm.objects.select_related("round").order_by(
+        "-round__aar", "deadline_on", "skjema"
+    )
+    for form in forms:
+        rnd = form.round
+        exception = deadline_exception_active(
+            kommune_nr=kommune_nr, skjema=form.skjema, aar=rnd.aar, at=now
+        )
+        if today > rnd.correction_cutoff_on and exception is None:
+            continue
+        rows.append(
+            FormDeadline(
+                aar=rnd.aar,
+                skjema=form.skjema,
+                channel_label=str(form.get_channel_display()),
+                deadline_on=form.deadline_on,
+                correction_cutoff_on=rnd.correction_cutoff_on,
+                open_until=exception.expires_at if exception else None,
+            )
+        )
+    return rows
