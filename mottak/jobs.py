@@ -19,3 +19,13 @@ def worker_check(token: str) -> str:
     """A harmless job used to check that a worker picks up jobs from the default queue."""
     health.worker_check_record(token=token)
     return token
+
+
+@job("default")
+def reminder_send_due() -> int:
+    """Daily reminders to kommuner that have not delivered (idempotent within a day)."""
+    from django.utils import timezone
+
+    from mottak.services.reminders import reminder_send_due as send
+
+    return len(send(now=timezone.now()))

@@ -458,3 +458,42 @@ def round_calendar_for_kommune(*, kommune_nr: str, now: datetime) -> list[FormDe
             )
         )
     return rows
+
+
+# Demo data ----------------------------------------------------------------------------------
+
+DEMO_ROUNDS = (2020, 2021, 2026)
+DEMO_KOMMUNER = ("4601", "0301")
+DEMO_EXCEPTION_REASON = "Demo: runden 2020 holdes åpen for demokommunene i ett år."
+
+
+@transaction.atomic
+def calendar_demo_create(*, now: datetime) -> dict[str, int]:
+    """Rounds for 2020, 2021 and 2026, a synthetic contact address for every kommune, and
+    exceptions that keep the 2020 round open for the demo kommuner for a year from `now`.
+
+    Idempotent: a rerun renews the demo exceptions' expiry and adds nothing twice.
+    """
+    for aar in DEMO_ROUNDS:
+        reporting_round_create_standard(aar=aar)
+    contacts = 0
+    for nr in Kommune.objects.values_list("nummer", flat=True).distinct():
+        _obj, created = KommuneContact.objects.get_or_create(
+            kommune_nr=nr,
+            email=f"postmottak@{nr}.kommune.test",
+            defaults={"name": "Postmottak", "created_at": now},
+        )
+        contacts += created
+    exceptions = 0
+    for nr in DEMO_KOMMUNER:
+        for skjema in FILE_SKJEMA:
+            exception, _created = DeadlineException.objects.update_or_create(
+                kommune_nr=nr,
+                skjema=skjema,
+                aar=2020,
+                reason=DEMO_EXCEPTION_REASON,
+                defaults={"expires_at": now + timedelta(days=365), "granted_at": now},
+            )
+            deadline_exception_log(exception=exception, actor=None, now=now, action="granted")
+            exceptions += 1
+    return {"rounds": len(DEMO_ROUNDS), "contacts": contacts, "exceptions": exceptions}

@@ -112,15 +112,23 @@ def settled_kommuner(*, form: RoundForm) -> set[str]:
 
 def reminder_recipients(*, kommune_nr: str) -> list[str]:
     """SSB's register of contact addresses plus the kommune's active users, sorted, unique."""
-    addresses = set(
-        KommuneContact.objects.filter(kommune_nr=kommune_nr).values_list("email", flat=True)
+    return _recipients_by_kommune([kommune_nr]).get(kommune_nr, [])
+
+
+def _recipients_by_kommune(numbers: list[str]) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = {}
+    contacts = KommuneContact.objects.filter(kommune_nr__in=numbers).values_list(
+        "kommune_nr", "email"
     )
-    addresses |= set(
-        User.objects.filter(kommune_nr=kommune_nr, is_active=True, is_staff=False)
+    users = (
+        User.objects.filter(kommune_nr__in=numbers, is_active=True, is_staff=False)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("kommune_nr", "email")
     )
-    return sorted({a.strip().lower() for a in addresses if a.strip()})
+    for nr, email in [*contacts, *users]:
+        if email.strip():
+            found.setdefault(nr, set()).add(email.strip().lower())
+    return {nr: sorted(addresses) for nr, addresses in found.items()}
 
 
 def _kind_on(*, form: RoundForm, today: date) -> str | None:
@@ -160,6 +168,7 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
             .annotate(last=Max("sent_on"))
             .values_list("kommune_nr", "last")
         )
+        recipients = _recipients_by_kommune(candidates)
         for nr in candidates:
             last = last_sent.get(nr)
             if kind == Reminder.Kind.BEFORE_DEADLINE and last is not None:
@@ -170,7 +179,7 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
                 and (today - last).days < form.round.overdue_every_days
             ):
                 continue
-            to = reminder_recipients(kommune_nr=nr)
+            to = recipients.get(nr, [])
             if not to:
                 logger.warning("No reminder addresses for kommune %s", nr)
                 continue

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from mottak.services.calendar import calendar_demo_create
 from mottak.services.demo import DEMO_PASSWORD, demo_accounts_create
 
 
@@ -11,3 +13,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<12} {account.description}")
+        calendar = calendar_demo_create(now=timezone.now())
+        self.stdout.write(
+            "Reporting rounds 2020, 2021, 2026; 2020 kept open for 4601 and 0301 for a year "
+            f"({calendar['contacts']} new contact addresses)."
+        )
