@@ -1,3 +1,6 @@
 """Django admin, one module per area; importing them registers the ModelAdmins."""
 
-from mottak.admin import accounts  # noqa: F401
+from mottak.admin import (
+    accounts,  # noqa: F401
+    calendar,  # noqa: F401
+)

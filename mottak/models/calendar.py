@@ -8,6 +8,7 @@ exact instants (start inclusive, end exclusive). The arithmetic lives in
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -111,7 +112,8 @@ class FreezeWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%Y-%m-%d %H:%M} – {self.ends_at:%Y-%m-%d %H:%M}"
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
 
 
 class ObligationMark(models.Model):
@@ -180,7 +182,8 @@ class DeadlineException(models.Model):
         indexes = [models.Index(fields=["kommune_nr", "skjema", "aar"])]
 
     def __str__(self) -> str:
-        return f"{self.kommune_nr} {self.skjema} {self.aar} → {self.expires_at:%Y-%m-%d %H:%M}"
+        expires = timezone.localtime(self.expires_at)
+        return f"{self.kommune_nr} {self.skjema} {self.aar} → {expires:%Y-%m-%d %H:%M}"
 
 
 class KommuneContact(models.Model):

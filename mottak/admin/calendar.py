@@ -1,0 +1,301 @@
+"""Admin for the reporting calendar: rounds, exceptions, obligation marks, contacts, reminders.
+
+Every state change goes through the services in mottak.services.calendar / reminders, the same
+ones the scheduled job and the command use.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mottak.errors import MottakError
+from mottak.models import (
+    DeadlineException,
+    FreezeWindow,
+    KommuneContact,
+    ObligationMark,
+    Reminder,
+    ReportingRound,
+    RoundForm,
+    Skjema,
+)
+from mottak.services.calendar import (
+    deadline_exception_grant,
+    deadline_exception_log,
+    kommune_contacts_import,
+    obligation_mark,
+)
+from mottak.services.reminders import reminder_send_now
+
+
+class RoundFormInline(admin.TabularInline):
+    model = RoundForm
+    extra = 0
+
+
+class FreezeWindowInline(admin.TabularInline):
+    model = FreezeWindow
+    extra = 0
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(admin.ModelAdmin):
+    list_display = [
+        "aar",
+        "opens_on",
+        "deadlines",
+        "preliminary_publication_on",
+        "correction_cutoff_on",
+        "final_publication_on",
+        "freeze_windows_text",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "aar",
+                    "opens_on",
+                    "preliminary_publication_on",
+                    "correction_cutoff_on",
+                    "final_publication_on",
+                ]
+            },
+        ),
+        (gettext_lazy("Påminnelser"), {"fields": ["remind_days_before", "overdue_every_days"]}),
+    ]
+    inlines = [RoundFormInline, FreezeWindowInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("forms", "freeze_windows")
+
+    @admin.display(description=gettext_lazy("frister"))
+    def deadlines(self, obj: ReportingRound) -> str:
+        return ", ".join(f"{f.skjema}: {f.deadline_on:%d.%m.%Y}" for f in obj.forms.all())
+
+    @admin.display(description=gettext_lazy("frysperioder"))
+    def freeze_windows_text(self, obj: ReportingRound) -> str:
+        return "; ".join(str(w) for w in obj.freeze_windows.all())
+
+
+@admin.register(DeadlineException)
+class DeadlineExceptionAdmin(admin.ModelAdmin):
+    list_display = ["kommune_nr", "skjema", "aar", "expires_at", "reason", "granted_by"]
+    list_filter = ["aar", "skjema"]
+    search_fields = ["kommune_nr", "reason"]
+    fields = ["kommune_nr", "skjema", "aar", "expires_at", "reason", "granted_by", "granted_at"]
+    readonly_fields = ["granted_by", "granted_at"]
+
+    def save_model(self, request, obj, form, change):
+        now = timezone.now()
+        if change:
+            obj.save()
+            deadline_exception_log(exception=obj, actor=request.user, now=now, action="changed")
+            return
+        created = deadline_exception_grant(
+            kommune_nr=obj.kommune_nr,
+            skjema=obj.skjema,
+            aar=obj.aar,
+            expires_at=obj.expires_at,
+            reason=obj.reason,
+            granted_by=request.user,
+            now=now,
+        )
+        obj.pk = created.pk
+        obj.granted_by, obj.granted_at = created.granted_by, created.granted_at
+
+    def delete_model(self, request, obj):
+        deadline_exception_log(
+            exception=obj, actor=request.user, now=timezone.now(), action="revoked"
+        )
+        obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(ObligationMark)
+class ObligationMarkAdmin(admin.ModelAdmin):
+    """Staff mark an obligation not applicable, or register an e-form (7, 7B, 12; 11CF as
+    e-form in 2020) as received; an e-form mark counts as delivered for reminders."""
+
+    list_display = ["kommune_nr", "skjema", "aar", "kind", "note", "marked_by", "marked_at"]
+    list_filter = ["kind", "aar", "skjema"]
+    search_fields = ["kommune_nr", "note"]
+    fields = ["kommune_nr", "skjema", "aar", "kind", "note", "marked_by", "marked_at"]
+    readonly_fields = ["marked_by", "marked_at"]
+
+    def save_model(self, request, obj, form, change):
+        saved = obligation_mark(
+            kommune_nr=obj.kommune_nr,
+            skjema=obj.skjema,
+            aar=obj.aar,
+            kind=obj.kind,
+            note=obj.note,
+            marked_by=request.user,
+            now=timezone.now(),
+        )
+        obj.pk, obj.marked_by, obj.marked_at = saved.pk, saved.marked_by, saved.marked_at
+
+
+class ContactImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV-fil"),
+        help_text=gettext_lazy(
+            "Kolonner: kommunenummer, epost og eventuelt navn; skilt med semikolon eller komma."
+        ),
+    )
+    replace = forms.BooleanField(
+        label=gettext_lazy("Erstatt adressene til kommunene i filen"), required=False
+    )
+
+
+@admin.register(KommuneContact)
+class KommuneContactAdmin(admin.ModelAdmin):
+    list_display = ["kommune_nr", "email", "name", "created_at"]
+    search_fields = ["kommune_nr", "email", "name"]
+    fields = ["kommune_nr", "email", "name"]
+    change_list_template = "admin/mottak/kommunecontact/change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_at = timezone.now()
+        obj.save()
+
+    def get_urls(self):
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="mottak_kommunecontact_import",
+            )
+        ]
+        return own + super().get_urls()
+
+    def import_view(self, request: HttpRequest):
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = ContactImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            raw = form.cleaned_data["file"].read()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252")
+            try:
+                created, updated = kommune_contacts_import(
+                    csv_text=text,
+                    imported_by=request.user,
+                    now=timezone.now(),
+                    replace=form.cleaned_data["replace"],
+                )
+            except MottakError as err:
+                messages.error(request, err.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(created)s nye og %(updated)s oppdaterte adresser.")
+                    % {"created": created, "updated": updated},
+                )
+                return HttpResponseRedirect(reverse("admin:mottak_kommunecontact_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Importer kontaktadresser"),
+        }
+        return TemplateResponse(request, "admin/mottak/kommunecontact/import.html", context)
+
+
+class SendNowForm(forms.Form):
+    kommune_nr = forms.RegexField(label=gettext_lazy("Kommunenummer"), regex=r"^\d{4}$")
+    skjema = forms.ChoiceField(label=gettext_lazy("Skjema"), choices=Skjema.choices)
+    aar = forms.IntegerField(label=gettext_lazy("Statistikkår"), min_value=2000, max_value=2100)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder log. Read-only; "send now" goes through the reminders service."""
+
+    list_display = [
+        "sent_at",
+        "kommune_nr",
+        "skjema",
+        "aar",
+        "kind",
+        "deadline_on",
+        "recipients_text",
+        "manual",
+        "sent_by",
+    ]
+    list_filter = ["kind", "manual", "aar", "skjema"]
+    search_fields = ["kommune_nr"]
+    date_hierarchy = "sent_at"
+    actions = ["send_again_now"]
+    change_list_template = "admin/mottak/reminder/change_list.html"
+
+    @admin.display(description=gettext_lazy("mottakere"))
+    def recipients_text(self, obj: Reminder) -> str:
+        return ", ".join(obj.recipients)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Send ny påminnelse nå til de valgte"))
+    def send_again_now(self, request, queryset):
+        now = timezone.now()
+        targets = sorted({(r.kommune_nr, r.skjema, r.aar) for r in queryset})
+        sent = 0
+        for kommune_nr, skjema, aar in targets:
+            try:
+                reminder_send_now(
+                    kommune_nr=kommune_nr, skjema=skjema, aar=aar, now=now, sent_by=request.user
+                )
+            except MottakError as err:
+                text = f"{kommune_nr} {skjema} {aar}: {err.message}"
+                self.message_user(request, text, messages.WARNING)
+            else:
+                sent += 1
+        self.message_user(request, _("%(n)s påminnelser sendt.") % {"n": sent}, messages.SUCCESS)
+
+    def get_urls(self):
+        own = [
+            path(
+                "send/",
+                self.admin_site.admin_view(self.send_now_view),
+                name="mottak_reminder_send_now",
+            )
+        ]
+        return own + super().get_urls()
+
+    def send_now_view(self, request: HttpRequest):
+        if not self.has_view_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = SendNowForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                reminder_send_now(**form.cleaned_data, now=timezone.now(), sent_by=request.user)
+            except MottakError as err:
+                messages.error(request, err.message)
+            else:
+                messages.success(request, _("Påminnelsen er sendt."))
+                return HttpResponseRedirect(reverse("admin:mottak_reminder_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Send påminnelse nå"),
+        }
+        return TemplateResponse(request, "admin/mottak/reminder/send_now.html", context)

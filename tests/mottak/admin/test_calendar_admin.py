@@ -1,0 +1,188 @@
+"""Staff see the round's dates, the exceptions and the reminder log in admin, and act there
+through the same services."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from mottak.models import (
+    AuditEvent,
+    DeadlineException,
+    Kommune,
+    KommuneContact,
+    Reminder,
+    RoundForm,
+)
+from mottak.services import reminders as reminders_service
+from mottak.services.calendar import reporting_round_create_standard
+from tests.calendar_fixtures import oslo
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def round_2020(db):
+    return reporting_round_create_standard(aar=2020)
+
+
+def test_round_list_shows_dates_deadlines_and_freeze_windows(staff_client, round_2020):
+    page = staff_client.get(reverse("admin:mottak_reportinground_changelist")).content.decode()
+    assert "4. januar 2021" in page
+    assert "30. april 2021" in page
+    assert "15. juni 2021" in page
+    assert "11F: 15.01.2021" in page
+    assert "7B: 17.02.2021" in page
+    assert "2021-03-08 00:00" in page
+
+
+def test_round_change_page_edits_dates_and_windows(staff_client, round_2020):
+    page = staff_client.get(
+        reverse("admin:mottak_reportinground_change", args=[round_2020.pk])
+    ).content.decode()
+    assert "Frysperioder" in page or "frysperiode" in page.lower()
+    assert "SSB klargjør publiseringen" in page
+
+
+def test_exception_granted_in_admin_is_audited_and_listed(staff_client, staff, round_2020):
+    response = staff_client.post(
+        reverse("admin:mottak_deadlineexception_add"),
+        {
+            "kommune_nr": "5001",
+            "skjema": "11F",
+            "aar": "2020",
+            "expires_at_0": "2030-06-01",
+            "expires_at_1": "12:00:00",
+            "reason": "Nytt fagsystem",
+        },
+    )
+    assert response.status_code == 302
+    exception = DeadlineException.objects.get()
+    assert exception.granted_by == staff
+    assert exception.kommune_nr == "5001"
+    event = AuditEvent.objects.get(action="deadline_exception.granted")
+    assert event.actor == staff and event.data["reason"] == "Nytt fagsystem"
+    listing = staff_client.get(reverse("admin:mottak_deadlineexception_changelist"))
+    assert "Nytt fagsystem" in listing.content.decode()
+
+    staff_client.post(
+        reverse("admin:mottak_deadlineexception_delete", args=[exception.pk]), {"post": "yes"}
+    )
+    assert not DeadlineException.objects.exists()
+    assert AuditEvent.objects.filter(action="deadline_exception.revoked", actor=staff).exists()
+
+
+def test_exception_without_reason_is_refused_in_admin(staff_client, round_2020):
+    response = staff_client.post(
+        reverse("admin:mottak_deadlineexception_add"),
+        {
+            "kommune_nr": "5001",
+            "skjema": "11F",
+            "aar": "2020",
+            "expires_at_0": "2030-06-01",
+            "expires_at_1": "12:00:00",
+            "reason": "",
+        },
+    )
+    assert response.status_code == 200
+    assert not DeadlineException.objects.exists()
+
+
+def test_reminder_log_is_visible_and_read_only(staff_client, round_2020):
+    Reminder.objects.create(
+        kommune_nr="4601",
+        skjema="11F",
+        aar=2020,
+        kind="overdue",
+        deadline_on=date(2021, 1, 15),
+        sent_on=date(2021, 1, 16),
+        sent_at=oslo(2021, 1, 16, 8),
+        recipients=["postmottak@4601.kommune.test"],
+    )
+    page = staff_client.get(reverse("admin:mottak_reminder_changelist")).content.decode()
+    assert "postmottak@4601.kommune.test" in page
+    assert "Etter frist" in page
+    assert staff_client.get(reverse("admin:mottak_reminder_add")).status_code == 403
+
+
+def test_send_now_from_admin_calls_the_service(staff_client, staff, monkeypatch, db):
+    monkeypatch.setattr(reminders_service, "file_settled_kommuner", lambda **kw: set())
+    today = timezone.localdate()
+    # A round stretched around today, as admin acts at the real clock.
+    rnd = reporting_round_create_standard(aar=today.year - 1)
+    rnd.opens_on = date(today.year - 1, 1, 1)
+    rnd.correction_cutoff_on = date(today.year + 1, 12, 31)
+    rnd.save()
+    RoundForm.objects.filter(round=rnd).update(deadline_on=date(today.year + 1, 1, 1))
+    Kommune.objects.create(nummer="4601", navn="Bergen", fylke="Vestland", gyldig_fra=2020)
+    KommuneContact.objects.create(
+        kommune_nr="4601", email="postmottak@4601.kommune.test", created_at=timezone.now()
+    )
+    response = staff_client.post(
+        reverse("admin:mottak_reminder_send_now"),
+        {"kommune_nr": "4601", "skjema": "11F", "aar": str(today.year - 1)},
+    )
+    assert response.status_code == 302
+    reminder = Reminder.objects.get()
+    assert reminder.manual and reminder.sent_by == staff
+    assert mail.outbox[0].to == ["postmottak@4601.kommune.test"]
+
+    # The action on the log sends a new one for the selected rows.
+    response = staff_client.post(
+        reverse("admin:mottak_reminder_changelist"),
+        {"action": "send_again_now", "_selected_action": [reminder.pk]},
+    )
+    assert response.status_code == 302
+    assert Reminder.objects.filter(manual=True).count() == 2
+
+
+def test_send_now_shows_the_services_refusal(staff_client, round_2020):
+    response = staff_client.post(
+        reverse("admin:mottak_reminder_send_now"),
+        {"kommune_nr": "4601", "skjema": "11F", "aar": "2020"},
+        follow=True,
+    )
+    assert "ikke åpen for påminnelser" in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_contacts_imported_from_csv_in_admin(staff_client, staff):
+    KommuneContact.objects.create(
+        kommune_nr="4601", email="old@bergen.test", created_at=timezone.now()
+    )
+    csv = "kommunenummer;epost;navn\n4601;kostra@bergen.test;Kari\n301;kostra@oslo.test;\n"
+    response = staff_client.post(
+        reverse("admin:mottak_kommunecontact_import"),
+        {"file": SimpleUploadedFile("k.csv", csv.encode()), "replace": "on"},
+    )
+    assert response.status_code == 302
+    assert sorted(KommuneContact.objects.values_list("kommune_nr", "email")) == [
+        ("0301", "kostra@oslo.test"),
+        ("4601", "kostra@bergen.test"),
+    ]
+    assert AuditEvent.objects.filter(action="kommune_contacts.imported", actor=staff).exists()
+
+
+def test_contact_import_with_a_bad_row_saves_nothing(staff_client):
+    csv = "kommunenummer,epost\n4601,kostra@bergen.test\n4601,ikke-en-adresse\n"
+    response = staff_client.post(
+        reverse("admin:mottak_kommunecontact_import"),
+        {"file": SimpleUploadedFile("k.csv", csv.encode())},
+    )
+    assert response.status_code == 200
+    assert "Linje 3" in response.content.decode()
+    assert not KommuneContact.objects.exists()
+
+
+def test_municipal_user_cannot_reach_calendar_admin(client, kontakt_bergen):
+    client.force_login(kontakt_bergen)
+    response = client.get(reverse("admin:mottak_reminder_changelist"))
+    assert response.status_code == 302
+    assert "/login" in response["Location"]

@@ -1,0 +1,70 @@
+"""`manage.py send_reminders [--now] [--dry-run] [--format json]`."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from mottak.models import Kommune, KommuneContact, Reminder
+from mottak.services import reminders as reminders_service
+from mottak.services.calendar import reporting_round_create_standard
+from tests.calendar_fixtures import oslo
+
+
+@pytest.fixture
+def setup(db, monkeypatch):
+    monkeypatch.setattr(reminders_service, "file_settled_kommuner", lambda *, aar, skjema: {"0301"})
+    reporting_round_create_standard(aar=2020)
+    for nr, navn in (("4601", "Bergen"), ("0301", "Oslo")):
+        Kommune.objects.create(nummer=nr, navn=navn, fylke="X", gyldig_fra=2020)
+        KommuneContact.objects.create(
+            kommune_nr=nr, email=f"postmottak@{nr}.kommune.test", created_at=oslo(2020, 12, 1)
+        )
+
+
+def call(*args: str) -> str:
+    out = StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_json_lists_exactly_the_reminders_sent(setup):
+    output = json.loads(call("--now", "2021-01-16T08:00:00+01:00", "--format", "json"))
+    assert output == [
+        {
+            "kommune": "4601",
+            "skjema": "11CF",
+            "aar": 2020,
+            "kind": "overdue",
+            "to": ["postmottak@4601.kommune.test"],
+        },
+        {
+            "kommune": "4601",
+            "skjema": "11F",
+            "aar": 2020,
+            "kind": "overdue",
+            "to": ["postmottak@4601.kommune.test"],
+        },
+    ]
+    assert Reminder.objects.count() == 2
+    assert len(mail.outbox) == 2
+    # Run again the same day: nothing.
+    assert json.loads(call("--now", "2021-01-16T15:00:00+01:00", "--format", "json")) == []
+
+
+def test_dry_run_sends_and_logs_nothing(setup):
+    output = json.loads(call("--now", "2021-01-10T08:00", "--dry-run", "--format", "json"))
+    assert {(o["kommune"], o["skjema"], o["kind"]) for o in output} == {
+        ("4601", "11F", "before_deadline"),
+        ("4601", "11CF", "before_deadline"),
+    }
+    assert Reminder.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_text_output_and_bad_now(setup):
+    assert "0 reminder(s) sent." in call("--now", "2021-01-02T08:00")
+    with pytest.raises(CommandError):
+        call("--now", "igår")

@@ -1,0 +1,48 @@
+"""The scheduled reminder job and its cron registration."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from mottak import jobs
+from mottak.models import Kommune, KommuneContact, Reminder, RoundForm
+from mottak.services import reminders as reminders_service
+from mottak.services.calendar import reporting_round_create_standard
+
+
+@pytest.fixture
+def open_round(db, monkeypatch):
+    """A round stretched around the real clock: the job reads the time itself."""
+    from datetime import date
+
+    monkeypatch.setattr(reminders_service, "file_settled_kommuner", lambda **kw: set())
+    today = timezone.localdate()
+    rnd = reporting_round_create_standard(aar=2000)
+    rnd.opens_on = today.replace(day=1)
+    rnd.correction_cutoff_on = date(today.year + 1, 12, 31)
+    rnd.save()
+    RoundForm.objects.filter(round=rnd).exclude(skjema="11F").delete()
+    RoundForm.objects.filter(round=rnd).update(deadline_on=today.replace(day=1))
+    Kommune.objects.create(nummer="4601", navn="Bergen", fylke="X", gyldig_fra=1990)
+    KommuneContact.objects.create(
+        kommune_nr="4601", email="postmottak@4601.kommune.test", created_at=timezone.now()
+    )
+    return rnd
+
+
+def test_job_sends_once_a_day(open_round):
+    if timezone.localdate().day == 1:
+        pytest.skip("the deadline day itself has no overdue reminder")
+    assert jobs.reminder_send_due() == 1
+    assert jobs.reminder_send_due() == 0
+    assert Reminder.objects.get().kind == "overdue"
+    assert len(mail.outbox) == 1
+
+
+def test_reminder_job_is_registered_in_cron(redis_conn):
+    from rq.cron import CronScheduler
+
+    scheduler = CronScheduler(connection=redis_conn)
+    scheduler.load_config_from_file("kostra_portal.cron")
+    entries = {job.func.__name__: job for job in scheduler.get_jobs()}
+    assert entries["reminder_send_due"].cron == "5 6-20 * * *"
