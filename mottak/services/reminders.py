@@ -48,9 +48,9 @@ logger = logging.getLogger(__name__)
 
 # States of M4's form status (mottak.selectors.deliveries) that mean "do not remind":
 # an accepted delivery (with or without warnings), a declaration of no participants, or a
-# delivery that is still being received/checked (its verdict arrives within minutes; if it is
-# rejected, the next day's run reminds). A kommune whose only delivery was rejected or failed,
-# or that lacks one of its declared parts, has not delivered and is reminded.
+# delivery that is still being received/checked or held in a freeze window (its verdict will
+# come; if it is rejected, the next run reminds). A kommune whose only delivery was rejected or
+# failed, or that lacks one of its declared parts, has not delivered and is reminded.
 SETTLED_STATES = frozenset(
     {
         "accepted",
@@ -58,8 +58,13 @@ SETTLED_STATES = frozenset(
         "no_participants",
         "received",
         "checking",
+        "held",
     }
 )
+
+
+class StatusUnavailable(Exception):
+    """The delivery status cannot be read; reminding now could chase kommuner that delivered."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,10 @@ class DueReminder:
 
 def file_settled_kommuner(*, aar: int, skjema: str) -> set[str]:
     """Kommuner whose file delivery of `skjema` for `aar` counts as delivered (M4's status)."""
-    from mottak.selectors.deliveries import form_status_list
-
+    try:
+        from mottak.selectors.deliveries import form_status_list
+    except ImportError as err:
+        raise StatusUnavailable("mottak.selectors.deliveries is missing") from err
     return {
         status.kommune_nr
         for status in form_status_list(aar=aar, skjema=skjema)
@@ -160,7 +167,12 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
         if kind is None:
             continue
         aar, skjema = form.round.aar, form.skjema
-        settled = settled_kommuner(form=form)
+        try:
+            settled = settled_kommuner(form=form)
+        except StatusUnavailable:
+            # Never guess: without the status, nobody is reminded about this form.
+            logger.error("No delivery status for %s %s: reminders skipped", skjema, aar)
+            continue
         candidates = [nr for nr in obligation_kommuner(aar=aar, skjema=skjema) if nr not in settled]
         last_sent = dict(
             Reminder.objects.filter(aar=aar, skjema=skjema, kind=kind)
@@ -250,7 +262,14 @@ def reminder_send_now(
             % {"nr": kommune_nr, "skjema": skjema, "aar": aar},
             code="no_obligation",
         )
-    if kommune_nr in settled_kommuner(form=form):
+    try:
+        settled = settled_kommuner(form=form)
+    except StatusUnavailable:
+        raise MottakError(
+            _("Leveransestatus kan ikke leses nå; påminnelsen er ikke sendt."),
+            code="status_unavailable",
+        ) from None
+    if kommune_nr in settled:
         raise MottakError(
             _("Kommune %(nr)s har allerede levert skjema %(skjema)s for %(aar)s.")
             % {"nr": kommune_nr, "skjema": skjema, "aar": aar},

@@ -268,3 +268,13 @@ def test_send_now_refuses_a_kommune_that_has_delivered(season, file_status, staf
         )
     assert err.value.code == "round_closed"
     assert Reminder.objects.count() == 0
+
+
+def test_no_file_form_reminders_when_the_delivery_status_cannot_be_read(season, monkeypatch):
+    def unavailable(*, aar, skjema):
+        raise reminders_service.StatusUnavailable("no selector")
+
+    monkeypatch.setattr(reminders_service, "file_settled_kommuner", unavailable)
+    assert run(date(2021, 1, 10)) == []
+    # E-forms do not depend on it.
+    assert {r.skjema for r in run(date(2021, 2, 12))} == {"7", "7B", "12"}
