@@ -24,6 +24,7 @@ from mottak.models import (
     RoundForm,
     Skjema,
 )
+from mottak.services.audit import audit_log
 from mottak.services.calendar import (
     deadline_exception_grant,
     deadline_exception_log,
@@ -74,6 +75,30 @@ class ReportingRoundAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("forms", "freeze_windows")
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        rnd = form.instance
+        audit_log(
+            action="reporting_round.changed" if change else "reporting_round.created",
+            actor=request.user,
+            obj=rnd,
+            now=timezone.now(),
+            data={
+                "aar": rnd.aar,
+                "changed": form.changed_data
+                + [f"{fs.prefix}:{f}" for fs in formsets for f in _formset_changes(fs)],
+                "opens_on": rnd.opens_on.isoformat(),
+                "correction_cutoff_on": rnd.correction_cutoff_on.isoformat(),
+                "forms": {
+                    f.skjema: f.deadline_on.isoformat() for f in RoundForm.objects.filter(round=rnd)
+                },
+                "freeze_windows": [
+                    [w.starts_at.isoformat(), w.ends_at.isoformat()]
+                    for w in FreezeWindow.objects.filter(round=rnd)
+                ],
+            },
+        )
+
     @admin.display(description=gettext_lazy("frister"))
     def deadlines(self, obj: ReportingRound) -> str:
         return ", ".join(f"{f.skjema}: {f.deadline_on:%d.%m.%Y}" for f in obj.forms.all())
@@ -81,6 +106,14 @@ class ReportingRoundAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("frysperioder"))
     def freeze_windows_text(self, obj: ReportingRound) -> str:
         return "; ".join(str(w) for w in obj.freeze_windows.all())
+
+
+def _formset_changes(formset) -> list[str]:
+    changes = []
+    for form in formset.forms:
+        if form.has_changed():
+            changes += form.changed_data
+    return sorted(set(changes))
 
 
 @admin.register(DeadlineException)
@@ -131,6 +164,11 @@ class ObligationMarkAdmin(admin.ModelAdmin):
     fields = ["kommune_nr", "skjema", "aar", "kind", "note", "marked_by", "marked_at"]
     readonly_fields = ["marked_by", "marked_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:  # the key of a mark is fixed; delete it and add another instead
+            return ["kommune_nr", "skjema", "aar", "kind", *self.readonly_fields]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         saved = obligation_mark(
             kommune_nr=obj.kommune_nr,
@@ -142,6 +180,21 @@ class ObligationMarkAdmin(admin.ModelAdmin):
             now=timezone.now(),
         )
         obj.pk, obj.marked_by, obj.marked_at = saved.pk, saved.marked_by, saved.marked_at
+
+    def delete_model(self, request, obj):
+        audit_log(
+            action=f"obligation.{obj.kind}.removed",
+            actor=request.user,
+            kommune_nr=obj.kommune_nr,
+            obj=obj,
+            now=timezone.now(),
+            data={"skjema": obj.skjema, "aar": obj.aar},
+        )
+        obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class ContactImportForm(forms.Form):

@@ -186,3 +186,80 @@ def test_municipal_user_cannot_reach_calendar_admin(client, kontakt_bergen):
     response = client.get(reverse("admin:mottak_reminder_changelist"))
     assert response.status_code == 302
     assert "/login" in response["Location"]
+
+
+def _round_post_data(rnd) -> dict:
+    data = {
+        "aar": rnd.aar,
+        "opens_on": rnd.opens_on.isoformat(),
+        "preliminary_publication_on": rnd.preliminary_publication_on.isoformat(),
+        "correction_cutoff_on": rnd.correction_cutoff_on.isoformat(),
+        "final_publication_on": rnd.final_publication_on.isoformat(),
+        "remind_days_before": rnd.remind_days_before,
+        "overdue_every_days": rnd.overdue_every_days,
+    }
+    forms = list(rnd.forms.order_by("pk"))
+    data.update(
+        {
+            "forms-TOTAL_FORMS": len(forms),
+            "forms-INITIAL_FORMS": len(forms),
+            "forms-MIN_NUM_FORMS": 0,
+            "forms-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, f in enumerate(forms):
+        data.update(
+            {
+                f"forms-{i}-id": f.pk,
+                f"forms-{i}-round": rnd.pk,
+                f"forms-{i}-skjema": f.skjema,
+                f"forms-{i}-channel": f.channel,
+                f"forms-{i}-deadline_on": f.deadline_on.isoformat(),
+            }
+        )
+    windows = list(rnd.freeze_windows.order_by("pk"))
+    data.update(
+        {
+            "freeze_windows-TOTAL_FORMS": len(windows),
+            "freeze_windows-INITIAL_FORMS": len(windows),
+            "freeze_windows-MIN_NUM_FORMS": 0,
+            "freeze_windows-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, w in enumerate(windows):
+        start, end = timezone.localtime(w.starts_at), timezone.localtime(w.ends_at)
+        data.update(
+            {
+                f"freeze_windows-{i}-id": w.pk,
+                f"freeze_windows-{i}-round": rnd.pk,
+                f"freeze_windows-{i}-starts_at_0": start.date().isoformat(),
+                f"freeze_windows-{i}-starts_at_1": start.strftime("%H:%M:%S"),
+                f"freeze_windows-{i}-ends_at_0": end.date().isoformat(),
+                f"freeze_windows-{i}-ends_at_1": end.strftime("%H:%M:%S"),
+                f"freeze_windows-{i}-text": w.text,
+            }
+        )
+    return data
+
+
+def test_staff_shift_a_deadline_in_admin_and_it_is_audited(staff_client, staff, round_2020):
+    from mottak.services.calendar import round_judge_delivery
+
+    data = _round_post_data(round_2020)
+    data["correction_cutoff_on"] = "2021-05-03"  # 30 April 2021 was a Friday: just an example
+    index = next(i for i in range(5) if data[f"forms-{i}-skjema"] == "11F")
+    data[f"forms-{index}-deadline_on"] = "2021-01-18"
+    response = staff_client.post(
+        reverse("admin:mottak_reportinground_change", args=[round_2020.pk]), data
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    round_2020.refresh_from_db()
+    assert round_2020.correction_cutoff_on == date(2021, 5, 3)
+    assert not round_judge_delivery(
+        kommune_nr="4601", skjema="11F", aar=2020, received_at=oslo(2021, 1, 18, 12)
+    ).late
+    event = AuditEvent.objects.get(action="reporting_round.changed")
+    assert event.actor == staff
+    assert "correction_cutoff_on" in event.data["changed"]
+    assert "forms:deadline_on" in event.data["changed"]
+    assert event.data["forms"]["11F"] == "2021-01-18"
