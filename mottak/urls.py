@@ -1,5 +1,6 @@
 from django.urls import path
 
+from mottak import urls_ssb
 from mottak.views import calendar, home
 
 app_name = "mottak"
@@ -7,4 +8,5 @@ app_name = "mottak"
 urlpatterns = [
     path("", home.home, name="home"),
     path("paminnelser/", calendar.reminders, name="reminders"),
+    *urls_ssb.urlpatterns,
 ]

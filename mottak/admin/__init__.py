@@ -3,4 +3,5 @@
 from mottak.admin import (
     accounts,  # noqa: F401
     calendar,  # noqa: F401
+    ssb,  # noqa: F401
 )

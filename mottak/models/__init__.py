@@ -14,20 +14,34 @@ from mottak.models.calendar import (
     Skjema,
 )
 from mottak.models.reference import Bydel, Kommune
+from mottak.models.ssb import (
+    FeedbackItem,
+    FeedbackList,
+    FeedbackReminder,
+    NavCount,
+    NavImport,
+    StatisticsExport,
+)
 
 __all__ = [
     "AuditEvent",
     "Bydel",
     "Channel",
     "DeadlineException",
+    "FeedbackItem",
+    "FeedbackList",
+    "FeedbackReminder",
     "FreezeWindow",
     "Kommune",
     "KommuneContact",
+    "NavCount",
+    "NavImport",
     "ObligationMark",
     "Reminder",
     "ReportingRound",
     "Role",
     "RoundForm",
     "Skjema",
+    "StatisticsExport",
     "User",
 ]

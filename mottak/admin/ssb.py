@@ -1,0 +1,168 @@
+"""Admin for SSB's side: feedback lists, NAV figures, statistics exports.
+
+History (answers, reminders, imported counts, finished exports) is read-only; actions call the
+same services as the staff pages.
+"""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from mottak.errors import MottakError
+from mottak.models.ssb import (
+    FeedbackItem,
+    FeedbackList,
+    FeedbackListState,
+    FeedbackReminder,
+    NavCount,
+    NavImport,
+    StatisticsExport,
+)
+from mottak.services import feedback as feedback_services
+
+
+class FeedbackItemInline(admin.TabularInline):
+    model = FeedbackItem
+    extra = 0
+    fields = [
+        "position",
+        "rule",
+        "line",
+        "journal_number",
+        "question",
+        "answer",
+        "explanation",
+        "answered_by",
+        "answered_at",
+        "accepted_by",
+        "accepted_at",
+    ]
+    readonly_fields = [
+        "answer",
+        "explanation",
+        "answered_by",
+        "answered_at",
+        "accepted_by",
+        "accepted_at",
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        # Questions can be edited only while the list is a draft.
+        return obj is None or obj.state == FeedbackListState.DRAFT
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class FeedbackReminderInline(admin.TabularInline):
+    model = FeedbackReminder
+    extra = 0
+    fields = ["sent_on", "sent_at", "recipients"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeedbackList)
+class FeedbackListAdmin(admin.ModelAdmin):
+    list_display = [
+        "kommune_nr",
+        "skjema",
+        "aar",
+        "title",
+        "state",
+        "sent_at",
+        "answer_by",
+        "returned_at",
+        "created_by",
+    ]
+    list_filter = ["state", "skjema", "aar"]
+    search_fields = ["kommune_nr", "title"]
+    date_hierarchy = "created_at"
+    inlines = [FeedbackItemInline, FeedbackReminderInline]
+    readonly_fields = [
+        "state",
+        "delivery_pk",
+        "created_at",
+        "created_by",
+        "sent_at",
+        "returned_at",
+        "returned_by",
+        "closed_at",
+    ]
+    actions = ["send_lists"]
+
+    def has_add_permission(self, request):
+        # Lists are made on the kommune's page, from findings or free text.
+        return False
+
+    @admin.action(description=_("Send valgte feillister til kommunen"))
+    def send_lists(self, request, queryset):
+        sent = 0
+        for feedback_list in queryset:
+            try:
+                feedback_services.feedback_list_send(
+                    feedback_list=feedback_list, sent_by=request.user, now=timezone.now()
+                )
+                sent += 1
+            except MottakError as exc:
+                self.message_user(request, f"{feedback_list}: {exc}", messages.WARNING)
+        self.message_user(
+            request,
+            ngettext("%(n)d feilliste sendt.", "%(n)d feillister sendt.", sent) % {"n": sent},
+        )
+
+
+class NavCountInline(admin.TabularInline):
+    model = NavCount
+    extra = 0
+    fields = ["kommune_nr", "participants"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NavImport)
+class NavImportAdmin(admin.ModelAdmin):
+    list_display = [
+        "aar",
+        "uploaded_at",
+        "uploaded_by",
+        "filename",
+        "tolerance_absolute",
+        "tolerance_percent",
+    ]
+    list_filter = ["aar"]
+    readonly_fields = ["aar", "uploaded_at", "uploaded_by", "filename"]
+    inlines = [NavCountInline]
+
+    def has_add_permission(self, request):
+        # Uploaded on the NAV comparison page, which validates the CSV.
+        return False
+
+
+@admin.register(StatisticsExport)
+class StatisticsExportAdmin(admin.ModelAdmin):
+    list_display = [
+        "skjema",
+        "aar",
+        "state",
+        "requested_by",
+        "created_at",
+        "finished_at",
+        "deliveries",
+        "records",
+        "key_id",
+    ]
+    list_filter = ["state", "skjema", "aar"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,1 @@
+"""Selectors (reads), one module per area."""

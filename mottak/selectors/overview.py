@@ -1,0 +1,285 @@
+"""The staff overview: every kommune x form of a statistics year, with its state.
+
+The state of a file delivery comes from M4's `form_status_list` (one source of truth with the
+kommune's status page and the reminders); this module adds what only SSB's view needs: forms
+marked not applicable, e-forms registered as received, lateness against the round's deadline,
+the NAV comparison for 11CF, filters and counts.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mottak.models import Kommune, ObligationMark, RoundForm
+from mottak.models.ssb import NavImport
+from mottak.selectors.file_status import FileFacts, file_facts_list
+from mottak.services.calendar import oslo_date
+from mottak.services.ssb_nav import nav_difference_flagged
+
+DEFAULT_FORMS = ("11F", "11CF")
+
+
+class CellState:
+    """Values are stable: they appear in the CSV export and in URLs (?state=...)."""
+
+    NOT_DELIVERED = "not_delivered"
+    LATE = "late"
+    PENDING = "pending"
+    REJECTED = "rejected"
+    PARTS_MISSING = "parts_missing"
+    ACCEPTED = "accepted"
+    ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
+    NO_PARTICIPANTS = "no_participants"
+    NOT_APPLICABLE = "not_applicable"
+
+    LABELS = {
+        NOT_DELIVERED: _("Ikke levert"),
+        LATE: _("Ikke levert, fristen er ute"),
+        PENDING: _("Under kontroll"),
+        REJECTED: _("Avvist"),
+        PARTS_MISSING: _("Deler mangler"),
+        ACCEPTED: _("Godkjent"),
+        ACCEPTED_WITH_WARNINGS: _("Godkjent med advarsler"),
+        NO_PARTICIPANTS: _("Ingen deltakere"),
+        NOT_APPLICABLE: _("Ikke aktuelt"),
+    }
+    # CSS class of the badge: colour always comes with the text above.
+    TONES = {
+        NOT_DELIVERED: "neutral",
+        LATE: "err",
+        PENDING: "info",
+        REJECTED: "err",
+        PARTS_MISSING: "warn",
+        ACCEPTED: "ok",
+        ACCEPTED_WITH_WARNINGS: "warn",
+        NO_PARTICIPANTS: "ok",
+        NOT_APPLICABLE: "neutral",
+    }
+    ORDER = list(LABELS)
+    # States that count as delivered for intake statistics and reminders.
+    DELIVERED = frozenset({ACCEPTED, ACCEPTED_WITH_WARNINGS})
+    MISSING = frozenset({NOT_DELIVERED, LATE, PENDING, REJECTED, PARTS_MISSING})
+
+
+@dataclass
+class NavComparison:
+    nav: int
+    delivered: int | None
+    flagged: bool
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.delivered is None else self.delivered - self.nav
+
+
+@dataclass
+class Cell:
+    skjema: str
+    state: str
+    received_at: datetime | None = None
+    records: int | None = None
+    delivered_late: bool = False
+    eform: bool = False
+    delivery_id: int | None = None
+    parts_missing: list[str] = field(default_factory=list)
+    nav: NavComparison | None = None
+
+    @property
+    def label(self):
+        return CellState.LABELS[self.state]
+
+    @property
+    def tone(self) -> str:
+        return CellState.TONES[self.state]
+
+
+@dataclass
+class OverviewRow:
+    kommune: Kommune
+    cells: list[Cell]
+
+    @property
+    def states(self) -> set[str]:
+        return {c.state for c in self.cells}
+
+
+@dataclass
+class Overview:
+    aar: int
+    forms: list[str]
+    deadlines: dict[str, date]
+    rows: list[OverviewRow]
+    counts: dict[str, Counter]
+    fylker: list[str]
+
+    def form_headers(self) -> list[tuple[str, date | None]]:
+        return [(f, self.deadlines.get(f)) for f in self.forms]
+
+    def count_rows(self) -> list[tuple[str, str, str, list[int]]]:
+        """(state, label, tone, [count per form]) for the counts table."""
+        return [
+            (s, CellState.LABELS[s], CellState.TONES[s], [self.counts[f][s] for f in self.forms])
+            for s in CellState.ORDER
+        ]
+
+
+def overview_forms(*, aar: int) -> tuple[list[str], dict[str, date]]:
+    """The forms of the year's round in deadline order, and their deadlines."""
+    forms = list(RoundForm.objects.filter(round__aar=aar).order_by("deadline_on", "skjema"))
+    if not forms:
+        return list(DEFAULT_FORMS), {}
+    return [f.skjema for f in forms], {f.skjema: f.deadline_on for f in forms}
+
+
+def nav_import_current(*, aar: int) -> NavImport | None:
+    return NavImport.objects.filter(aar=aar).order_by("-uploaded_at", "-id").first()
+
+
+def _nav_comparisons(aar: int, facts: dict[str, FileFacts]) -> dict[str, NavComparison]:
+    nav_import = nav_import_current(aar=aar)
+    if nav_import is None:
+        return {}
+    result = {}
+    for count in nav_import.counts.all():
+        f = facts.get(count.kommune_nr)
+        delivered = None
+        if f is not None and f.state == "no_participants":
+            delivered = 0
+        elif f is not None and f.state in CellState.DELIVERED:
+            delivered = f.participants
+        flagged = delivered is None or nav_difference_flagged(
+            nav=count.participants, delivered=delivered, nav_import=nav_import
+        )
+        if delivered is None and count.participants == 0:
+            flagged = False
+        result[count.kommune_nr] = NavComparison(count.participants, delivered, flagged)
+    return result
+
+
+def _cell(
+    *,
+    skjema: str,
+    facts: FileFacts | None,
+    not_applicable: bool,
+    eform_received: bool,
+    deadline: date | None,
+    today: date,
+) -> Cell:
+    """The state of one kommune's form; the order of the checks is the precedence."""
+    overdue = deadline is not None and today > deadline
+    if not_applicable:
+        return Cell(skjema, CellState.NOT_APPLICABLE)
+    if facts is not None and facts.state in CellState.DELIVERED | {CellState.NO_PARTICIPANTS}:
+        late = (
+            deadline is not None
+            and facts.received_at is not None
+            and oslo_date(facts.received_at) > deadline
+        )
+        return Cell(
+            skjema,
+            facts.state,
+            received_at=facts.received_at,
+            records=facts.records,
+            delivered_late=late,
+            delivery_id=facts.delivery_id,
+        )
+    if eform_received:
+        return Cell(skjema, CellState.ACCEPTED, eform=True)
+    if facts is None or facts.state == CellState.NOT_DELIVERED:
+        return Cell(skjema, CellState.LATE if overdue else CellState.NOT_DELIVERED)
+    return Cell(
+        skjema,
+        facts.state,
+        received_at=facts.received_at,
+        records=facts.records,
+        delivery_id=facts.delivery_id,
+        parts_missing=list(facts.parts_missing),
+    )
+
+
+def _matches(row: OverviewRow, *, fylke: str, state: str, skjema: str, search: str) -> bool:
+    if fylke and row.kommune.fylke != fylke:
+        return False
+    if state:
+        cells = [c for c in row.cells if not skjema or c.skjema == skjema]
+        if not any(c.state == state for c in cells):
+            return False
+    if search:
+        s = search.strip().lower()
+        if s not in row.kommune.navn.lower() and not row.kommune.nummer.startswith(s):
+            return False
+    return True
+
+
+def overview_get(
+    *,
+    aar: int,
+    today: date,
+    fylke: str = "",
+    state: str = "",
+    skjema: str = "",
+    search: str = "",
+) -> Overview:
+    """Kommuner valid in `aar` x the year's forms, with state per cell, filtered.
+
+    Counts are over the filtered rows, so they answer "how many in this fylke are late".
+    """
+    forms, deadlines = overview_forms(aar=aar)
+    kommuner = list(Kommune.objects.valid_in(aar).order_by("nummer"))
+    marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
+    not_applicable = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
+    eform = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.EFORM_RECEIVED}
+    facts_by_form = {s: file_facts_list(aar=aar, skjema=s) for s in forms}
+    nav = _nav_comparisons(aar, facts_by_form["11CF"]) if "11CF" in forms else {}
+    rows = []
+    for kommune in kommuner:
+        cells = []
+        for s in forms:
+            cell = _cell(
+                skjema=s,
+                facts=facts_by_form[s].get(kommune.nummer),
+                not_applicable=(kommune.nummer, s) in not_applicable,
+                eform_received=(kommune.nummer, s) in eform,
+                deadline=deadlines.get(s),
+                today=today,
+            )
+            if s == "11CF":
+                cell.nav = nav.get(kommune.nummer)
+            cells.append(cell)
+        rows.append(OverviewRow(kommune, cells))
+    rows = [r for r in rows if _matches(r, fylke=fylke, state=state, skjema=skjema, search=search)]
+    counts = {s: Counter() for s in forms}
+    for row in rows:
+        for cell in row.cells:
+            counts[cell.skjema][cell.state] += 1
+    fylker = sorted({k.fylke for k in kommuner})
+    return Overview(aar, forms, deadlines, rows, counts, fylker)
+
+
+def overview_export_rows(*, overview: Overview) -> list[dict]:
+    """One dict per kommune and form, with exactly the export's columns."""
+    out = []
+    for row in overview.rows:
+        for cell in row.cells:
+            out.append(
+                {
+                    "kommune": row.kommune.nummer,
+                    "navn": row.kommune.navn,
+                    "skjema": cell.skjema,
+                    "state": cell.state,
+                    "received_at": cell.received_at.isoformat() if cell.received_at else "",
+                    "records": "" if cell.records is None else cell.records,
+                }
+            )
+    return out
+
+
+def kommune_for_year(*, nummer: str, aar: int) -> Kommune | None:
+    return (
+        Kommune.objects.filter(nummer=nummer)
+        .filter(Q(gyldig_fra__lte=aar), Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=aar))
+        .first()
+    )

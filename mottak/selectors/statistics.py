@@ -1,0 +1,160 @@
+"""Intake and error statistics for SSB's working group.
+
+Intake is counted "as of" a chosen date from the current statuses: a kommune has delivered on
+day D when its effective accepted delivery (or declaration of no participants) was received by
+the end of D. Error statistics count the findings of the latest controlled delivery of each
+kommune.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mottak.models import Kommune, ObligationMark, ReportingRound
+from mottak.selectors.file_status import FileFacts, file_facts_list
+from mottak.selectors.overview import CellState, overview_forms
+from mottak.services.calendar import oslo_date
+
+
+@dataclass
+class IntakeForm:
+    skjema: str
+    deadline: date | None
+    obligated: int
+    delivered: int
+    delivered_in_time: int
+    no_participants: int
+    missing: list[str]
+    missing_late: list[str]
+    days: list[tuple[date, int]] = field(default_factory=list)
+
+    @property
+    def missing_count(self) -> int:
+        return len(self.missing)
+
+    @property
+    def missing_late_count(self) -> int:
+        return len(self.missing_late)
+
+
+def _settled_on(facts: FileFacts | None) -> date | None:
+    if facts is None or facts.received_at is None:
+        return None
+    if facts.state in CellState.DELIVERED or facts.state == CellState.NO_PARTICIPANTS:
+        return oslo_date(facts.received_at)
+    return None
+
+
+def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
+    """Per form of the round: delivered, missing (late among them), no participants, in time.
+
+    Kommuner marked not applicable are left out entirely; those that declared no participants
+    are counted apart and never as missing. The day series runs from the round's opening
+    (or the first delivery) to `on`.
+    """
+    forms, deadlines = overview_forms(aar=aar)
+    kommuner = list(Kommune.objects.valid_in(aar).values_list("nummer", flat=True))
+    marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
+    na = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
+    eform = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.EFORM_RECEIVED}
+    rnd = ReportingRound.objects.filter(aar=aar).first()
+    result = []
+    for skjema in forms:
+        facts = file_facts_list(aar=aar, skjema=skjema)
+        deadline = deadlines.get(skjema)
+        per_day: Counter = Counter()
+        delivered = in_time = no_participants = 0
+        missing: list[str] = []
+        obligated = 0
+        for nr in kommuner:
+            if (nr, skjema) in na:
+                continue
+            obligated += 1
+            f = facts.get(nr)
+            day = _settled_on(f)
+            if day is not None and day <= on:
+                if f.state == CellState.NO_PARTICIPANTS:
+                    no_participants += 1
+                else:
+                    delivered += 1
+                    per_day[day] += 1
+                    if deadline is None or day <= deadline:
+                        in_time += 1
+            elif (nr, skjema) in eform:
+                delivered += 1
+                in_time += 1
+            else:
+                missing.append(nr)
+        late = missing if deadline is not None and on > deadline else []
+        start = rnd.opens_on if rnd else min(per_day, default=on)
+        start = min([start, *per_day]) if per_day else start
+        days = []
+        d = start
+        while d <= on and len(days) < 400:
+            days.append((d, per_day[d]))
+            d += timedelta(days=1)
+        result.append(
+            IntakeForm(
+                skjema=skjema,
+                deadline=deadline,
+                obligated=obligated,
+                delivered=delivered,
+                delivered_in_time=in_time,
+                no_participants=no_participants,
+                missing=missing,
+                missing_late=list(late),
+                days=days,
+            )
+        )
+    return result
+
+
+@dataclass
+class RuleStat:
+    rule: str
+    title: str
+    severity: str
+    kommuner: int
+    records: int
+
+
+def rule_title(*, skjema: str, aar: int, rule: str) -> str:
+    """The rule's title from the kontroll registry, or "" when the registry does not know it."""
+    try:
+        from kontroll import rule_titles
+    except ImportError:
+        return ""
+    return rule_titles(skjema=skjema, aar=aar).get(rule, "")
+
+
+def error_statistics_list(*, aar: int, skjema: str) -> list[RuleStat]:
+    """Rules by number of kommuner whose latest controlled delivery they fired on.
+
+    `records` counts distinct record lines per kommune (a rule firing twice on one line counts
+    once); findings without a line (file-level rules) count as one record.
+    """
+    from mottak.selectors.deliveries import latest_findings_list
+
+    kommuner: dict[str, set[str]] = defaultdict(set)
+    records: Counter = Counter()
+    severity: dict[str, str] = {}
+    for kommune_nr, findings in latest_findings_list(aar=aar, skjema=skjema):
+        lines: dict[str, set] = defaultdict(set)
+        for finding in findings:
+            kommuner[finding.rule].add(kommune_nr)
+            lines[finding.rule].add(finding.line)
+            severity[finding.rule] = finding.severity
+        for rule, seen in lines.items():
+            records[rule] += len(seen)
+    stats = [
+        RuleStat(
+            rule=rule,
+            title=rule_title(skjema=skjema, aar=aar, rule=rule),
+            severity=severity[rule],
+            kommuner=len(nrs),
+            records=records[rule],
+        )
+        for rule, nrs in kommuner.items()
+    ]
+    stats.sort(key=lambda s: (-s.kommuner, -s.records, s.rule))
+    return stats

@@ -1,0 +1,340 @@
+"""SSB staff pages: overview, kommune page, intake and error statistics, NAV comparison,
+feedback lists, audit log. Every page is staff-only: others get 404 (anonymous: login)."""
+
+import csv
+import io
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+
+from mottak.errors import MottakError
+from mottak.models.ssb import FeedbackItem, FeedbackList
+from mottak.selectors import feedback as feedback_selectors
+from mottak.selectors.audit import audit_event_list
+from mottak.selectors.kommune import kommune_page_get
+from mottak.selectors.overview import (
+    kommune_for_year,
+    nav_import_current,
+    overview_export_rows,
+    overview_get,
+)
+from mottak.selectors.statistics import error_statistics_list, intake_get
+from mottak.services import feedback as feedback_services
+from mottak.services.ssb_nav import nav_counts_import
+from mottak.views.ssb_chart import intake_chart_svg
+from mottak.views.ssb_forms import (
+    AuditFilterForm,
+    FeedbackCreateForm,
+    NavUploadForm,
+    OverviewFilterForm,
+)
+
+EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
+
+
+def staff_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _overview_for(request: HttpRequest, aar: int):
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    overview = overview_get(
+        aar=aar,
+        today=_today(),
+        fylke=filters.get("fylke") or "",
+        state=filters.get("state") or "",
+        skjema=filters.get("skjema") or "",
+        search=filters.get("q") or "",
+    )
+    return form, overview
+
+
+@staff_required
+def overview(request: HttpRequest, aar: int) -> HttpResponse:
+    form, data = _overview_for(request, aar)
+    form.fields["fylke"].choices = [("", _("Alle fylker"))] + [(f, f) for f in data.fylker]
+    form.fields["skjema"].choices = [("", _("Alle skjema"))] + [(s, s) for s in data.forms]
+    return render(
+        request,
+        "mottak/ssb/overview.html",
+        {
+            "aar": aar,
+            "form": form,
+            "overview": data,
+            "query": request.GET.urlencode(),
+            "nav_import": nav_import_current(aar=aar),
+        },
+    )
+
+
+def _export_user(request: HttpRequest):
+    """Staff by session or by `Authorization: Token <key>`; None when neither."""
+    if request.user.is_authenticated:
+        return request.user
+    try:
+        result = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return result[0] if result else None
+
+
+def _export_allowed(request: HttpRequest) -> HttpResponse | None:
+    user = _export_user(request)
+    if user is None:
+        return HttpResponse(_("Logg inn eller bruk et API-token."), status=403)
+    if not user.is_staff:
+        raise Http404
+    return None
+
+
+def overview_csv(request: HttpRequest, aar: int) -> HttpResponse:
+    refused = _export_allowed(request)
+    if refused:
+        return refused
+    _form, data = _overview_for(request, aar)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(overview_export_rows(overview=data))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="oversikt-{aar}.csv"'
+    return response
+
+
+def overview_xlsx(request: HttpRequest, aar: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    refused = _export_allowed(request)
+    if refused:
+        return refused
+    _form, data = _overview_for(request, aar)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Oversikt {aar}"
+    ws.append(EXPORT_COLUMNS)
+    for row in overview_export_rows(overview=data):
+        ws.append([row[c] for c in EXPORT_COLUMNS])
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="oversikt-{aar}.xlsx"'
+    return response
+
+
+@staff_required
+def kommune_page(request: HttpRequest, aar: int, nummer: str) -> HttpResponse:
+    kommune = kommune_for_year(nummer=nummer, aar=aar)
+    if kommune is None:
+        raise Http404
+    page = kommune_page_get(kommune=kommune, aar=aar, today=_today())
+    return render(
+        request,
+        "mottak/ssb/kommune.html",
+        {"aar": aar, "kommune": kommune, "page": page, "feedback_form": FeedbackCreateForm()},
+    )
+
+
+@staff_required
+def intake(request: HttpRequest, aar: int) -> HttpResponse:
+    try:
+        on = date.fromisoformat(request.GET.get("dato", ""))
+    except ValueError:
+        on = _today()
+    forms = intake_get(aar=aar, on=on)
+    charts = {
+        f.skjema: intake_chart_svg(
+            days=f.days,
+            deadline=f.deadline,
+            total=f.obligated,
+            title=_("Leveranser per dag, skjema %(skjema)s %(aar)s")
+            % {"skjema": f.skjema, "aar": aar},
+            chart_id=f"chart-{f.skjema}",
+        )
+        for f in forms
+    }
+    return render(
+        request,
+        "mottak/ssb/intake.html",
+        {"aar": aar, "on": on, "forms": [(f, charts[f.skjema]) for f in forms]},
+    )
+
+
+@staff_required
+def errors(request: HttpRequest, aar: int, skjema: str) -> HttpResponse:
+    stats = error_statistics_list(aar=aar, skjema=skjema)
+    return render(request, "mottak/ssb/errors.html", {"aar": aar, "skjema": skjema, "stats": stats})
+
+
+@staff_required
+def nav(request: HttpRequest, aar: int) -> HttpResponse:
+    form = NavUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            nav_import = nav_counts_import(
+                aar=aar,
+                content=upload.read(),
+                uploaded_by=request.user,
+                now=timezone.now(),
+                filename=upload.name,
+                tolerance_absolute=form.cleaned_data["tolerance_absolute"],
+                tolerance_percent=form.cleaned_data["tolerance_percent"],
+            )
+        except MottakError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("NAV-tall for %(n)s kommuner er lastet inn.") % {"n": nav_import.counts.count()},
+            )
+            return redirect("mottak:ssb_nav", aar=aar)
+    data = overview_get(aar=aar, today=_today(), skjema="11CF")
+    rows = [
+        (row.kommune, cell)
+        for row in data.rows
+        for cell in row.cells
+        if cell.skjema == "11CF" and cell.nav is not None
+    ]
+    only_flagged = request.GET.get("avvik") == "1"
+    if only_flagged:
+        rows = [(k, c) for k, c in rows if c.nav.flagged]
+    return render(
+        request,
+        "mottak/ssb/nav.html",
+        {
+            "aar": aar,
+            "form": form,
+            "rows": rows,
+            "only_flagged": only_flagged,
+            "nav_import": nav_import_current(aar=aar),
+        },
+    )
+
+
+@staff_required
+def feedback_index(request: HttpRequest) -> HttpResponse:
+    lists = feedback_selectors.feedback_list_list(
+        state=request.GET.get("status", ""), kommune_nr=request.GET.get("kommune", "")
+    )
+    page = Paginator(lists, 50).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "mottak/ssb/feedback_index.html",
+        {"page": page, "counts": feedback_selectors.feedback_counts_get()},
+    )
+
+
+@staff_required
+@require_POST
+def feedback_create(request: HttpRequest, aar: int, nummer: str, skjema: str) -> HttpResponse:
+    kommune = kommune_for_year(nummer=nummer, aar=aar)
+    if kommune is None:
+        raise Http404
+    form = FeedbackCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skjemaet for feillisten har feil: %(e)s") % {"e": form.errors})
+        return redirect("mottak:ssb_kommune", aar=aar, nummer=nummer)
+    try:
+        feedback_list = feedback_services.feedback_list_create_from_form(
+            kommune_nr=nummer,
+            skjema=skjema,
+            aar=aar,
+            title=form.cleaned_data["title"],
+            message=form.cleaned_data["message"],
+            questions=form.cleaned_data["questions"],
+            finding_keys=request.POST.getlist("finding"),
+            created_by=request.user,
+            now=timezone.now(),
+        )
+    except MottakError as exc:
+        messages.error(request, exc.message)
+        return redirect("mottak:ssb_kommune", aar=aar, nummer=nummer)
+    messages.success(request, _("Feillisten er opprettet som utkast."))
+    return redirect("mottak:ssb_feedback", pk=feedback_list.pk)
+
+
+@staff_required
+def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback_list = get_object_or_404(FeedbackList, pk=pk)
+    return render(
+        request,
+        "mottak/ssb/feedback_detail.html",
+        {"fl": feedback_list, "items": feedback_list.items.all()},
+    )
+
+
+@staff_required
+@require_POST
+def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback_list = get_object_or_404(FeedbackList, pk=pk)
+    try:
+        n = feedback_services.feedback_list_send(
+            feedback_list=feedback_list, sent_by=request.user, now=timezone.now()
+        )
+    except MottakError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Feillisten er sendt til %(n)s mottakere.") % {"n": n})
+    return redirect("mottak:ssb_feedback", pk=pk)
+
+
+@staff_required
+@require_POST
+def feedback_item_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(FeedbackItem, pk=item_pk, feedback_list_id=pk)
+    try:
+        if request.POST.get("decision") == "accept":
+            feedback_services.feedback_item_accept(item=item, user=request.user, now=timezone.now())
+            messages.success(request, _("Svaret er godtatt."))
+        else:
+            feedback_services.feedback_item_send_back(
+                item=item,
+                user=request.user,
+                now=timezone.now(),
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("Spørsmålet er sendt tilbake til kommunen."))
+    except MottakError as exc:
+        messages.error(request, exc.message)
+    return redirect("mottak:ssb_feedback", pk=pk)
+
+
+@staff_required
+def audit_log_view(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_event_list(**filters)
+    page = Paginator(events, 100).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "mottak/ssb/audit.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,70 @@
+"""Forms of SSB's staff pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mottak.selectors.overview import CellState
+
+
+class OverviewFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søk på navn eller nummer"), required=False, max_length=100)
+    fylke = forms.ChoiceField(label=_("Fylke"), required=False, choices=[])
+    skjema = forms.ChoiceField(label=_("Skjema"), required=False, choices=[])
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statuser"))] + [(s, CellState.LABELS[s]) for s in CellState.ORDER],
+    )
+
+    def clean_fylke(self):
+        return self.data.get("fylke", "")
+
+    def clean_skjema(self):
+        return self.data.get("skjema", "")
+
+
+class NavUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-fil fra NAV"),
+        help_text=_("Kolonnene «kommune» og «deltakere», skilt med semikolon eller komma."),
+    )
+    tolerance_absolute = forms.IntegerField(
+        label=_("Toleranse (antall deltakere)"), min_value=0, initial=2
+    )
+    tolerance_percent = forms.IntegerField(
+        label=_("Toleranse (prosent)"), min_value=0, max_value=100, initial=10
+    )
+
+
+class FeedbackCreateForm(forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200, required=False)
+    message = forms.CharField(
+        label=_("Melding til kommunen"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    questions = forms.CharField(
+        label=_("Egne spørsmål (ett per linje)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def clean_questions(self) -> list[str]:
+        return [q.strip() for q in self.cleaned_data["questions"].splitlines() if q.strip()]
+
+
+class FeedbackAnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Svar"), widget=forms.RadioSelect, choices=[])
+    explanation = forms.CharField(
+        label=_("Forklaring"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AuditFilterForm(forms.Form):
+    kommune_nr = forms.CharField(label=_("Kommunenummer"), required=False, max_length=4)
+    action = forms.CharField(label=_("Handling"), required=False, max_length=64)
+    actor = forms.CharField(label=_("Utført av (brukernavn)"), required=False, max_length=150)
+    fra = forms.DateField(
+        label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    til = forms.DateField(
+        label=_("Til og med dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

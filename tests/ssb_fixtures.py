@@ -1,0 +1,141 @@
+"""Fixtures for SSB's pages: a small set of kommuner and a stand-in for M4's form status.
+
+`delivery_status` replaces `mottak.selectors.deliveries` (M4's module) with an in-memory one
+holding, per (aar, skjema, kommune), the status M4's `form_status_list` would report: state,
+latest delivery (received_at, records, pk), missing parts; and the findings of the latest
+controlled delivery for `latest_report_get` / `latest_findings_list`.
+"""
+
+import sys
+import types
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from mottak.models import Kommune
+from mottak.services.calendar import reporting_round_create_standard
+from tests.calendar_fixtures import oslo
+
+
+@dataclass
+class FakeStatus:
+    kommune_nr: str
+    state: str
+    latest: object | None = None
+    parts_missing: list[str] = field(default_factory=list)
+
+
+class DeliveryStatus:
+    def __init__(self):
+        self.statuses: dict[tuple[int, str], dict[str, FakeStatus]] = {}
+        self.findings: dict[tuple[int, str, str], list] = {}
+        self.deliveries: dict[tuple[str, int], list] = {}
+        self._pk = 0
+
+    def put(
+        self,
+        kommune_nr: str,
+        skjema: str,
+        state: str,
+        *,
+        aar: int = 2020,
+        received_at: datetime | None = None,
+        records: int | None = None,
+        parts_missing: list[str] | None = None,
+        findings: list[tuple] | None = None,
+    ):
+        latest = None
+        if received_at is not None:
+            self._pk += 1
+            latest = SimpleNamespace(
+                pk=self._pk,
+                received_at=received_at,
+                records=records,
+                skjema=skjema,
+                part="",
+                receipt=f"K-{self._pk:05d}",
+                uploaded_by=None,
+                get_state_display=lambda s=state: s,
+            )
+            self.deliveries.setdefault((kommune_nr, aar), []).append(latest)
+        self.statuses.setdefault((aar, skjema), {})[kommune_nr] = FakeStatus(
+            kommune_nr, state, latest, list(parts_missing or [])
+        )
+        if findings is not None:
+            self.findings[(aar, skjema, kommune_nr)] = [
+                SimpleNamespace(
+                    rule=rule,
+                    severity=severity,
+                    line=line,
+                    journal_number=journal,
+                    message=message,
+                )
+                for rule, severity, line, journal, message in findings
+            ]
+
+    # The functions of M4's selector module that SSB's pages call.
+    def form_status_list(self, *, aar: int, skjema: str):
+        return list(self.statuses.get((aar, skjema), {}).values())
+
+    def delivery_list(self, *, kommune_nr: str, aar: int):
+        return list(reversed(self.deliveries.get((kommune_nr, aar), [])))
+
+    def latest_report_get(self, *, kommune_nr: str, aar: int, skjema: str):
+        status = self.statuses.get((aar, skjema), {}).get(kommune_nr)
+        if status is None or status.latest is None:
+            return None
+        return status.latest, self.findings.get((aar, skjema, kommune_nr), [])
+
+    def latest_findings_list(self, *, aar: int, skjema: str):
+        return [
+            (nr, found) for (a, s, nr), found in self.findings.items() if a == aar and s == skjema
+        ]
+
+
+@pytest.fixture
+def delivery_status(monkeypatch):
+    status = DeliveryStatus()
+    module = types.ModuleType("mottak.selectors.deliveries")
+    for name in ("form_status_list", "delivery_list", "latest_report_get", "latest_findings_list"):
+        setattr(module, name, getattr(status, name))
+    monkeypatch.setitem(sys.modules, "mottak.selectors.deliveries", module)
+    return status
+
+
+KOMMUNER = [
+    ("0301", "Oslo", "Oslo"),
+    ("4601", "Bergen", "Vestland"),
+    ("4602", "Kinn", "Vestland"),
+    ("5001", "Trondheim", "Trøndelag"),
+    ("1103", "Stavanger", "Rogaland"),
+    ("3001", "Halden", "Viken"),
+    ("3002", "Moss", "Viken"),
+    ("1804", "Bodø", "Nordland"),
+    ("5401", "Tromsø", "Troms og Finnmark"),
+    ("3401", "Kongsvinger", "Innlandet"),
+]
+
+
+@pytest.fixture
+def kommuner_2020(db):
+    """Ten kommuner valid in 2020 and one that ended in 2019 (never shown for 2020)."""
+    for nr, navn, fylke in KOMMUNER:
+        Kommune.objects.create(nummer=nr, navn=navn, fylke=fylke, gyldig_fra=2020)
+    Kommune.objects.create(
+        nummer="1201", navn="Bergen (gammel)", fylke="Hordaland", gyldig_fra=2000, gyldig_til=2019
+    )
+
+
+@pytest.fixture
+def round_2020_std(db):
+    return reporting_round_create_standard(aar=2020)
+
+
+def before_deadline():
+    return oslo(2021, 1, 12, 10, 0)
+
+
+def after_deadline():
+    return oslo(2021, 1, 20, 9, 30)
