@@ -75,8 +75,8 @@ def _overview_for(request: HttpRequest, aar: int):
 @staff_required
 def overview(request: HttpRequest, aar: int) -> HttpResponse:
     form, data = _overview_for(request, aar)
-    form.fields["fylke"].choices = [("", _("Alle fylker"))] + [(f, f) for f in data.fylker]
-    form.fields["skjema"].choices = [("", _("Alle skjema"))] + [(s, s) for s in data.forms]
+    form.fields["fylke"].widget.choices = [("", _("Alle fylker"))] + [(f, f) for f in data.fylker]
+    form.fields["skjema"].widget.choices = [("", _("Alle skjema"))] + [(s, s) for s in data.forms]
     return render(
         request,
         "mottak/ssb/overview.html",

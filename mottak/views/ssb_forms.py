@@ -8,19 +8,14 @@ from mottak.selectors.overview import CellState
 
 class OverviewFilterForm(forms.Form):
     q = forms.CharField(label=_("Søk på navn eller nummer"), required=False, max_length=100)
-    fylke = forms.ChoiceField(label=_("Fylke"), required=False, choices=[])
-    skjema = forms.ChoiceField(label=_("Skjema"), required=False, choices=[])
+    # Choices depend on the year; the view fills the widgets. Unknown values match nothing.
+    fylke = forms.CharField(label=_("Fylke"), required=False, widget=forms.Select)
+    skjema = forms.CharField(label=_("Skjema"), required=False, widget=forms.Select)
     state = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Alle statuser"))] + [(s, CellState.LABELS[s]) for s in CellState.ORDER],
     )
-
-    def clean_fylke(self):
-        return self.data.get("fylke", "")
-
-    def clean_skjema(self):
-        return self.data.get("skjema", "")
 
 
 class NavUploadForm(forms.Form):

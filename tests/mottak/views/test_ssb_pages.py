@@ -1,0 +1,182 @@
+"""SSB's staff pages: access, rendering, CSV/Excel export by session or token."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from rest_framework.authtoken.models import Token
+
+from mottak.models.ssb import FeedbackList, FeedbackListState
+from mottak.services import feedback as svc
+from tests.calendar_fixtures import oslo
+from tests.ssb_fixtures import (  # noqa: F401 - fixtures
+    before_deadline,
+    delivery_status,
+    kommuner_2020,
+    round_2020_std,
+)
+
+PAGES = [
+    ("mottak:ssb_overview", {"aar": 2020}),
+    ("mottak:ssb_kommune", {"aar": 2020, "nummer": "4601"}),
+    ("mottak:ssb_intake", {"aar": 2020}),
+    ("mottak:ssb_errors", {"aar": 2020, "skjema": "11F"}),
+    ("mottak:ssb_nav", {"aar": 2020}),
+    ("mottak:ssb_feedback_index", {}),
+    ("mottak:ssb_audit", {}),
+]
+
+
+@pytest.fixture
+def data(kommuner_2020, round_2020_std, delivery_status):  # noqa: F811
+    delivery_status.put(
+        "4601",
+        "11F",
+        "accepted_with_warnings",
+        received_at=before_deadline(),
+        records=120,
+        findings=[("005A", "WARNING", 4, "J-17", "Stønadslengde over 12.")],
+    )
+    delivery_status.put("5001", "11F", "rejected", received_at=before_deadline(), records=3)
+    return delivery_status
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_staff_see_every_page(client, staff, data, name, kwargs):
+    client.force_login(staff)
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_kommune_users_get_404(client, kontakt_bergen, data, name, kwargs):
+    client.force_login(kontakt_bergen)
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client, data):
+    response = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020}))
+    assert response.status_code == 302 and "/logg-inn/" in response["Location"]
+
+
+def test_overview_shows_state_text_and_filters(client, staff, data):
+    client.force_login(staff)
+    url = reverse("mottak:ssb_overview", kwargs={"aar": 2020})
+    page = client.get(url).content.decode()
+    assert "Godkjent med advarsler" in page and "Avvist" in page
+    filtered = client.get(url, {"state": "rejected", "skjema": "11F"}).content.decode()
+    assert "5001 Trondheim" in filtered and "4601 Bergen" not in filtered
+    by_fylke = client.get(url, {"fylke": "Vestland"}).content.decode()
+    assert "4601 Bergen" in by_fylke and "5001 Trondheim" not in by_fylke
+
+
+def _csv_rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_csv_for_staff_session(client, staff, data):
+    client.force_login(staff)
+    response = client.get("/ssb/oversikt/2020.csv")
+    assert response.status_code == 200
+    rows = _csv_rows(response)
+    assert rows[0] == ["kommune", "navn", "skjema", "state", "received_at", "records"]
+    assert len(rows) == 1 + 10 * 5
+    assert ["4601", "Bergen", "11F", "accepted_with_warnings"] == rows[
+        next(i for i, r in enumerate(rows) if r[:3] == ["4601", "Bergen", "11F"])
+    ][:4]
+
+
+def test_csv_with_api_token(client, staff, kontakt_bergen, data):
+    token = Token.objects.create(user=staff)
+    response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200
+    assert len(_csv_rows(response)) == 51
+    other = Token.objects.create(user=kontakt_bergen)
+    assert (
+        client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {other.key}").status_code
+        == 404
+    )
+    assert client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION="Token nope").status_code == 403
+    assert client.get("/ssb/oversikt/2020.csv").status_code == 403
+
+
+def test_excel_export(client, staff, data):
+    client.force_login(staff)
+    response = client.get("/ssb/oversikt/2020.xlsx", {"skjema": "11F", "state": "rejected"})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("kommune", "navn", "skjema", "state", "received_at", "records")
+    assert [r[0] for r in rows[1:]] == ["5001"] * 5
+
+
+def test_staff_create_and_send_a_feedback_list_from_the_kommune_page(
+    client, staff, kontakt_bergen, data, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    response = client.post(
+        reverse(
+            "mottak:ssb_feedback_create", kwargs={"aar": 2020, "nummer": "4601", "skjema": "11F"}
+        ),
+        {"finding": ["005A|4|J-17"], "questions": "Stemmer antallet?", "title": "Spørsmål"},
+    )
+    fl = FeedbackList.objects.get()
+    assert response["Location"] == reverse("mottak:ssb_feedback", kwargs={"pk": fl.pk})
+    assert fl.items.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mottak:ssb_feedback_send", kwargs={"pk": fl.pk}))
+    fl.refresh_from_db()
+    assert fl.state == FeedbackListState.SENT
+
+
+def test_kommune_answers_in_the_portal_and_outsider_gets_404(
+    client, staff, kontakt_bergen, outsider, data
+):
+    fl = svc.feedback_list_create(
+        kommune_nr="4601",
+        skjema="11F",
+        aar=2020,
+        title="T",
+        items=[svc.FeedbackItemSpec("Q1")],
+        created_by=staff,
+        now=oslo(2021, 2, 1),
+    )
+    url = reverse("mottak:feedback_answer", kwargs={"pk": fl.pk})
+    client.force_login(kontakt_bergen)
+    assert client.get(url).status_code == 404  # a draft is SSB's own
+    svc.feedback_list_send(feedback_list=fl, sent_by=staff, now=oslo(2021, 2, 1))
+    assert "T" in client.get(reverse("mottak:feedback_lists")).content.decode()
+    item = fl.items.get()
+    client.post(
+        url, {f"answer-{item.pk}": "correct", f"explanation-{item.pk}": "Ja.", "return": "1"}
+    )
+    fl.refresh_from_db()
+    assert fl.state == FeedbackListState.RETURNED
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_nav_upload_page(client, staff, data):
+    client.force_login(staff)
+    url = reverse("mottak:ssb_nav", kwargs={"aar": 2020})
+    upload = io.BytesIO(b"kommune;deltakere\n4601;5\n")
+    upload.name = "nav.csv"
+    response = client.post(
+        url, {"file": upload, "tolerance_absolute": 2, "tolerance_percent": 10}, follow=True
+    )
+    page = response.content.decode()
+    assert "NAV-tall for 1 kommuner er lastet inn." in page
+    assert "4601 Bergen" in page
+
+
+def test_audit_viewer_filters_by_kommune_and_action(client, staff, data):
+    from mottak.services.audit import audit_log
+
+    audit_log(action="feedback.sent", kommune_nr="4601", actor=staff)
+    audit_log(action="delivery.received", kommune_nr="5001", actor=staff)
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_audit"), {"kommune_nr": "4601"}).content.decode()
+    assert "feedback.sent" in page and "delivery.received" not in page
+    page = client.get(reverse("mottak:ssb_audit"), {"action": "delivery"}).content.decode()
+    assert "feedback.sent" not in page and "delivery.received" in page
