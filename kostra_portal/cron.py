@@ -12,3 +12,5 @@ cron.register(jobs.heartbeat, queue_name="default", interval=300)
 # Reminders: hourly in the working day (UTC hours; 07/08-21/22 in Oslo). The first run of the
 # day sends; the later ones send nothing twice and retry anything a failed run left unsent.
 cron.register(jobs.reminder_send_due, queue_name="default", cron="5 6-20 * * *")
+# Feedback lists (feillister) past their answer date: once a day is enough; reruns send nothing.
+cron.register(jobs.feedback_reminders_send_due, queue_name="default", cron="15 7 * * *")

@@ -29,3 +29,13 @@ def reminder_send_due() -> int:
     from mottak.services.reminders import reminder_send_due as send
 
     return len(send(now=timezone.now()))
+
+
+@job("default")
+def feedback_reminders_send_due() -> int:
+    """Daily reminders of unanswered feedback lists (idempotent within a day)."""
+    from django.utils import timezone
+
+    from mottak.services.feedback import feedback_reminders_send_due as send
+
+    return len(send(now=timezone.now()))
