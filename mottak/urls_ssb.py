@@ -18,6 +18,7 @@ class KommuneNrConverter:
 register_converter(KommuneNrConverter, "knr")
 
 urlpatterns = [
+    path("ssb/", ssb.ssb_home, name="ssb_home"),
     path("ssb/oversikt/<int:aar>/", ssb.overview, name="ssb_overview"),
     path("ssb/oversikt/<int:aar>.csv", ssb.overview_csv, name="ssb_overview_csv"),
     path("ssb/oversikt/<int:aar>.xlsx", ssb.overview_xlsx, name="ssb_overview_xlsx"),

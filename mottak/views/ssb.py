@@ -18,6 +18,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from mottak.errors import MottakError
+from mottak.models import ReportingRound
 from mottak.models.ssb import FeedbackItem, FeedbackList
 from mottak.selectors import feedback as feedback_selectors
 from mottak.selectors.audit import audit_event_list
@@ -56,6 +57,13 @@ def staff_required(view):
 
 def _today() -> date:
     return timezone.localdate()
+
+
+@staff_required
+def ssb_home(request: HttpRequest) -> HttpResponse:
+    """The overview of the latest round (or last year when no round exists)."""
+    latest = ReportingRound.objects.order_by("-aar").values_list("aar", flat=True).first()
+    return redirect("mottak:ssb_overview", aar=latest or _today().year - 1)
 
 
 def _overview_for(request: HttpRequest, aar: int):

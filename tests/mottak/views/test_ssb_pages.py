@@ -180,3 +180,11 @@ def test_audit_viewer_filters_by_kommune_and_action(client, staff, data):
     assert "feedback.sent" in page and "delivery.received" not in page
     page = client.get(reverse("mottak:ssb_audit"), {"action": "delivery"}).content.decode()
     assert "feedback.sent" not in page and "delivery.received" in page
+
+
+def test_admin_index_links_to_the_overview_of_the_latest_round(client, staff, data):
+    client.force_login(staff)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert reverse("mottak:ssb_home") in page
+    response = client.get(reverse("mottak:ssb_home"))
+    assert response["Location"] == reverse("mottak:ssb_overview", kwargs={"aar": 2020})
