@@ -25,6 +25,8 @@ class FakeStatus:
     state: str
     latest: object | None = None
     parts_missing: list[str] = field(default_factory=list)
+    effective: object | None = None
+    no_participants: object | None = None
 
 
 class DeliveryStatus:
@@ -60,8 +62,16 @@ class DeliveryStatus:
                 get_state_display=lambda s=state: s,
             )
             self.deliveries.setdefault((kommune_nr, aar), []).append(latest)
+        delivered = state in ("accepted", "accepted_with_warnings", "parts_missing")
         self.statuses.setdefault((aar, skjema), {})[kommune_nr] = FakeStatus(
-            kommune_nr, state, latest, list(parts_missing or [])
+            kommune_nr,
+            state,
+            latest,
+            list(parts_missing or []),
+            effective=latest if delivered else None,
+            no_participants=SimpleNamespace(declared_at=received_at)
+            if state == "no_participants"
+            else None,
         )
         if findings is not None:
             self.findings[(aar, skjema, kommune_nr)] = [

@@ -58,15 +58,23 @@ def file_facts_list(*, aar: int, skjema: str) -> dict[str, FileFacts]:
 
 
 def file_facts_from_status(status) -> FileFacts:
+    """Delivered forms show their effective delivery (or the declaration's time); others the
+    newest counting delivery, whatever its verdict."""
     state = _STATE_MAP.get(_value(status.state), "not_delivered")
-    delivery = status.latest
+    delivery = status.effective if status.effective is not None else status.latest
+    received_at = delivery.received_at if delivery is not None else None
+    declaration = status.no_participants
+    if state == "no_participants" and declaration is not None:
+        received_at = declaration.declared_at
+        delivery = None
     return FileFacts(
         kommune_nr=status.kommune_nr,
         state=state,
-        received_at=delivery.received_at if delivery else None,
-        records=delivery.records if delivery else None,
-        participants=delivery.records if delivery else None,
-        delivery_id=delivery.pk if delivery else None,
+        received_at=received_at,
+        records=delivery.records if delivery is not None else None,
+        # 11CF has one record per KVP participant.
+        participants=delivery.records if delivery is not None else None,
+        delivery_id=delivery.pk if delivery is not None else None,
         parts_missing=tuple(status.parts_missing),
     )
 
