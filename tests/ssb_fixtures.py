@@ -10,11 +10,20 @@ import sys
 import types
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import count
 from types import SimpleNamespace
 
 import pytest
 
-from mottak.models import Kommune
+from mottak.models import (
+    DeclaredPart,
+    Delivery,
+    Finding,
+    Kommune,
+    NoParticipantsDeclaration,
+    ObligationMark,
+    Report,
+)
 from mottak.services.calendar import reporting_round_create_standard
 from tests.calendar_fixtures import oslo
 
@@ -149,3 +158,93 @@ def before_deadline():
 
 def after_deadline():
     return oslo(2021, 1, 20, 9, 30)
+
+
+_receipts = count(1)
+
+
+def deliver(nr, skjema, state, at, *, records=None, warnings=False, part="", findings=()):
+    d = Delivery.objects.create(
+        kommune_nr=nr,
+        skjema=skjema,
+        aar=2020,
+        part=part,
+        state=state,
+        state_changed_at=at,
+        ciphertext=f"leveranser/2020/{nr}/x.enc",
+        sha256="0" * 64,
+        size=1,
+        key_id="k",
+        receipt=f"R{next(_receipts):06d}",
+        received_at=at,
+        accepted=state == "accepted" if state in ("accepted", "rejected") else None,
+        with_warnings=warnings,
+        records=records,
+    )
+    if state in ("accepted", "rejected"):
+        report = Report.objects.create(
+            delivery=d, created_at=at, accepted=state == "accepted", records=records or 0
+        )
+        for rule, severity, line in findings:
+            Finding.objects.create(
+                report=report,
+                rule=rule,
+                severity=severity,
+                line=line,
+                journal_number=f"J{line}",
+                message="melding",
+            )
+    return d
+
+
+@pytest.fixture
+def deliveries_2020(kommuner_2020, round_2020_std, staff):
+    """Real deliveries (M4's models) for 2020 in every state; see test_ssb_with_deliveries."""
+    jan = lambda d, h=10: oslo(2021, 1, d, h)  # noqa: E731
+    # Oslo delivers 11F in two declared parts; the bydel part is still missing.
+    for part in ("nav", "bydel-01"):
+        DeclaredPart.objects.create(
+            kommune_nr="0301",
+            skjema="11F",
+            aar=2020,
+            part=part,
+            declared_by=staff,
+            declared_at=jan(4),
+        )
+    deliver("0301", "11F", "accepted", jan(10), records=500, part="nav")
+    # Bergen: accepted 11F (replacing a rejected one), no KVP participants.
+    deliver("4601", "11F", "rejected", jan(5), records=100, findings=[("012", "ERROR", 3)])
+    deliver(
+        "4601",
+        "11F",
+        "accepted",
+        jan(8),
+        records=101,
+        warnings=True,
+        findings=[("005A", "WARNING", 4), ("005A", "WARNING", 9)],
+    )
+    NoParticipantsDeclaration.objects.create(
+        kommune_nr="4601", skjema="11CF", aar=2020, declared_by=staff, declared_at=jan(6)
+    )
+    deliver("4602", "11F", "accepted", jan(20), records=40)  # late
+    deliver(
+        "5001",
+        "11F",
+        "rejected",
+        jan(12),
+        records=300,
+        findings=[("012", "ERROR", 1), ("012", "ERROR", 2), ("003", "FATAL", None)],
+    )
+    deliver("1103", "11F", "checking", jan(21))
+    deliver("1804", "11F", "failed", jan(9))
+    withdrawn = deliver("3401", "11F", "accepted", jan(7), records=80)
+    withdrawn.withdrawn_at = jan(11)
+    withdrawn.save()
+    deliver("5401", "11CF", "accepted", jan(13), records=12)
+    ObligationMark.objects.create(
+        kommune_nr="3002",
+        skjema="11F",
+        aar=2020,
+        kind=ObligationMark.Kind.NOT_APPLICABLE,
+        marked_at=jan(4),
+    )

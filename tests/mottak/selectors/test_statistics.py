@@ -85,7 +85,7 @@ def test_days_series_runs_from_opening_to_the_chosen_date(intake):
 
 
 def test_error_statistics_rank_rules_by_kommuner_then_records(
-    kommuner_2020,
+    kommuner_2020,  # noqa: F811
     delivery_status,  # noqa: F811
 ):
     s = delivery_status
