@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mottak.models import Kommune, ObligationMark, RoundForm
+from mottak.models import Kommune, ObligationMark, RoundForm, Skjema
 from mottak.models.ssb import NavImport
 from mottak.selectors.file_status import FileFacts, file_facts_list
 from mottak.services.calendar import oslo_date
@@ -37,7 +37,7 @@ class CellState:
 
     LABELS = {
         NOT_DELIVERED: _("Ikke levert"),
-        LATE: _("Ikke levert, fristen er ute"),
+        LATE: _("Forsinket (ikke levert)"),
         PENDING: _("Under kontroll"),
         REJECTED: _("Avvist"),
         PARTS_MISSING: _("Deler mangler"),
@@ -128,9 +128,12 @@ class Overview:
 
 def overview_forms(*, aar: int) -> tuple[list[str], dict[str, date]]:
     """The forms of the year's round in deadline order, and their deadlines."""
-    forms = list(RoundForm.objects.filter(round__aar=aar).order_by("deadline_on", "skjema"))
+    forms = list(RoundForm.objects.filter(round__aar=aar))
     if not forms:
         return list(DEFAULT_FORMS), {}
+    # Deadline first, then the catalogue's order (11F before 11CF, 7 before 7B and 12).
+    order = {value: n for n, value in enumerate(Skjema.values)}
+    forms.sort(key=lambda f: (f.deadline_on, order.get(f.skjema, 99), f.skjema))
     return [f.skjema for f in forms], {f.skjema: f.deadline_on for f in forms}
 
 

@@ -64,7 +64,7 @@ def intake_chart_svg(
         )
     cumulative = 0
     points = []
-    label_every = max(1, n // 12)
+    label_every = max(1, -(-n // 8))  # at most about eight date labels
     for i, (day, count) in enumerate(days):
         x = LEFT + i * slot
         h = plot_h * count / y_max

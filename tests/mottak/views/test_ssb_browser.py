@@ -44,7 +44,7 @@ def browser():
 
 
 def _login(browser, live_server, username):
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nb-NO").new_page()
     page.goto(f"{live_server.url}/logg-inn/")
     page.fill("#id_username", username)
     page.fill("#id_password", "passord")
