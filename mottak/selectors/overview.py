@@ -141,25 +141,29 @@ def nav_import_current(*, aar: int) -> NavImport | None:
     return NavImport.objects.filter(aar=aar).order_by("-uploaded_at", "-id").first()
 
 
+def _nav_comparison(nav: int, facts: FileFacts | None, nav_import: NavImport) -> NavComparison:
+    delivered = None
+    if facts is not None and facts.state == CellState.NO_PARTICIPANTS:
+        delivered = 0
+    elif facts is not None and facts.state in CellState.DELIVERED:
+        delivered = facts.participants
+    if delivered is None:
+        flagged = nav > 0
+    else:
+        flagged = nav_difference_flagged(nav=nav, delivered=delivered, nav_import=nav_import)
+    return NavComparison(nav, delivered, flagged)
+
+
 def _nav_comparisons(aar: int, facts: dict[str, FileFacts]) -> dict[str, NavComparison]:
     nav_import = nav_import_current(aar=aar)
     if nav_import is None:
         return {}
-    result = {}
-    for count in nav_import.counts.all():
-        f = facts.get(count.kommune_nr)
-        delivered = None
-        if f is not None and f.state == "no_participants":
-            delivered = 0
-        elif f is not None and f.state in CellState.DELIVERED:
-            delivered = f.participants
-        flagged = delivered is None or nav_difference_flagged(
-            nav=count.participants, delivered=delivered, nav_import=nav_import
+    return {
+        count.kommune_nr: _nav_comparison(
+            count.participants, facts.get(count.kommune_nr), nav_import
         )
-        if delivered is None and count.participants == 0:
-            flagged = False
-        result[count.kommune_nr] = NavComparison(count.participants, delivered, flagged)
-    return result
+        for count in nav_import.counts.all()
+    }
 
 
 def _cell(
@@ -286,3 +290,20 @@ def kommune_for_year(*, nummer: str, aar: int) -> Kommune | None:
         .filter(Q(gyldig_fra__lte=aar), Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=aar))
         .first()
     )
+
+
+def nav_flag_get(*, kommune_nr: str, aar: int) -> NavComparison | None:
+    """The NAV comparison of one kommune's 11CF for its status page; None without NAV figures.
+
+    Flagged when the participants in the accepted delivery (0 for a declaration of no
+    participants) differ from NAV's count beyond the import's tolerance, or when NAV counts
+    participants and nothing has been delivered.
+    """
+    nav_import = nav_import_current(aar=aar)
+    if nav_import is None:
+        return None
+    count = nav_import.counts.filter(kommune_nr=kommune_nr).first()
+    if count is None:
+        return None
+    facts = file_facts_list(aar=aar, skjema="11CF").get(kommune_nr)
+    return _nav_comparison(count.participants, facts, nav_import)

@@ -151,3 +151,27 @@ def test_without_a_round_the_file_forms_are_shown(kommuner_2020, delivery_status
     overview = overview_get(aar=2020, today=AFTER)
     assert overview.forms == ["11F", "11CF"]
     assert all(c.state == CellState.NOT_DELIVERED for r in overview.rows for c in r.cells)
+
+
+def test_nav_flag_for_the_kommune_status_page(season, staff):
+    from django.template.loader import render_to_string
+
+    from mottak.selectors.overview import nav_flag_get
+
+    assert nav_flag_get(kommune_nr="5401", aar=2020) is None  # no NAV figures yet
+    nav_counts_import(
+        aar=2020,
+        content=b"kommune;deltakere\n5401;20\n3401;11\n",
+        uploaded_by=staff,
+        now=oslo(2021, 2, 1),
+    )
+    flag = nav_flag_get(kommune_nr="5401", aar=2020)
+    assert (flag.nav, flag.delivered, flag.flagged) == (20, 12, True)
+    html = render_to_string("mottak/ssb/_nav_flag.html", {"nav_flag": flag})
+    assert "Avvik mot NAV" in html and "12" in html and "20" in html
+    ok = nav_flag_get(kommune_nr="3401", aar=2020)
+    assert not ok.flagged
+    assert "stemmer med NAVs tall" in render_to_string(
+        "mottak/ssb/_nav_flag.html", {"nav_flag": ok}
+    )
+    assert nav_flag_get(kommune_nr="4601", aar=2020) is None  # not in NAV's file
