@@ -14,3 +14,5 @@ cron.register(jobs.heartbeat, queue_name="default", interval=300)
 cron.register(jobs.reminder_send_due, queue_name="default", cron="5 6-20 * * *")
 # Feedback lists (feillister) past their answer date: once a day is enough; reruns send nothing.
 cron.register(jobs.feedback_reminders_send_due, queue_name="default", cron="15 7 * * *")
+# Deliveries left in received/checking (worker killed, Redis lost) are queued again.
+cron.register(jobs.delivery_sweep, queue_name="default", interval=300)

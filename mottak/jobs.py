@@ -4,6 +4,7 @@ Callers import them with a `_job` suffix, e.g. `from mottak.jobs import heartbea
 """
 
 from django_rq import job
+from rq import Retry
 
 from mottak.services import health
 
@@ -39,3 +40,22 @@ def feedback_reminders_send_due() -> int:
     from mottak.services.feedback import feedback_reminders_send_due as send
 
     return len(send(now=timezone.now()))
+
+
+@job("default", retry=Retry(max=3, interval=[10, 60, 300]))
+def submission_run_control(delivery_id: int) -> str:
+    """Decrypt in memory and control one delivery (idempotent; the sweep re-queues)."""
+    from mottak.services.deliveries import submission_run_control as run
+
+    delivery = run(delivery_id=delivery_id)
+    return delivery.state if delivery is not None else "unchanged"
+
+
+@job("default")
+def delivery_sweep() -> int:
+    """Re-queue deliveries left in received/checking (worker killed, Redis lost)."""
+    from django.utils import timezone
+
+    from mottak.services.deliveries import delivery_sweep as sweep
+
+    return len(sweep(now=timezone.now()))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mottak import urls_ssb
+from mottak import urls_deliveries, urls_ssb
 from mottak.views import calendar, home
 
 app_name = "mottak"
@@ -9,4 +9,5 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("paminnelser/", calendar.reminders, name="reminders"),
     *urls_ssb.urlpatterns,
+    *urls_deliveries.urlpatterns,
 ]

@@ -6,11 +6,14 @@ id in an envelope header names exactly one key.
 """
 
 import hashlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 KEY_BITS = 3072
 
@@ -59,3 +62,61 @@ def public_key_ids(*, public_dir: Path | None = None) -> list[str]:
     if not public_dir.is_dir():
         return []
     return sorted(p.stem for p in public_dir.glob("*.pem"))
+
+
+@dataclass(frozen=True)
+class PublicKeyInfo:
+    key_id: str
+    pem: str
+    fingerprint: str
+    bits: int
+    current: bool
+
+
+def public_keys_list(*, public_dir: Path | None = None) -> list[PublicKeyInfo]:
+    """The active public keys. The newest file is "current": the one encrypters should use.
+
+    Several keys can be active at once (rotation): an envelope made with any of them is taken.
+    """
+    public_dir = public_dir or settings.PUBLIC_KEYS_DIR
+    if not public_dir.is_dir():
+        return []
+    paths = sorted(public_dir.glob("*.pem"), key=lambda p: (p.stat().st_mtime, p.stem))
+    keys = []
+    for index, path in enumerate(reversed(paths)):
+        pem = path.read_bytes()
+        key = serialization.load_pem_public_key(pem)
+        keys.append(
+            PublicKeyInfo(
+                key_id=path.stem,
+                pem=pem.decode("ascii"),
+                fingerprint=public_key_fingerprint(pem),
+                bits=key.key_size,
+                current=index == 0,
+            )
+        )
+    return keys
+
+
+def public_key_get(key_id: str) -> PublicKeyInfo | None:
+    return next((k for k in public_keys_list() if k.key_id == key_id), None)
+
+
+def private_key_load(key_id: str) -> rsa.RSAPrivateKey:
+    """Load a private key. Only the worker calls this (the web process has no private keys).
+
+    Raises MottakError when the key is not there, e.g. it was retired.
+    """
+    from mottak.errors import MottakError
+
+    if not re.fullmatch(r"[0-9a-f]{16}", key_id):
+        raise MottakError(_("Ukjent nøkkel-id i filen."), code="unknown_key")
+    path = Path(settings.PRIVATE_KEYS_DIR) / f"{key_id}.pem"
+    try:
+        pem = path.read_bytes()
+    except FileNotFoundError:
+        raise MottakError(
+            _("Nøkkelen filen er kryptert med, finnes ikke lenger. Krypter filen på nytt."),
+            code="unknown_key",
+        ) from None
+    return serialization.load_pem_private_key(pem, password=None)

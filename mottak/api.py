@@ -1,0 +1,181 @@
+"""Machine API v1 for case-handling systems. Fixed contract (see issue 4 and /api/v1/schema/):
+
+- GET  /api/v1/keys/                 -> {"keys": [{"key_id", "pem", "fingerprint", ...}]}
+- POST /api/v1/deliveries/ (multipart: skjema, aar, del?, file) -> 202 {"id", "receipt",
+  "status_url"}; refused input -> 4xx {"error": "<Norwegian message>"}
+- GET  <status_url>                  -> {"state", "accepted", "message", "findings", "summary"}
+
+The views call the same services as the web pages. Another kommune's delivery is a 404.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotAuthenticated, NotFound, ParseError, PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mottak.errors import MottakError
+from mottak.selectors.deliveries import delivery_get_for_user, delivery_status_dict
+from mottak.services import deliveries as services
+from mottak.services.keys import public_keys_list
+
+_ERROR = inline_serializer("Error", {"error": serializers.CharField()})
+
+
+def _error_handler(exc, context):
+    """Every refusal as {"error": "<Norwegian message>"}."""
+    if isinstance(exc, NotAuthenticated):
+        return Response({"error": _("Mangler eller ugyldig token.")}, status=401)
+    if isinstance(exc, NotFound):
+        return Response({"error": _("Finnes ikke.")}, status=404)
+    if isinstance(exc, PermissionDenied):
+        return Response({"error": _("Ingen tilgang.")}, status=403)
+    if isinstance(exc, ParseError):
+        return Response({"error": _("Ugyldig forespørsel.")}, status=400)
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is not None:
+        detail = getattr(exc, "detail", "")
+        response.data = {"error": str(detail) if detail else _("Ugyldig forespørsel.")}
+    return response
+
+
+class _Base(APIView):
+    def get_exception_handler(self):
+        return _error_handler
+
+
+class KeysView(_Base):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        summary="Aktive offentlige nøkler",
+        responses=inline_serializer(
+            "Keys",
+            {
+                "keys": inline_serializer(
+                    "Key",
+                    {
+                        "key_id": serializers.CharField(),
+                        "pem": serializers.CharField(),
+                        "fingerprint": serializers.CharField(),
+                        "bits": serializers.IntegerField(),
+                        "current": serializers.BooleanField(),
+                    },
+                    many=True,
+                )
+            },
+        ),
+    )
+    def get(self, request):
+        return Response(
+            {
+                "keys": [
+                    {
+                        "key_id": k.key_id,
+                        "pem": k.pem,
+                        "fingerprint": k.fingerprint,
+                        "bits": k.bits,
+                        "current": k.current,
+                    }
+                    for k in public_keys_list()
+                ]
+            }
+        )
+
+
+class DeliveryCreateView(_Base):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        summary="Lever en kryptert fil",
+        request={
+            "multipart/form-data": inline_serializer(
+                "DeliveryUpload",
+                {
+                    "skjema": serializers.ChoiceField(choices=services.SKJEMAER),
+                    "aar": serializers.IntegerField(),
+                    "del": serializers.CharField(required=False),
+                    "file": serializers.FileField(),
+                },
+            )
+        },
+        responses={
+            202: inline_serializer(
+                "DeliveryAccepted",
+                {
+                    "id": serializers.IntegerField(),
+                    "receipt": serializers.CharField(),
+                    "status_url": serializers.URLField(),
+                },
+            ),
+            400: OpenApiResponse(_ERROR),
+            401: OpenApiResponse(_ERROR),
+            413: OpenApiResponse(_ERROR),
+        },
+    )
+    def post(self, request):
+        user = request.user
+        file = request.FILES.get("file")
+        aar = str(request.data.get("aar", ""))
+        try:
+            if file is None:
+                raise MottakError(_("Feltet «file» mangler."), code="no_file")
+            if not aar.isdigit():
+                raise MottakError(_("Ugyldig statistikkår."), code="aar")
+            if not user.kommune_nr:
+                raise MottakError(_("Brukeren hører ikke til en kommune."), code="forbidden")
+            delivery = services.submission_create(
+                user=user,
+                kommune_nr=user.kommune_nr,
+                skjema=str(request.data.get("skjema", "")),
+                aar=int(aar),
+                part=str(request.data.get("del", "")),
+                file=file,
+                check_only=str(request.data.get("check_only", "")).lower() in ("1", "true"),
+            )
+        except MottakError as err:
+            code = 413 if err.code == "too_large" else 400
+            return Response({"error": err.message}, status=code)
+        url = request.build_absolute_uri(reverse("mottak:api_delivery", args=[delivery.pk]))
+        return Response(
+            {"id": delivery.pk, "receipt": delivery.receipt, "status_url": url},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class DeliveryStatusView(_Base):
+    @extend_schema(
+        summary="Status og kontrollresultat for en leveranse",
+        responses={
+            200: inline_serializer(
+                "DeliveryStatus",
+                {
+                    "state": serializers.ChoiceField(
+                        choices=["received", "checking", "accepted", "rejected", "failed"]
+                    ),
+                    "accepted": serializers.BooleanField(allow_null=True),
+                    "message": serializers.CharField(),
+                    "findings": serializers.ListField(child=serializers.DictField()),
+                    "summary": serializers.DictField(),
+                },
+            ),
+            404: OpenApiResponse(_ERROR),
+        },
+    )
+    def get(self, request, pk: int):
+        delivery = delivery_get_for_user(user=request.user, pk=pk)
+        if delivery is None:
+            raise NotFound
+        return Response(delivery_status_dict(delivery))
+
+
+class SchemaView(SpectacularAPIView):
+    permission_classes = [AllowAny]

@@ -1,0 +1,310 @@
+"""Reads about deliveries: the state of each form per kommune, versions, reports.
+
+`form_status_get` / `form_status_list` are the single source of truth for "has this kommune
+delivered?" (the kommune's status page, SSB's overview and the reminders all read them).
+
+The effective delivery for a kommune, skjema, year and part is the latest accepted delivery
+that is neither withdrawn nor a check-only run. All versions are kept.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from mottak.models import (
+    DeclaredPart,
+    Delivery,
+    DeliveryState,
+    Finding,
+    Kommune,
+    NoParticipantsDeclaration,
+)
+
+SKJEMAER = ("11F", "11CF")
+
+
+class FormState(StrEnum):
+    """Stable values: used by M5's reminders, M6's overview, the API and URLs."""
+
+    NOT_DELIVERED = "not_delivered"
+    RECEIVED = "received"
+    CHECKING = "checking"
+    HELD = "held"
+    REJECTED = "rejected"
+    FAILED = "failed"
+    PARTS_MISSING = "parts_missing"
+    ACCEPTED = "accepted"
+    ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
+    NO_PARTICIPANTS = "no_participants"
+
+
+DELIVERED_STATES = frozenset(
+    {FormState.ACCEPTED, FormState.ACCEPTED_WITH_WARNINGS, FormState.NO_PARTICIPANTS}
+)
+
+
+@dataclass
+class PartStatus:
+    part: str  # "" when the form is delivered whole
+    state: FormState
+    effective: Delivery | None = None
+    latest: Delivery | None = None
+
+
+@dataclass
+class FormStatus:
+    kommune_nr: str
+    skjema: str
+    aar: int
+    state: FormState
+    effective: Delivery | None = None  # the effective delivery of the whole form (or newest part)
+    latest: Delivery | None = None  # the newest counting delivery, whatever its verdict
+    parts: list[PartStatus] = field(default_factory=list)
+    parts_missing: list[str] = field(default_factory=list)
+    no_participants: NoParticipantsDeclaration | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.state in DELIVERED_STATES
+
+
+def counting_deliveries(**filters) -> QuerySet[Delivery]:
+    """Deliveries that can count: not check-only, not withdrawn."""
+    return Delivery.objects.filter(check_only=False, withdrawn_at__isnull=True, **filters)
+
+
+def _part_status(part: str, deliveries: list[Delivery], now: datetime) -> PartStatus:
+    """`deliveries` newest first, all of one part."""
+    if not deliveries:
+        return PartStatus(part=part, state=FormState.NOT_DELIVERED)
+    latest = deliveries[0]
+    effective = next((d for d in deliveries if d.state == DeliveryState.ACCEPTED), None)
+    if effective is not None:
+        state = FormState.ACCEPTED_WITH_WARNINGS if effective.with_warnings else FormState.ACCEPTED
+    elif latest.state in (DeliveryState.RECEIVED, DeliveryState.CHECKING):
+        if latest.held_until and latest.held_until > now:
+            state = FormState.HELD
+        else:
+            state = FormState(str(latest.state))
+    else:
+        state = FormState(str(latest.state))
+    return PartStatus(part=part, state=state, effective=effective, latest=latest)
+
+
+def _form_status(
+    *,
+    kommune_nr: str,
+    skjema: str,
+    aar: int,
+    deliveries: list[Delivery],
+    declared: list[str],
+    declaration: NoParticipantsDeclaration | None,
+    now: datetime,
+) -> FormStatus:
+    by_part: dict[str, list[Delivery]] = defaultdict(list)
+    for d in deliveries:
+        by_part[d.part].append(d)
+    latest = deliveries[0] if deliveries else None
+    whole = _part_status("", by_part.get("", []), now)
+    status = FormStatus(
+        kommune_nr=kommune_nr, skjema=skjema, aar=aar, state=whole.state, latest=latest
+    )
+    status.no_participants = declaration
+    if declaration is not None and whole.effective is None:
+        status.state = FormState.NO_PARTICIPANTS
+        return status
+    # A whole delivery that is accepted completes the form even when parts were declared.
+    if not declared or whole.effective is not None:
+        status.parts = [whole]
+        status.effective = whole.effective
+        return status
+    parts = [_part_status(p, by_part.get(p, []), now) for p in declared]
+    status.parts = parts
+    status.parts_missing = [p.part for p in parts if p.effective is None]
+    accepted = [p for p in parts if p.effective is not None]
+    if accepted:
+        status.effective = max(accepted, key=lambda p: p.effective.received_at).effective
+    if not status.parts_missing:
+        warn = any(p.state == FormState.ACCEPTED_WITH_WARNINGS for p in parts)
+        status.state = FormState.ACCEPTED_WITH_WARNINGS if warn else FormState.ACCEPTED
+    elif any(p.state in (FormState.RECEIVED, FormState.CHECKING, FormState.HELD) for p in parts):
+        pending = [p.state for p in parts]
+        status.state = next(
+            s for s in (FormState.CHECKING, FormState.RECEIVED, FormState.HELD) if s in pending
+        )
+    elif accepted or whole.state != FormState.NOT_DELIVERED:
+        status.state = FormState.PARTS_MISSING
+    elif any(p.state == FormState.REJECTED for p in parts):
+        status.state = FormState.REJECTED
+    elif any(p.state == FormState.FAILED for p in parts):
+        status.state = FormState.FAILED
+    else:
+        status.state = FormState.NOT_DELIVERED
+    return status
+
+
+def _statuses(
+    *, aar: int, skjemaer: Iterable[str], kommune_nrs: list[str] | None, now: datetime | None
+) -> list[FormStatus]:
+    now = now or timezone.now()
+    skjemaer = list(skjemaer)
+    deliveries = counting_deliveries(aar=aar, skjema__in=skjemaer).order_by("-received_at", "-id")
+    declared_qs = DeclaredPart.objects.filter(aar=aar, skjema__in=skjemaer)
+    declarations_qs = NoParticipantsDeclaration.objects.filter(
+        aar=aar, skjema__in=skjemaer, withdrawn_at__isnull=True
+    ).order_by("-declared_at")
+    if kommune_nrs is not None:
+        deliveries = deliveries.filter(kommune_nr__in=kommune_nrs)
+        declared_qs = declared_qs.filter(kommune_nr__in=kommune_nrs)
+        declarations_qs = declarations_qs.filter(kommune_nr__in=kommune_nrs)
+
+    by_key: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
+    for d in deliveries:
+        by_key[(d.kommune_nr, d.skjema)].append(d)
+    parts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in declared_qs:
+        parts[(p.kommune_nr, p.skjema)].append(p.part)
+    declarations: dict[tuple[str, str], NoParticipantsDeclaration] = {}
+    for decl in declarations_qs:
+        declarations.setdefault((decl.kommune_nr, decl.skjema), decl)
+
+    if kommune_nrs is None:
+        nrs = set(Kommune.objects.valid_in(aar).values_list("nummer", flat=True))
+        nrs |= {k for k, _ in by_key} | {k for k, _ in parts} | {k for k, _ in declarations}
+        kommune_nrs = sorted(nrs)
+    return [
+        _form_status(
+            kommune_nr=nr,
+            skjema=skjema,
+            aar=aar,
+            deliveries=by_key.get((nr, skjema), []),
+            declared=sorted(parts.get((nr, skjema), [])),
+            declaration=declarations.get((nr, skjema)),
+            now=now,
+        )
+        for nr in kommune_nrs
+        for skjema in skjemaer
+    ]
+
+
+def form_status_get(
+    *, kommune_nr: str, skjema: str, aar: int, now: datetime | None = None
+) -> FormStatus:
+    """The state of one kommune's form for a statistics year."""
+    return _statuses(aar=aar, skjemaer=[skjema], kommune_nrs=[kommune_nr], now=now)[0]
+
+
+def form_status_list(
+    *, aar: int, skjema: str | None = None, now: datetime | None = None
+) -> list[FormStatus]:
+    """One status per kommune (valid in `aar`, or with any delivery) x skjema."""
+    skjemaer = [skjema] if skjema else list(SKJEMAER)
+    return _statuses(aar=aar, skjemaer=skjemaer, kommune_nrs=None, now=now)
+
+
+def delivery_list(
+    *, kommune_nr: str, aar: int | None = None, skjema: str | None = None
+) -> QuerySet[Delivery]:
+    """Every delivery of a kommune (all versions, check-only and withdrawn included), newest
+    first."""
+    qs = Delivery.objects.filter(kommune_nr=kommune_nr).select_related(
+        "uploaded_by", "withdrawn_by"
+    )
+    if aar is not None:
+        qs = qs.filter(aar=aar)
+    if skjema is not None:
+        qs = qs.filter(skjema=skjema)
+    return qs.order_by("-received_at", "-id")
+
+
+def delivery_get_for_user(*, user, pk: int) -> Delivery | None:
+    """The delivery if `user` may see it (staff: all; kommune users: their own kommune)."""
+    qs = Delivery.objects.select_related("uploaded_by", "withdrawn_by")
+    if not user.is_staff:
+        if not user.kommune_nr:
+            return None
+        qs = qs.filter(kommune_nr=user.kommune_nr)
+    return qs.filter(pk=pk).first()
+
+
+def latest_report_get(
+    *, kommune_nr: str, aar: int, skjema: str
+) -> tuple[Delivery, list[Finding]] | None:
+    """The kommune's latest controlled (counting) delivery of a form and its findings."""
+    delivery = (
+        counting_deliveries(kommune_nr=kommune_nr, aar=aar, skjema=skjema, report__isnull=False)
+        .order_by("-received_at", "-id")
+        .first()
+    )
+    if delivery is None:
+        return None
+    return delivery, list(Finding.objects.filter(report__delivery=delivery).order_by("id"))
+
+
+def latest_findings_list(*, aar: int, skjema: str) -> list[tuple[str, list[Finding]]]:
+    """(kommune_nr, findings) of each kommune's latest controlled counting delivery.
+
+    One delivery per kommune and part; the error statistics of SSB count over these.
+    """
+    latest_ids: dict[tuple[str, str], int] = {}
+    rows = (
+        counting_deliveries(aar=aar, skjema=skjema, report__isnull=False)
+        .order_by("-received_at", "-id")
+        .values_list("pk", "kommune_nr", "part")
+    )
+    for pk, nr, part in rows:
+        latest_ids.setdefault((nr, part), pk)
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    ids = {pk: nr for (nr, _part), pk in latest_ids.items()}
+    for f in Finding.objects.filter(report__delivery_id__in=ids).select_related("report"):
+        findings[ids[f.report.delivery_id]].append(f)
+    return [(nr, findings.get(nr, [])) for nr in sorted({nr for nr, _ in latest_ids})]
+
+
+def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
+    """The API's status object: state, accepted, message, findings (kontroll's JSON), summary."""
+    report = getattr(delivery, "report", None) if delivery.is_final else None
+    data = {
+        "id": delivery.pk,
+        "receipt": delivery.receipt,
+        "state": str(delivery.state),
+        "accepted": delivery.accepted,
+        "with_warnings": delivery.with_warnings,
+        "check_only": delivery.check_only,
+        "message": delivery.message,
+        "summary": dict(report.summary) if report is not None else {},
+    }
+    if findings:
+        data["findings"] = (
+            [f.as_dict() for f in report.findings.order_by("id")] if report is not None else []
+        )
+    return data
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    rule: str
+    severity: str
+    count: int
+    message: str
+
+
+def report_rule_summary(report) -> list[RuleCount]:
+    """Findings per rule, most severe first."""
+    from django.db.models import Count, Min
+
+    from mottak.models.deliveries import SEVERITY_ORDER
+
+    rows = (
+        report.findings.values("rule", "severity")
+        .annotate(count=Count("id"), message=Min("message"))
+        .order_by("rule")
+    )
+    result = [RuleCount(r["rule"], r["severity"], r["count"], r["message"]) for r in rows]
+    result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))
+    return result

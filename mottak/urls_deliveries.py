@@ -1,0 +1,26 @@
+"""URLs of the municipality's delivery pages and the machine API (v1)."""
+
+from django.urls import path
+
+from mottak import api
+from mottak.views import accounts, deliveries
+
+urlpatterns = [
+    path("levering/", deliveries.status_page, name="status"),
+    path("levering/last-opp/", deliveries.upload, name="upload"),
+    path("levering/deler/", deliveries.parts_declare, name="parts_declare"),
+    path("levering/ingen-deltakere/", deliveries.no_participants, name="no_participants"),
+    path("levering/<int:pk>/", deliveries.delivery_detail, name="delivery"),
+    path("levering/<int:pk>/status.json", deliveries.delivery_status_json, name="delivery_json"),
+    path("levering/<int:pk>/rapport/", deliveries.report, name="report"),
+    path("levering/<int:pk>/rapport.csv", deliveries.report_csv, name="report_csv"),
+    path("nokler/", deliveries.keys_page, name="keys"),
+    path("nokler/<str:key_id>.pem", deliveries.key_pem, name="key_pem"),
+    path("krypter/kostra_krypter.py", deliveries.krypter_download, name="krypter"),
+    path("profil/", accounts.profile, name="profile"),
+    path("brukere/", accounts.users, name="users"),
+    path("api/v1/keys/", api.KeysView.as_view(), name="api_keys"),
+    path("api/v1/deliveries/", api.DeliveryCreateView.as_view(), name="api_deliveries"),
+    path("api/v1/deliveries/<int:pk>/", api.DeliveryStatusView.as_view(), name="api_delivery"),
+    path("api/v1/schema/", api.SchemaView.as_view(), name="api_schema"),
+]

@@ -1,0 +1,83 @@
+"""Profile (API tokens) and the KOSTRA contact's management of the kommune's users."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from mottak.errors import MottakError
+from mottak.models import Role, User
+from mottak.services import accounts as services
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    new_token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            new_token = services.api_token_create(user=request.user, now=timezone.now()).key
+        elif action == "revoke":
+            services.api_token_revoke(user=request.user, now=timezone.now())
+            messages.success(request, _("API-nøkkelen er trukket tilbake."))
+            return redirect("mottak:profile")
+    return render(
+        request,
+        "mottak/accounts/profile.html",
+        {
+            "has_token": Token.objects.filter(user=request.user).exists(),
+            "new_token": new_token,
+        },
+    )
+
+
+@login_required
+def users(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    if actor.is_staff or actor.role != Role.KOSTRA_KONTAKT or not actor.kommune_nr:
+        raise Http404
+    if request.method == "POST":
+        now = timezone.now()
+        try:
+            if request.POST.get("action") == "create":
+                services.kommune_user_create(
+                    actor=actor,
+                    username=request.POST.get("username", ""),
+                    email=request.POST.get("email", ""),
+                    first_name=request.POST.get("first_name", ""),
+                    last_name=request.POST.get("last_name", ""),
+                    role=request.POST.get("role", ""),
+                    bydel=request.POST.get("bydel", ""),
+                    password=request.POST.get("password", ""),
+                    now=now,
+                )
+                messages.success(request, _("Brukeren er opprettet."))
+            else:
+                target = User.objects.filter(
+                    pk=request.POST.get("user"), kommune_nr=actor.kommune_nr
+                ).first()
+                if target is None:
+                    raise Http404
+                services.kommune_user_set_active(
+                    actor=actor,
+                    user=target,
+                    active=request.POST.get("action") == "activate",
+                    now=now,
+                )
+                messages.success(request, _("Brukeren er oppdatert."))
+        except MottakError as err:
+            messages.error(request, err.message)
+        return redirect("mottak:users")
+    return render(
+        request,
+        "mottak/accounts/users.html",
+        {
+            "users": User.objects.filter(kommune_nr=actor.kommune_nr, is_staff=False).order_by(
+                "username"
+            ),
+            "roles": Role.choices,
+        },
+    )
