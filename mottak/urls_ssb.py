@@ -23,6 +23,11 @@ urlpatterns = [
     path("ssb/oversikt/<int:aar>.csv", ssb.overview_csv, name="ssb_overview_csv"),
     path("ssb/oversikt/<int:aar>.xlsx", ssb.overview_xlsx, name="ssb_overview_xlsx"),
     path("ssb/kommune/<int:aar>/<knr:nummer>/", ssb.kommune_page, name="ssb_kommune"),
+    path(
+        "ssb/kommune/<int:aar>/<knr:nummer>/handling/",
+        ssb.kommune_action,
+        name="ssb_kommune_action",
+    ),
     path("ssb/inntak/<int:aar>/", ssb.intake, name="ssb_intake"),
     path("ssb/feil/<int:aar>/<str:skjema>/", ssb.errors, name="ssb_errors"),
     path("ssb/nav/<int:aar>/", ssb.nav, name="ssb_nav"),

@@ -95,6 +95,11 @@ class Cell:
     def tone(self) -> str:
         return CellState.TONES[self.state]
 
+    @property
+    def remindable(self) -> bool:
+        """Staff may send a reminder now (M5's service makes the final check)."""
+        return self.state in CellState.MISSING and self.state != CellState.PENDING
+
 
 @dataclass
 class OverviewRow:

@@ -35,6 +35,7 @@ from mottak.services.ssb_nav import nav_counts_import
 from mottak.views.ssb_chart import intake_chart_svg
 from mottak.views.ssb_forms import (
     AuditFilterForm,
+    ExceptionForm,
     FeedbackCreateForm,
     NavUploadForm,
     OverviewFilterForm,
@@ -164,8 +165,69 @@ def kommune_page(request: HttpRequest, aar: int, nummer: str) -> HttpResponse:
     return render(
         request,
         "mottak/ssb/kommune.html",
-        {"aar": aar, "kommune": kommune, "page": page, "feedback_form": FeedbackCreateForm()},
+        {
+            "aar": aar,
+            "kommune": kommune,
+            "page": page,
+            "feedback_form": FeedbackCreateForm(),
+            "exception_form": ExceptionForm(),
+        },
     )
+
+
+def _kommune_action_run(request: HttpRequest, *, aar: int, nummer: str) -> str:
+    """Run one staff action from the kommune page through M4's/M5's service; a message."""
+    from mottak.selectors.deliveries import delivery_list
+    from mottak.services.calendar import deadline_exception_grant
+    from mottak.services.deliveries import delivery_withdraw, submission_rerun_control
+    from mottak.services.reminders import reminder_send_now
+
+    action = request.POST.get("action", "")
+    skjema = request.POST.get("skjema", "")
+    now = timezone.now()
+    if action == "remind":
+        reminder = reminder_send_now(
+            kommune_nr=nummer, skjema=skjema, aar=aar, now=now, sent_by=request.user
+        )
+        return _("Påminnelse sendt til %(n)s mottakere.") % {"n": len(reminder.recipients)}
+    if action == "exception":
+        form = ExceptionForm(request.POST)
+        if not form.is_valid():
+            raise MottakError(_("Oppgi dato og begrunnelse for unntaket."), code="form")
+        deadline_exception_grant(
+            kommune_nr=nummer,
+            skjema=skjema,
+            aar=aar,
+            expires_at=form.expires_at(),
+            reason=form.cleaned_data["reason"],
+            granted_by=request.user,
+            now=now,
+        )
+        return _("Unntaket er registrert.")
+    delivery = get_object_or_404(
+        delivery_list(kommune_nr=nummer, aar=aar), pk=request.POST.get("delivery")
+    )
+    if action == "withdraw":
+        delivery_withdraw(
+            delivery=delivery, user=request.user, reason=request.POST.get("reason", ""), now=now
+        )
+        return _("Leveransen er trukket tilbake.")
+    if action == "rerun":
+        submission_rerun_control(delivery=delivery, requested_by=request.user, now=now)
+        return _("Leveransen kontrolleres på nytt.")
+    raise Http404
+
+
+@staff_required
+@require_POST
+def kommune_action(request: HttpRequest, aar: int, nummer: str) -> HttpResponse:
+    if kommune_for_year(nummer=nummer, aar=aar) is None:
+        raise Http404
+    try:
+        messages.success(request, _kommune_action_run(request, aar=aar, nummer=nummer))
+    except MottakError as exc:
+        messages.error(request, exc.message)
+    return redirect("mottak:ssb_kommune", aar=aar, nummer=nummer)
 
 
 @staff_required

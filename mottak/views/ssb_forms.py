@@ -63,3 +63,18 @@ class AuditFilterForm(forms.Form):
     til = forms.DateField(
         label=_("Til og med dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ExceptionForm(forms.Form):
+    """Staff grant a kommune leave to deliver after the correction cutoff (M5's service)."""
+
+    until = forms.DateField(
+        label=_("Åpent til og med"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Begrunnelse"), max_length=500)
+
+    def expires_at(self):
+        """The end of the chosen day in Oslo (the exception lasts the whole day)."""
+        from mottak.services.calendar import day_end
+
+        return day_end(self.cleaned_data["until"])

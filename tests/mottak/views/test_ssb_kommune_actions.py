@@ -1,0 +1,83 @@
+"""Staff actions on the kommune page go through M4's and M5's services."""
+
+import pytest
+from django.urls import reverse
+
+from mottak.models import AuditEvent, DeadlineException, Delivery
+from tests.ssb_fixtures import (  # noqa: F401 - fixtures
+    deliveries_2020,
+    kommuner_2020,
+    round_2020_std,
+)
+
+
+@pytest.fixture
+def url(deliveries_2020):  # noqa: F811
+    return reverse("mottak:ssb_kommune_action", kwargs={"aar": 2020, "nummer": "4601"})
+
+
+def _messages(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_withdraw_a_delivery_with_a_reason(client, staff, url):
+    delivery = Delivery.objects.get(kommune_nr="4601", skjema="11F", state="accepted")
+    client.force_login(staff)
+    response = client.post(
+        url, {"action": "withdraw", "delivery": delivery.pk, "reason": "Feil fil"}, follow=True
+    )
+    delivery.refresh_from_db()
+    assert delivery.withdrawn_at is not None and delivery.withdrawn_reason == "Feil fil"
+    assert "Leveransen er trukket tilbake." in _messages(response)
+    page = client.get(reverse("mottak:ssb_kommune", kwargs={"aar": 2020, "nummer": "4601"}))
+    assert "Trukket tilbake" in page.content.decode()
+
+
+def test_withdraw_without_reason_is_refused(client, staff, url):
+    delivery = Delivery.objects.get(kommune_nr="4601", skjema="11F", state="accepted")
+    client.force_login(staff)
+    response = client.post(url, {"action": "withdraw", "delivery": delivery.pk}, follow=True)
+    delivery.refresh_from_db()
+    assert delivery.withdrawn_at is None
+    assert "Oppgi en begrunnelse." in _messages(response)
+
+
+def test_rerun_control(client, staff, url, django_capture_on_commit_callbacks):
+    delivery = Delivery.objects.get(kommune_nr="4601", skjema="11F", state="accepted")
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url, {"action": "rerun", "delivery": delivery.pk})
+    delivery.refresh_from_db()
+    assert delivery.state == "received"
+    assert len(callbacks) == 1  # the job is queued once the transaction commits
+    assert AuditEvent.objects.filter(action="delivery.rerun", actor=staff).exists()
+
+
+def test_delivery_of_another_kommune_is_404(client, staff, url):
+    other = Delivery.objects.filter(kommune_nr="5001").first()
+    client.force_login(staff)
+    assert client.post(url, {"action": "rerun", "delivery": other.pk}).status_code == 404
+
+
+def test_grant_exception(client, staff, url):
+    client.force_login(staff)
+    response = client.post(
+        url,
+        {"action": "exception", "skjema": "11F", "until": "2031-05-31", "reason": "Systembytte"},
+        follow=True,
+    )
+    exception = DeadlineException.objects.get(kommune_nr="4601", skjema="11F", aar=2020)
+    assert exception.reason == "Systembytte" and exception.granted_by == staff
+    assert "Unntaket er registrert." in _messages(response)
+
+
+def test_reminder_now_reports_the_services_refusal(client, staff, url):
+    client.force_login(staff)
+    # The 2020 round closed for reminders on 30 April 2021: M5's service says so.
+    response = client.post(url, {"action": "remind", "skjema": "11F"}, follow=True)
+    assert any("ikke åpen for påminnelser" in m for m in _messages(response))
+
+
+def test_kommune_users_cannot_act(client, kontakt_bergen, url):
+    client.force_login(kontakt_bergen)
+    assert client.post(url, {"action": "remind", "skjema": "11F"}).status_code == 404
