@@ -1,7 +1,7 @@
 """Fixtures for SSB's pages: a small set of kommuner and a stand-in for M4's form status.
 
-`delivery_status` replaces `mottak.selectors.deliveries` (M4's module) with an in-memory one
-holding, per (aar, skjema, kommune), the status M4's `form_status_list` would report: state,
+`delivery_status` replaces four functions of `mottak.selectors.deliveries` (M4's module) with
+in-memory ones holding, per (aar, skjema, kommune), the status M4's `form_status_list` would report: state,
 latest delivery (received_at, records, pk), missing parts; and the findings of the latest
 controlled delivery for `latest_report_get` / `latest_findings_list`.
 """
@@ -116,7 +116,11 @@ class DeliveryStatus:
 @pytest.fixture
 def delivery_status(monkeypatch):
     status = DeliveryStatus()
+    import mottak.selectors.deliveries as real
+
+    # Everything else of M4's module stays real (its views import more names from it).
     module = types.ModuleType("mottak.selectors.deliveries")
+    module.__dict__.update({k: v for k, v in real.__dict__.items() if not k.startswith("__")})
     for name in ("form_status_list", "delivery_list", "latest_report_get", "latest_findings_list"):
         setattr(module, name, getattr(status, name))
     monkeypatch.setitem(sys.modules, "mottak.selectors.deliveries", module)
