@@ -31,6 +31,8 @@ Return protocol
   optionally set ``Hit.line`` for a file-level finding (001 per line, 000).
 * ``Hit.fields`` overrides the rule's ``fields`` for one finding (e.g. 002 names the field
   that failed); ``Hit.values`` holds the offending values - never a national id number.
+* ``Hit.severity`` overrides the rule's severity for one finding; ``Hit.stop`` (file rules)
+  ends the checks like a FATAL finding does, e.g. after an accepted "nothing to report".
 * A FATAL finding stops all later rules. File rules registered before the first record rule
   run before the record loop; those registered after it run after the loop.
 """
@@ -55,6 +57,10 @@ class Hit(NamedTuple):
     fields: tuple[str, ...] | None = None
     index: int | None = None
     line: int | None = None
+    # Overrides the rule's severity for this one finding (e.g. 000's confirming INFO).
+    severity: Severity | None = None
+    # File rules only: end the checks after this rule, as a FATAL finding would.
+    stop: bool = False
 
 
 RuleResult = Hit | Iterable[Hit] | None

@@ -63,14 +63,15 @@ def run_control(
     file = FileData(data, lines, layout)
     findings: list[Finding] = []
     stopped = False
+    stop_requested = False
     for stage in _stages(rules):
         if stage[0].scope == "file":
             for r in stage:
                 sev = r.severity_for(aar)
-                _collect(findings, r, sev, r.fn(file, ctx), file)
+                stop_requested = _collect(findings, r, sev, r.fn(file, ctx), file)
         else:
             _run_record_rules(stage, file, ctx, findings)
-        if any(f.severity is Severity.FATAL for f in findings):
+        if stop_requested or any(f.severity is Severity.FATAL for f in findings):
             stopped = True
             break
     stats: dict[str, Any] = {}
@@ -207,7 +208,7 @@ def _add(
         findings.append(
             Finding(
                 rule=r.id,
-                severity=sev,
+                severity=sev if hit.severity is None else hit.severity,
                 line=line,
                 journal_number=journal,
                 caseworker=caseworker,
@@ -224,11 +225,15 @@ def _collect(
     sev: Severity,
     hits: Iterable[Hit] | None,
     file: FileData,
-) -> None:
+) -> bool:
+    """Add a file rule's hits; True when one of them asks to stop the checks."""
     if hits is None:
-        return
+        return False
+    stop = False
     for hit in (hits,) if isinstance(hits, Hit) else hits:
+        stop = stop or hit.stop
         if hit.index is not None:
             _add(findings, r, sev, hit, file.numbers[hit.index], file.row(hit.index))
         else:
             _add(findings, r, sev, hit, hit.line, None)
+    return stop
