@@ -1,0 +1,129 @@
+"""Record layouts per skjema and statistics year, loaded from ``kontroll/filbeskrivelser``.
+
+The YAML file descriptions give each field's name, 1-based position (``from``), size, data type,
+date pattern, mandatory flag and code list. ``load_layout`` turns one into a :class:`Layout`
+with 0-based slice offsets and precomputed code sets, cached per (skjema, year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from operator import itemgetter
+from typing import Any
+
+import yaml
+
+from kontroll.errors import UnsupportedSkjema, UnsupportedYear
+from kontroll.i18n import N_
+
+_DATATYPES = {"STRING_TYPE": "string", "INTEGER_TYPE": "integer", "DATE_TYPE": "date"}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One fixed-width field. ``start``/``end`` are 0-based slice offsets (``rec[start:end]``)."""
+
+    name: str
+    number: int
+    start: int
+    end: int
+    datatype: str
+    date_pattern: str
+    mandatory: bool
+    description: str
+    codes: frozenset[str]
+    code_labels: dict[str, str]
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+    @property
+    def position(self) -> str:
+        """1-based inclusive positions as users read them, e.g. "45-46"."""
+        return f"{self.start + 1}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The record layout of one skjema and statistics year."""
+
+    skjema: str
+    aar: int
+    title: str
+    record_length: int
+    fields: dict[str, Field]
+    names: tuple[str, ...]
+    slicer: Callable[[str], tuple[str, ...]]
+
+    def split(self, text: str) -> dict[str, str]:
+        """Cut one record (a line of exactly ``record_length`` characters) into raw values."""
+        return dict(zip(self.names, self.slicer(text), strict=True))
+
+
+def available_years(skjema: str) -> tuple[int, ...]:
+    """Statistics years that have a file description for ``skjema``."""
+    folder = resources.files("kontroll") / "filbeskrivelser"
+    prefix = f"{skjema}_"
+    years = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.startswith(prefix) and name.endswith(".yaml"):
+            stem = name[len(prefix) : -len(".yaml")]
+            if stem.isdigit():
+                years.append(int(stem))
+    return tuple(sorted(years))
+
+
+def _field(number: int, raw: dict[str, Any]) -> Field:
+    start = int(raw["from"]) - 1
+    size = int(raw["size"])
+    code_list = raw.get("codeList") or []
+    labels = {str(c["code"]): str(c.get("value", "")) for c in code_list}
+    return Field(
+        name=str(raw["name"]),
+        number=number,
+        start=start,
+        end=start + size,
+        datatype=_DATATYPES.get(str(raw.get("dataType")), "string"),
+        date_pattern=str(raw.get("datePattern") or ""),
+        mandatory=bool(raw.get("mandatory")),
+        description=str(raw.get("description") or ""),
+        codes=frozenset(labels),
+        code_labels=labels,
+    )
+
+
+@cache
+def load_layout(skjema: str, aar: int) -> Layout:
+    """The layout for ``skjema`` in statistics year ``aar`` (cached).
+
+    Raises UnsupportedSkjema / UnsupportedYear when no file description exists.
+    """
+    years = available_years(skjema)
+    if not years:
+        raise UnsupportedSkjema(
+            N_("Skjema {skjema} støttes ikke.").format(skjema=skjema)
+        )
+    if aar not in years:
+        raise UnsupportedYear(
+            N_(
+                "Skjema {skjema} har ingen filbeskrivelse for statistikkåret {aar}."
+            ).format(skjema=skjema, aar=aar)
+        )
+    path = resources.files("kontroll") / "filbeskrivelser" / f"{skjema}_{aar}.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fields = [_field(i, raw) for i, raw in enumerate(doc["fields"], start=1)]
+    record_length = max(f.end for f in fields)
+    return Layout(
+        skjema=skjema,
+        aar=aar,
+        title=str(doc.get("title") or skjema),
+        record_length=record_length,
+        fields={f.name: f for f in fields},
+        names=tuple(f.name for f in fields),
+        slicer=itemgetter(*(slice(f.start, f.end) for f in fields)),
+    )

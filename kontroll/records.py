@@ -1,0 +1,42 @@
+"""The file as the rules see it: kept lines, their line numbers, split records and columns."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from kontroll.layout import Layout
+from kontroll.reader import Lines
+
+
+class FileData:
+    """Everything file-scope rules and statistics need, computed lazily and once.
+
+    ``texts[i]`` is record i's line, ``numbers[i]`` its physical 1-based line number, ``row(i)``
+    its fields (name -> raw value). ``column(name)`` gives one field's raw values for all records,
+    sliced in C with ``operator.itemgetter``; column-wise checks over it are much faster than
+    per-record Python code.
+    """
+
+    def __init__(self, raw: bytes, lines: Lines, layout: Layout) -> None:
+        self.raw = raw
+        self.texts = lines.texts
+        self.numbers = lines.numbers
+        self.layout = layout
+        self._columns: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def row(self, index: int) -> dict[str, str]:
+        """Record ``index`` split into fields (not cached: 100,000 dicts would cost ~1 GB)."""
+        return self.layout.split(self.texts[index])
+
+    def column(self, name: str, *, keep: bool = True) -> list[str]:
+        """Raw values of field ``name`` for every record; ``keep=False`` skips the cache."""
+        col = self._columns.get(name)
+        if col is None:
+            f = self.layout.fields[name]
+            col = list(map(itemgetter(slice(f.start, f.end)), self.texts))
+            if keep:
+                self._columns[name] = col
+        return col

@@ -1,0 +1,200 @@
+"""Rule registry: every control rule is a small function registered with its catalogue id.
+
+Writing a rule
+--------------
+::
+
+    @rule("011", skjema="11F", severity=Severity.ERROR, years=range(2020, 2027),
+          fields=("BU18", "ANTBU18"), title=N_("Barn under 18 år, antall mangler"))
+    def children_without_count(rec: Record, ctx: Context) -> RuleResult:
+        \"\"\"BU18 = 1 and int0(ANTBU18) <= 0.\"\"\"
+        if rec["BU18"] == "1" and int0(rec["ANTBU18"]) <= 0:
+            return Hit(N_("... {antall} ...").format(antall=...), {"ANTBU18": ...})
+        return None
+
+* ``severity`` is a :class:`Severity` or a mapping year -> Severity when it changes by year.
+* ``years`` lists the statistics years the rule applies to. Register a rule once; year
+  differences are year-dependent data inside it (``ctx.aar``), never copies.
+* Rules run in the catalogue's order, which is the order of their ids as strings
+  ("001" < "002" < "003" < "003B" < "004" ...).
+
+Return protocol
+---------------
+* ``scope="record"`` (default): called as ``fn(rec, ctx)`` for every record, where ``rec`` is a
+  ``dict[str, str]`` of raw, untrimmed field values keyed by field name (see
+  :meth:`kontroll.layout.Layout.split`). Return ``None`` when the record passes, a :class:`Hit`
+  for one finding, or an iterable of hits. The runner adds the line number, journal number
+  and caseworker; ``Hit.index`` and ``Hit.line`` are ignored for record rules.
+* ``scope="file"``: called once as ``fn(data, ctx)`` with a :class:`kontroll.records.FileData`
+  (lines, line numbers, lazily split records, cached columns). Return an iterable of hits;
+  set ``Hit.index`` to the 0-based record index a finding belongs to, or leave it None and
+  optionally set ``Hit.line`` for a file-level finding (001 per line, 000).
+* ``Hit.fields`` overrides the rule's ``fields`` for one finding (e.g. 002 names the field
+  that failed); ``Hit.values`` holds the offending values - never a national id number.
+* ``Hit.severity`` overrides the rule's severity for one finding; ``Hit.stop`` (file rules)
+  ends the checks like a FATAL finding does, e.g. after an accepted "nothing to report".
+* A FATAL finding stops all later rules. File rules registered before the first record rule
+  run before the record loop; those registered after it run after the loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
+
+from kontroll.context import Context
+from kontroll.findings import Severity
+
+Record = dict[str, str]
+
+
+class Hit(NamedTuple):
+    """A rule's report of one failure; the runner turns it into a Finding."""
+
+    message: str
+    values: Mapping[str, Any] = {}
+    fields: tuple[str, ...] | None = None
+    index: int | None = None
+    line: int | None = None
+    # Overrides the rule's severity for this one finding (e.g. 000's confirming INFO).
+    severity: Severity | None = None
+    # File rules only: end the checks after this rule, as a FATAL finding would.
+    stop: bool = False
+
+
+RuleResult = Hit | Iterable[Hit] | None
+RecordRuleFn = Callable[[Record, Context], RuleResult]
+FileRuleFn = Callable[[Any, Context], Iterable[Hit]]
+Scope = Literal["record", "file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule. ``order`` is its position in the catalogue (registration order)."""
+
+    id: str
+    skjema: str
+    years: frozenset[int]
+    severities: Mapping[int, Severity] | Severity
+    fields: tuple[str, ...]
+    title: str
+    scope: Scope
+    fn: Callable[..., Any]
+    order: int
+
+    def severity_for(self, aar: int) -> Severity:
+        if isinstance(self.severities, Severity):
+            return self.severities
+        return self.severities[aar]
+
+    @property
+    def doc(self) -> str:
+        return (self.fn.__doc__ or "").strip()
+
+
+_RULES: list[Rule] = []
+
+
+def rule(
+    rule_id: str,
+    *,
+    skjema: str,
+    severity: Severity | Mapping[int, Severity],
+    years: Iterable[int],
+    fields: tuple[str, ...] = (),
+    title: str = "",
+    scope: Scope = "record",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as control rule ``rule_id`` of ``skjema``."""
+    year_set = frozenset(years)
+    if not isinstance(severity, Severity):
+        missing = year_set - set(severity)
+        if missing:
+            raise ValueError(f"rule {rule_id}: no severity for years {sorted(missing)}")
+
+    def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for existing in _RULES:
+            if (
+                existing.id == rule_id
+                and existing.skjema == skjema
+                and existing.years & year_set
+            ):
+                raise ValueError(f"rule {skjema}/{rule_id} registered twice for a year")
+        _RULES.append(
+            Rule(
+                id=rule_id,
+                skjema=skjema,
+                years=year_set,
+                severities=severity,
+                fields=fields,
+                title=title,
+                scope=scope,
+                fn=fn,
+                order=len(_RULES),
+            )
+        )
+        return fn
+
+    return decorator
+
+
+def rules_for(skjema: str, aar: int) -> list[Rule]:
+    """The rules of ``skjema`` that apply in statistics year ``aar``, in catalogue order."""
+    _load_rule_modules()
+    # Catalogue ids sort in catalogue order ("003" < "003B" < "004" < "004A" < "005" ...).
+    found = [r for r in _RULES if r.skjema == skjema and aar in r.years]
+    return sorted(found, key=lambda r: (r.id, r.order))
+
+
+def skjemaer() -> set[str]:
+    """Every skjema that has at least one rule."""
+    _load_rule_modules()
+    return {r.skjema for r in _RULES}
+
+
+# --- statistics summaries -------------------------------------------------------------------
+
+StatisticsFn = Callable[[Any, Context], dict[str, Any]]
+_STATISTICS: dict[str, StatisticsFn] = {}
+
+
+def statistics(skjema: str) -> Callable[[StatisticsFn], StatisticsFn]:
+    """Register ``fn(data: FileData, ctx) -> dict`` as the statistics summary of ``skjema``.
+
+    It runs when no FATAL finding stopped the control and returns JSON-serialisable data
+    (numbers, strings, lists, dicts), like the summary SSB's program prints.
+    """
+
+    def decorator(fn: StatisticsFn) -> StatisticsFn:
+        _STATISTICS[skjema] = fn
+        return fn
+
+    return decorator
+
+
+def statistics_for(skjema: str) -> StatisticsFn | None:
+    _load_rule_modules()
+    return _STATISTICS.get(skjema)
+
+
+_loaded = False
+
+
+def _load_rule_modules() -> None:
+    """Import every module in kontroll.rules and kontroll.statistics so they register."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    import importlib
+    import pkgutil
+
+    import kontroll.rules
+    import kontroll.statistics
+
+    for package in (kontroll.rules, kontroll.statistics):
+        for info in sorted(
+            pkgutil.iter_modules(package.__path__), key=lambda m: m.name
+        ):
+            importlib.import_module(f"{package.__name__}.{info.name}")

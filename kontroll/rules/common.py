@@ -1,0 +1,333 @@
+"""Helpers shared by the rule modules of every skjema.
+
+Definitions follow the catalogues' section 5 ("T1".."T8"): blank and integer semantics, dates,
+national id numbers (fødselsnummer / D-nummer) and their age, DUF numbers, and the generic
+checks 001 (record length) and 002 (file description), which every skjema registers with its
+own years (see :func:`record_length_hits` and :func:`file_description_hits`).
+
+None of these helpers ever puts a national id number into a message or a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from kontroll.context import Context
+from kontroll.i18n import N_
+from kontroll.layout import Field, Layout, load_layout
+from kontroll.reader import JAVA_WHITESPACE, has_binary, utf8_length
+from kontroll.records import FileData
+from kontroll.registry import Hit
+
+WS = JAVA_WHITESPACE
+_DIGITS = frozenset("0123456789")
+_INT_MIN = -(2**31)
+_INT_MAX = 2**31 - 1
+
+
+# --- T1/T2: blank and integer values ----------------------------------------------------------
+
+
+def trim(value: str) -> str:
+    """The value without leading/trailing characters <= U+0020 (Java ``String.trim``)."""
+    return value.strip(WS)
+
+
+def is_blank(value: str) -> bool:
+    """True when the value holds only spaces or control characters."""
+    return not value.strip(WS)
+
+
+@lru_cache(maxsize=65536)
+def to_int(value: str) -> int | None:
+    """T2: the integer in ``value`` (trimmed, optional sign, ASCII digits, 32-bit), else None."""
+    t = value.strip(WS)
+    digits = t[1:] if t[:1] in ("+", "-") else t
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return None
+    n = int(t)
+    return n if _INT_MIN <= n <= _INT_MAX else None
+
+
+def int0(value: str) -> int:
+    """T2: ``to_int`` with 0 for blank or non-numeric values."""
+    n = to_int(value)
+    return 0 if n is None else n
+
+
+def shown(value: str) -> str:
+    """A raw value as shown in a message: trimmed, or «blank» when empty."""
+    t = value.strip(WS)
+    return t if t else N_("blank")
+
+
+# --- T3: dates ------------------------------------------------------------------------------
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+@lru_cache(maxsize=16384)
+def parse_date(value: str, pattern: str = "ddMMyy") -> dt.date | None:
+    """T3: ``ddMMyy`` (year 2000+yy) or ``ddMMyyyy``; a day past the month's end is clamped.
+
+    Exactly 6 (8) ASCII digits, day 01-31 and month 01-12 are required; "000000" fails.
+    """
+    size = 8 if pattern == "ddMMyyyy" else 6
+    if len(value) != size or not value.isascii() or not value.isdigit():
+        return None
+    day, month = int(value[0:2]), int(value[2:4])
+    year = int(value[4:]) if size == 8 else 2000 + int(value[4:6])
+    if not (1 <= day <= 31 and 1 <= month <= 12) or year < 1:
+        return None
+    return dt.date(year, month, min(day, _days_in_month(year, month)))
+
+
+# --- T4-T7: national id numbers ---------------------------------------------------------------
+
+_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3)  # the tenth weight, 2, applies to k1
+
+
+def _check_digits_ok(d: list[int]) -> bool:
+    r1 = sum(w * x for w, x in zip(_W1, d, strict=False)) % 11
+    if r1 == 1:
+        return False
+    k1 = 0 if r1 == 0 else 11 - r1
+    r2 = (sum(w * x for w, x in zip(_W2, d, strict=False)) + 2 * k1) % 11
+    if r2 == 1:
+        return False
+    k2 = 0 if r2 == 0 else 11 - r2
+    return k1 == d[9] and k2 == d[10]
+
+
+def fnr_valid(value: str) -> bool:
+    """T6/T7: eleven ASCII digits with correct mod-11 check digits (no date test)."""
+    if len(value) != 11 or not value.isascii() or not value.isdigit():
+        return False
+    return _check_digits_ok([ord(c) - 48 for c in value])
+
+
+def _date_part_ok_2020(value: str) -> bool:
+    """T4 steps 1-3: ddMMyy with D-number day (+40), February 28 (29 when yy % 4 == 0)."""
+    head = value[:6]
+    if len(head) != 6 or not head.isascii() or not head.isdigit():
+        return False
+    day, month, yy = int(head[0:2]), int(head[2:4]), int(head[4:6])
+    if day > 31:
+        day -= 40
+    if not 1 <= month <= 12:
+        return False
+    last = (
+        29
+        if month == 2 and yy % 4 == 0
+        else (28 if month == 2 else _days_in_month(2001, month))
+    )
+    return 1 <= day <= last
+
+
+def fnr_ok_2020(value: str) -> bool:
+    """T4: the 2020 id test (date part, then check digits with non-digits read as 0)."""
+    if not _date_part_ok_2020(value):
+        return False
+    d = [ord(c) - 48 if "0" <= c <= "9" else 0 for c in value[:11]]
+    d.extend([0] * (11 - len(d)))
+    return _check_digits_ok(d)
+
+
+def age_2020(value: str) -> int:
+    """T5: age in 2020 from an id (month and day ignored); -1 when it cannot be derived."""
+    born: int | None = None
+    yy = 0
+    if fnr_ok_2020(value):
+        ind_s = value[6:9]
+        if not (ind_s.isascii() and ind_s.isdigit() and len(ind_s) == 3):
+            return -1
+        ind, yy = int(ind_s), int(value[4:6])
+        if ind >= 500 and yy < 40:
+            born = 2000 + yy
+        elif ind <= 499 or ind >= 900 and yy > 39:
+            born = 1900 + yy
+    if born is None:
+        if not _date_part_ok_2020(value):
+            return -1
+        yy = int(value[4:6])
+        born = 2000 + yy if yy < 20 else 1900 + yy
+    return 2020 - born
+
+
+def age_2021(value: str, aar: int) -> int:
+    """T6: age for 2021-2022 from the id's two-digit birth year; -1 when unknown (or 99)."""
+    dd_s = value[0:2]
+    day = int(dd_s) if dd_s.isascii() and dd_s.isdigit() else 0
+    if day > 31:
+        day -= 40
+    if day < 0 or parse_date(f"{day:02d}{value[2:6]}") is None:
+        return -1
+    yb, yr = int(value[4:6]), aar % 100
+    age = yr - yb if yb <= yr else yr + 100 - yb
+    return -1 if age == 99 else age
+
+
+# --- T8: DUF numbers ------------------------------------------------------------------------
+
+_DUF_W = (4, 6, 3, 2, 4, 6, 3, 2, 7, 5)
+
+
+def duf_remainder(first10: str) -> str | None:
+    """The two-digit DUF control remainder of ten digits, or None if they are not digits."""
+    if len(first10) != 10 or not first10.isascii() or not first10.isdigit():
+        return None
+    return f"{sum(w * (ord(c) - 48) for w, c in zip(_DUF_W, first10, strict=True)) % 11:02d}"
+
+
+def duf_valid(value: str) -> bool:
+    """T8: twelve digits whose last two equal the remainder of the first ten."""
+    if len(value) != 12 or not value.isdigit():
+        return False
+    return duf_remainder(value[:10]) == value[10:12]
+
+
+# --- codes ----------------------------------------------------------------------------------
+
+
+def code_label(skjema: str, aar: int, field: str, code: str) -> str:
+    """The name of ``code`` in ``field``'s code list, or "" when it is not a listed code."""
+    f = load_layout(skjema, aar).fields.get(field)
+    return f.code_labels.get(code, "") if f else ""
+
+
+def codes_text(skjema: str, aar: int, field: str, codes: object = None) -> str:
+    """Codes with their names for a message: "1 = Mann, 2 = Kvinne"."""
+    f = load_layout(skjema, aar).fields[field]
+    wanted = list(codes) if codes is not None else list(f.code_labels)  # type: ignore[call-overload]
+    return ", ".join(
+        f"{c} = {f.code_labels[c]}" if f.code_labels.get(c) else c
+        for c in wanted
+        if c.strip(WS)
+    )
+
+
+# --- 001: record length ---------------------------------------------------------------------
+
+
+def record_length_hits(
+    file: FileData, ctx: Context, *, empty_is_error: bool
+) -> Iterator[Hit]:
+    """001: every kept line must be exactly the record length; one FATAL hit per bad line.
+
+    With ``empty_is_error`` a file without records is one file-level hit. From 2023 a line
+    containing a TAB also fails. A line that is the right length when read as UTF-8, and a
+    line holding control characters, get a message that names the real cause.
+    """
+    length = file.layout.record_length
+    tab_fails = ctx.aar >= 2023
+    if not file.texts:
+        if empty_is_error:
+            yield Hit(N_("Filen inneholder ingen poster. Hver post skal være {length} tegn lang "
+                         "og avsluttes med linjeskift.").format(length=length),
+                      {"length": 0})  # fmt: skip
+        return
+    for text, number in zip(file.texts, file.numbers, strict=True):
+        if len(text) == length and not (tab_fails and "\t" in text):
+            continue
+        yield Hit(_length_message(text, length), {"length": len(text), "expected": length},
+                  line=number)  # fmt: skip
+
+
+def _length_message(text: str, length: int) -> str:
+    base = N_("Posten er {found} tegn lang, men skal være nøyaktig {length} tegn (tomme "
+              "posisjoner fylles med mellomrom). Kontrollen stopper her.")  # fmt: skip
+    message = base.format(found=len(text), length=length)
+    chars = utf8_length(text)
+    if chars is not None:
+        cause = N_("Linjen ser ut til å være lagret som UTF-8 (æ, ø, å eller et byte order mark "
+                   "tar to eller flere byte), men formatet krever ISO-8859-1 med én byte per "
+                   "tegn. Lagre filen som ISO-8859-1 (Latin-1).")  # fmt: skip
+        return f"{message} {cause}"
+    if "\t" in text:
+        return message + " " + N_("Linjen inneholder tabulatortegn; bruk mellomrom.")
+    if has_binary(text):
+        return message + " " + N_("Linjen inneholder binære data eller kontrolltegn; er dette "
+                                  "riktig fil, og er den en ren tekstfil?")  # fmt: skip
+    return message
+
+
+# --- 002: file description ------------------------------------------------------------------
+
+
+def _problems(f: Field, value: str, *, strict: bool) -> list[tuple[str, str]]:
+    """Reasons ``value`` breaks field ``f``'s description, as (kind, message) pairs.
+
+    ``strict=False`` is the 2020-2022 Java logic: blank passes; code list and integer tests may
+    both apply; "000000" is exempt from the date test. ``strict=True`` is the 2026 Kotlin logic:
+    blank fails only when mandatory; one test chosen by data type; all-zero dates fail.
+    """
+    if not value.strip(WS):
+        if strict and f.mandatory:
+            return [("mandatory", N_("Feltet er obligatorisk og mangler verdi."))]
+        return []
+    found: list[tuple[str, str]] = []
+    if f.datatype == "integer":
+        if to_int(value) is None:
+            found.append(
+                ("integer", N_("Feltet er et tallfelt og skal bare inneholde sifre."))
+            )
+        if strict:
+            return found
+    if f.datatype == "date":
+        if (strict or value != "0" * len(value)) and parse_date(
+            value, f.date_pattern
+        ) is None:
+            found.append(("date", N_("Feltet skal være en dato på formen {pattern}.").format(
+                pattern=f.date_pattern.upper().replace("Y", "Å"))))  # fmt: skip
+        return found
+    if f.codes and value not in f.codes:
+        found.append(("code", N_("Gyldige koder er: {codes}.").format(
+            codes=", ".join(f"«{c}» = {n}" if not c.strip(WS) else f"{c} = {n}"
+                            for c, n in f.code_labels.items()))))  # fmt: skip
+    return found
+
+
+def file_description_hits(
+    file: FileData, ctx: Context, *, strict: bool
+) -> Iterator[Hit]:
+    """002: every field must match the file description; one hit per field and problem.
+
+    Works column by column: only the distinct values of a field are tested, then the records
+    holding a bad value are found, so a 100,000-record file costs little.
+    """
+    layout: Layout = file.layout
+    for f in layout.fields.values():
+        if not (f.codes or f.datatype != "string" or (strict and f.mandatory)):
+            continue
+        col = file.column(f.name, keep=False)
+        bad: dict[str, list[tuple[str, str]]] = {}
+        for value in set(col):
+            problems = _problems(f, value, strict=strict)
+            if problems:
+                bad[value] = problems
+        if not bad:
+            continue
+        secret = f.name == "PERSON_FODSELSNR"
+        for index, value in enumerate(col):
+            problems = bad.get(value)
+            if problems is None:
+                continue
+            for kind, reason in problems:
+                values: dict[str, Any] = {"field": f.name, "kind": kind}
+                if not secret:
+                    values["value"] = value
+                yield Hit(
+                    N_("Feltet {name} (felt nr. {number}, posisjon {pos}) har verdien «{value}». "
+                       "{reason}").format(name=f.name, number=f.number, pos=f.position,
+                                          value="***" if secret else value, reason=reason),
+                    values, fields=(f.name,), index=index,
+                )  # fmt: skip

@@ -1,0 +1,396 @@
+"""Control rules for skjema 11CF (kvalifiseringsstønad, KVP), statistics years 2020-2026.
+
+This module has the file checks (000-002), the context checks (kommune, bydel, year: 003-004)
+and the person checks (004A-013); :mod:`kontroll.rules.kvalifisering_program` has the
+programme checks (014-039). Ids, severities and conditions are those of the control catalogue
+11CF.md; year differences are data from :mod:`kontroll.rules.kvalifisering_data`. Messages name
+the value found and what was expected, and never contain a national id number.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from kontroll.context import Context
+from kontroll.findings import Severity
+from kontroll.i18n import N_
+from kontroll.records import FileData
+from kontroll.registry import Hit, Record, RuleResult, rule
+from kontroll.rules.common import (
+    file_description_hits,
+    int0,
+    parse_date,
+    record_length_hits,
+    shown,
+)
+from kontroll.rules.kvalifisering_data import (
+    ALL_YEARS,
+    MANY_CHILDREN,
+    OSLO,
+    OSLO_BYDELER,
+    SKJEMA,
+    age,
+    blank,
+    fnr_accepted,
+    severities,
+    since,
+)
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+FATAL = Severity.FATAL
+INFO = Severity.INFO
+
+
+# --- 000-002: the delivery as a whole ---------------------------------------------------------
+
+
+def _empty_delivery(file: FileData, aar: int) -> bool:
+    """000: 2020-2022 "empty" is no non-blank line; from 2023 it is a raw content of one
+    character (the portal's single space). A zero-byte file also counts as empty (doubt 9)."""
+    if aar <= 2022:
+        return len(file) == 0
+    return len(file.raw) <= 1
+
+
+@rule("000", skjema=SKJEMA, severity=FATAL, years=ALL_YEARS, scope="file",
+      title=N_("Erklæring om deltakere stemmer med levert fil"))  # fmt: skip
+def participants_declaration(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """The "skal rapportere" declaration agrees with the file: none declared needs an empty
+    delivery, participants declared need content (2020 and 2021 as the 2022 program)."""
+    empty = _empty_delivery(file, ctx.aar)
+    if ctx.has_participants:
+        if empty and ctx.aar >= 2022:
+            yield Hit(N_("Det er oppgitt at kommunen har deltakere i kvalifiseringsprogrammet, "
+                         "men filen som er levert, er tom. Lever filen med deltakerne, eller "
+                         "endre svaret til at kommunen ikke har deltakere."),
+                      {"has_participants": True})  # fmt: skip
+        return
+    if empty:
+        yield Hit(N_("Det er oppgitt at kommunen ikke har deltakere i kvalifiseringsprogrammet "
+                     "i {aar}, og en tom fil er mottatt. Leveransen er godkjent.").format(
+                         aar=ctx.aar),
+                  {"has_participants": False}, severity=INFO, stop=True)  # fmt: skip
+        return
+    yield Hit(N_("Det er oppgitt at kommunen ikke har deltakere i kvalifiseringsprogrammet i "
+                 "{aar}, men filen som er levert, har {antall} poster. Lever en tom fil (en "
+                 "kryptert tom fil for kvalifiseringsstønad kan lastes ned fra SSBs side for "
+                 "KOSTRA-rapportering, under kontrollprogrammer), eller endre svaret til at "
+                 "kommunen har deltakere.").format(aar=ctx.aar, antall=len(file)),
+              {"has_participants": False, "records": len(file)})  # fmt: skip
+
+
+@rule("001", skjema=SKJEMA, severity=FATAL, years=ALL_YEARS, scope="file",
+      title=N_("Postlengde"))  # fmt: skip
+def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Every record is exactly the layout's length (167, 139, 139, 138, 136, 152, 152); in
+    2020-2021 a file without records also fails."""
+    return record_length_hits(file, ctx, empty_is_error=ctx.aar <= 2021)
+
+
+# 002 ran in 2020-2022 only. Mandatory fields per year as the programs had them: the 2022
+# layout file also marks EKTSTAT mandatory, the 2022 program did not (catalogue 002, doubt 6).
+_MANDATORY = since(
+    {
+        2020: ("KOMMUNE_NR", "VERSION", "BYDELSNR", "KJONN", "BU18", "REG_DATO",
+               "VEDTAK_DATO", "BEGYNT_DATO", "KVP_KOMM"),
+        2021: ("KOMMUNE_NR", "VERSION", "KJONN", "BU18", "REG_DATO", "VEDTAK_DATO",
+               "BEGYNT_DATO"),
+        2022: ("KOMMUNE_NR", "VERSION", "PERSON_JOURNALNR", "PERSON_FODSELSNR", "KJONN", "BU18",
+               "REG_DATO", "VEDTAK_DATO", "BEGYNT_DATO", "STATUS"),
+    }
+)  # fmt: skip
+
+
+@rule("002", skjema=SKJEMA, severity=ERROR, years=range(2020, 2023), scope="file",
+      title=N_("Filbeskrivelse"))  # fmt: skip
+def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Each field matches the file description: mandatory fields not blank, codes from the
+    code list, integers in number fields, ddMMyy dates in date fields (000000 exempt)."""
+    for name in _MANDATORY[ctx.aar]:
+        f = file.layout.fields[name]
+        for index, value in enumerate(file.column(name)):
+            if blank(value):
+                yield Hit(N_("Feltet {name} (posisjon {pos}) er obligatorisk, men er blankt.")
+                          .format(name=name, pos=f.position),
+                          {"field": name, "kind": "mandatory"}, fields=(name,), index=index)  # fmt: skip
+    yield from file_description_hits(file, ctx, strict=False)
+    if ctx.aar == 2022:
+        yield from _file_description_2022(file)
+
+
+def _file_description_2022(file: FileData) -> Iterator[Hit]:
+    """The 2022 program's code lists where the regenerated 2022 layout file differs: KVP_OSLO
+    is 1 or 2 (empty list in the file), KOMMNR_KVP_KOMM does not accept 9999."""
+    for name, bad in (("KVP_OSLO", lambda v: v not in ("1", "2")),
+                      ("KOMMNR_KVP_KOMM", lambda v: v == "9999")):  # fmt: skip
+        pos = file.layout.fields[name].position
+        for index, value in enumerate(file.column(name)):
+            if not blank(value) and bad(value):
+                yield Hit(N_("Feltet {name} (posisjon {pos}) har verdien «{value}», som ikke er "
+                             "en gyldig kode.").format(name=name, pos=pos, value=value),
+                          {"field": name, "kind": "code", "value": value}, fields=(name,),
+                          index=index)  # fmt: skip
+
+
+# --- 003-004: kommune, bydel and year -----------------------------------------------------------
+
+
+@rule("003", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KOMMUNE_NR",),
+      title=N_("Kommunenummer"))  # fmt: skip
+def kommunenummer(rec: Record, ctx: Context) -> RuleResult:
+    """KOMMUNE_NR (untrimmed) differs from the number of the delivering kommune."""
+    value = rec["KOMMUNE_NR"]
+    if value == ctx.kommune:
+        return None
+    return Hit(N_("Kommunenummeret i posten er «{found}», men filen leveres for kommune "
+                  "{expected}.").format(found=shown(value), expected=ctx.kommune),
+               {"KOMMUNE_NR": value, "expected": ctx.kommune})  # fmt: skip
+
+
+# Value a non-Oslo BYDELSNR must have: "00" in 2020, blank from 2021 (None = any blank).
+_NON_OSLO_BYDEL = since({2020: "00", 2021: "  ", 2023: None})
+
+
+@rule("003B", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BYDELSNR",),
+      title=N_("Bydelsnummer"))  # fmt: skip
+def bydelsnummer(rec: Record, ctx: Context) -> RuleResult:
+    """Oslo (0301; until 2022 the delivering kommune, from 2023 the record's KOMMUNE_NR) has
+    BYDELSNR 01-15; other kommuner have 00 (2020) or blank (2021 onwards)."""
+    value = rec["BYDELSNR"]
+    kommune = ctx.kommune if ctx.aar <= 2022 else rec["KOMMUNE_NR"]
+    if kommune == OSLO:
+        if value in OSLO_BYDELER:
+            return None
+        expected = N_("et bydelsnummer fra 01 til 15")
+    else:
+        wanted = _NON_OSLO_BYDEL[ctx.aar]
+        if blank(value) if wanted is None else value == wanted:
+            return None
+        expected = (
+            N_("«00»") if wanted == "00" else N_("blankt (bare Oslo oppgir bydel)")
+        )
+    return Hit(N_("Bydelsnummeret er «{found}», forventet {expected}.").format(
+                   found=shown(value), expected=expected),
+               {"BYDELSNR": value, "KOMMUNE_NR": kommune})  # fmt: skip
+
+
+@rule("004", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("VERSION",),
+      title=N_("Rapporteringsår"))  # fmt: skip
+def version(rec: Record, ctx: Context) -> RuleResult:
+    """VERSION is the statistics year: 2020 its first two digits (quirk), 2021-2022 its last two,
+    from 2023 int0(VERSION) (plus 2000 when 1-99) equals the year."""
+    value, aar = rec["VERSION"], ctx.aar
+    if aar == 2020:
+        ok = value == str(aar)[:2]
+    elif aar <= 2022:
+        ok = value == str(aar)[2:]
+    else:
+        year = int0(value)
+        ok = (year + 2000 if 1 <= year <= 99 else year) == aar
+    if ok:
+        return None
+    expected = str(aar)[:2] if aar == 2020 else str(aar)[2:]
+    return Hit(N_("Rapporteringsåret (VERSION) er «{found}», forventet «{expected}» for "
+                  "statistikkåret {aar}.").format(found=shown(value), expected=expected, aar=aar),
+               {"VERSION": value, "expected": expected})  # fmt: skip
+
+
+@rule("004A", skjema=SKJEMA, severity=ERROR, years=range(2025, 2027), fields=("FODSELSDATO",),
+      title=N_("Fødselsdato"))  # fmt: skip
+def fodselsdato(rec: Record, ctx: Context) -> RuleResult:
+    """FODSELSDATO is a valid date DDMMYYYY (blank fails)."""
+    value = rec["FODSELSDATO"]
+    if parse_date(value, "ddMMyyyy") is not None:
+        return None
+    return Hit(N_("Fødselsdatoen «{found}» mangler eller er ugyldig; den skal oppgis som "
+                  "DDMMÅÅÅÅ.").format(found=shown(value)), {"FODSELSDATO": value})  # fmt: skip
+
+
+# --- 005-007: national id and age -----------------------------------------------------------------
+
+
+@rule("005", skjema=SKJEMA, severity=severities({2020: WARNING, 2024: ERROR}), years=ALL_YEARS,
+      fields=("PERSON_FODSELSNR",), title=N_("Fødselsnummer"))  # fmt: skip
+def fodselsnummer(rec: Record, ctx: Context) -> RuleResult:
+    """PERSON_FODSELSNR is not a valid id for the year (catalogue 5.3; blank is not valid)."""
+    value = rec["PERSON_FODSELSNR"]
+    if fnr_accepted(value, ctx.aar):
+        return None
+    if blank(value):
+        message = N_("Fødselsnummer mangler.")
+    else:
+        message = N_(
+            "Fødselsnummeret er ugyldig (feil lengde, tegn eller kontrollsiffer)."
+        )
+    return Hit(message + " " + N_("Feltet skal inneholde deltakerens fødselsnummer eller "
+                                  "D-nummer med 11 sifre, med mindre deltakeren er utenlandsk "
+                                  "statsborger uten slikt nummer."))  # fmt: skip
+
+
+@rule("005A", skjema=SKJEMA, severity=ERROR, years=range(2021, 2027), scope="file",
+      fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"), title=N_("Dubletter, fødselsnummer"))  # fmt: skip
+def duplicate_fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Records with the same valid id (from 2022: same id and STATUS) are duplicates; Oslo is
+    exempt (2021-2022 the delivering kommune, from 2023 records with KOMMUNE_NR 0301)."""
+    aar = ctx.aar
+    if aar <= 2022 and ctx.kommune == OSLO:
+        return
+    ids = file.column("PERSON_FODSELSNR")
+    keys = ids if aar == 2021 else [i + s for i, s in zip(ids, file.column("STATUS"),
+                                                          strict=True)]  # fmt: skip
+    kommuner = file.column("KOMMUNE_NR") if aar >= 2023 else None
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        groups[key].append(index)
+    journals = file.column("PERSON_JOURNALNR")
+    for members in groups.values():
+        if kommuner is not None:
+            members = [i for i in members if kommuner[i] != OSLO]
+        if len(members) < 2 or not fnr_accepted(ids[members[0]], aar):
+            continue
+        for index in members:
+            own = journals[index].strip()
+            others = [journals[i].strip() for i in members if i != index]
+            yield Hit(N_("Deltakeren i journal «{own}» har samme fødselsnummer{status} som "
+                         "journal {others}. Hver deltaker skal bare rapporteres én gang.").format(
+                             own=own, others=", ".join(f"«{o}»" for o in others),
+                             status="" if aar == 2021 else N_(" og status")),
+                      {"PERSON_JOURNALNR": own, "other_journals": others},
+                      index=index)  # fmt: skip
+
+
+@rule("005B", skjema=SKJEMA, severity=ERROR, years=range(2021, 2027), scope="file",
+      fields=("PERSON_JOURNALNR",), title=N_("Dubletter, journalnummer"))  # fmt: skip
+def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Records with the same PERSON_JOURNALNR as written (blank included) are duplicates; Oslo
+    is exempt (2021-2022 the delivering kommune, from 2023 records with KOMMUNE_NR 0301)."""
+    if ctx.aar <= 2022 and ctx.kommune == OSLO:
+        return
+    journals = file.column("PERSON_JOURNALNR")
+    kommuner = file.column("KOMMUNE_NR") if ctx.aar >= 2023 else None
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, journal in enumerate(journals):
+        if kommuner is None or kommuner[index] != OSLO:
+            groups[journal].append(index)
+    for journal, members in groups.items():
+        if len(members) < 2:
+            continue
+        for index in members:
+            yield Hit(N_("Journalnummeret «{journal}» forekommer {count} ganger i filen; hvert "
+                         "journalnummer skal bare forekomme én gang.").format(
+                             journal=shown(journal), count=len(members)),
+                      {"PERSON_JOURNALNR": journal, "count": len(members)}, index=index)  # fmt: skip
+
+
+@rule("006", skjema=SKJEMA, severity=severities({2020: WARNING, 2023: ERROR}), years=ALL_YEARS,
+      fields=("PERSON_FODSELSNR",), title=N_("Alder under 18 år"))  # fmt: skip
+def under_18(rec: Record, ctx: Context) -> RuleResult:
+    """The age from the id (5.4) is below 18; 2020-2022 this includes an underivable age (-1),
+    from 2023 only a derivable age counts."""
+    years = age(rec["PERSON_FODSELSNR"], ctx.aar)
+    if years is None or years >= 18:
+        return None
+    if years < 0:
+        return Hit(N_("Alderen kan ikke utledes av fødselsnummeret, og deltakeren regnes "
+                      "derfor som under 18 år. Kontroller fødselsnummeret."), {"age": years})  # fmt: skip
+    return Hit(N_("Deltakeren er {age} år, altså under 18 år. Kontroller fødselsnummeret.")
+               .format(age=years), {"age": years})  # fmt: skip
+
+
+# 007: the lowest age that is flagged.
+_TOO_OLD = since({2020: 97, 2021: 68, 2025: 69})
+
+
+@rule("007", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("PERSON_FODSELSNR",),
+      title=N_("Alder over grensen"))  # fmt: skip
+def too_old(rec: Record, ctx: Context) -> RuleResult:
+    """The age from the id is above the limit: 2020 over 96, 2021-2024 68 or more, from 2025
+    over 68."""
+    years = age(rec["PERSON_FODSELSNR"], ctx.aar)
+    limit = _TOO_OLD[ctx.aar]
+    if years is None or years < limit:
+        return None
+    return Hit(N_("Deltakeren er {age} år; kontrollgrensen er {limit} år eller eldre. "
+                  "Kontroller fødselsnummeret.").format(age=years, limit=limit),
+               {"age": years, "limit": limit})  # fmt: skip
+
+
+# --- 008-013: person ------------------------------------------------------------------------------
+
+
+@rule("008", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KJONN",),
+      title=N_("Kjønn"))  # fmt: skip
+def kjonn(rec: Record, ctx: Context) -> RuleResult:
+    """KJONN is not 1 (mann) or 2 (kvinne)."""
+    value = rec["KJONN"]
+    if value == "1" or value == "2":
+        return None
+    return Hit(N_("Kjønn er «{found}», forventet 1 (mann) eller 2 (kvinne). Feltet er "
+                  "obligatorisk.").format(found=shown(value)), {"KJONN": value})  # fmt: skip
+
+
+_EKTSTAT = frozenset({"1", "2", "3", "4", "5"})
+
+
+@rule("009", skjema=SKJEMA, severity=severities({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
+      fields=("EKTSTAT",), title=N_("Sivilstand"))  # fmt: skip
+def sivilstand(rec: Record, ctx: Context) -> RuleResult:
+    """EKTSTAT is not one of 1-5 (blank fails)."""
+    value = rec["EKTSTAT"]
+    if value in _EKTSTAT:
+        return None
+    return Hit(N_("Sivilstand er «{found}», forventet 1 (ugift), 2 (gift), 3 (samboer), "
+                  "4 (skilt/separert) eller 5 (enke/enkemann). Feltet skal fylles ut.").format(
+                      found=shown(value)), {"EKTSTAT": value})  # fmt: skip
+
+
+@rule("010", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BU18",),
+      title=N_("Forsørgerplikt for barn under 18 år"))  # fmt: skip
+def har_barn(rec: Record, ctx: Context) -> RuleResult:
+    """BU18 is not 1 (yes) or 2 (no)."""
+    value = rec["BU18"]
+    if value == "1" or value == "2":
+        return None
+    return Hit(N_("Det er ikke oppgitt om deltakeren har barn under 18 år som bor i "
+                  "husholdningen: fant «{found}», forventet 1 (ja) eller 2 (nei). Feltet er "
+                  "obligatorisk.").format(found=shown(value)), {"BU18": value})  # fmt: skip
+
+
+@rule("011", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BU18", "ANTBU18"),
+      title=N_("Barn under 18 år, antall mangler"))  # fmt: skip
+def barn_uten_antall(rec: Record, ctx: Context) -> RuleResult:
+    """BU18 = 1 and int0(ANTBU18) <= 0 (blank and non-numeric count as 0)."""
+    if rec["BU18"] != "1" or int0(rec["ANTBU18"]) > 0:
+        return None
+    value = rec["ANTBU18"]
+    return Hit(N_("Det er oppgitt at deltakeren har barn under 18 år, men antall barn er "
+                  "«{found}». Antallet må fylles ut når det er krysset av for barn.").format(
+                      found=shown(value)), {"ANTBU18": value})  # fmt: skip
+
+
+@rule("012", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("ANTBU18", "BU18"),
+      title=N_("Antall barn under 18 år uten avkrysning for barn"))  # fmt: skip
+def antall_uten_barn(rec: Record, ctx: Context) -> RuleResult:
+    """int0(ANTBU18) > 0 and BU18 is not 1."""
+    count = int0(rec["ANTBU18"])
+    if count <= 0 or rec["BU18"] == "1":
+        return None
+    return Hit(N_("Antall barn under 18 år er {count}, men det er ikke krysset av for at "
+                  "deltakeren har barn under 18 år i husholdningen (BU18 er «{bu18}», forventet "
+                  "1).").format(count=count, bu18=shown(rec["BU18"])),
+               {"ANTBU18": count, "BU18": rec["BU18"]})  # fmt: skip
+
+
+@rule("013", skjema=SKJEMA, severity=severities({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
+      fields=("ANTBU18",), title=N_("Mange barn under 18 år"))  # fmt: skip
+def mange_barn(rec: Record, ctx: Context) -> RuleResult:
+    """int0(ANTBU18) above the limit: more than 10 (2020-2021), 14 or more (from 2022)."""
+    count = int0(rec["ANTBU18"])
+    limit = MANY_CHILDREN[ctx.aar]
+    if count < limit:
+        return None
+    return Hit(N_("Antall barn under 18 år i husholdningen er {count}, som er {limit} eller "
+                  "flere. Kontroller at antallet er riktig.").format(count=count, limit=limit),
+               {"ANTBU18": count, "limit": limit})  # fmt: skip

@@ -1,0 +1,271 @@
+"""Year-dependent data and helpers for the 11CF (kvalifiseringsstønad, KVP) rules.
+
+Everything that changes between statistics years lives here as a table keyed by year, so that
+each rule in :mod:`kontroll.rules.kvalifisering` is registered once and reads its year's data
+(catalogue 11CF.md: "Rules that differ by year are one rule with year-dependent data").
+Nothing here reads /work/shared; code lists come from the year's layout file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TypeVar
+
+from kontroll.findings import Severity
+from kontroll.layout import load_layout
+from kontroll.rules.common import (
+    WS,
+    age_2020,
+    age_2021,
+    fnr_ok_2020,
+    fnr_valid,
+    parse_date,
+)
+
+SKJEMA = "11CF"
+FIRST_YEAR = 2020
+LAST_YEAR = 2026
+ALL_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
+OSLO = "0301"
+OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
+
+T = TypeVar("T")
+
+
+def since(changes: Mapping[int, T]) -> dict[int, T]:
+    """Expand {first year: value, year of change: new value, ...} to one value per year.
+
+    Years before the first key are left out, so ``since({2021: x})`` also serves as the
+    ``years`` of a rule added in 2021.
+    """
+    result: dict[int, T] = {}
+    current: T | None = None
+    have = False
+    for aar in ALL_YEARS:
+        if aar in changes:
+            current, have = changes[aar], True
+        if have:
+            result[aar] = current  # type: ignore[assignment]
+    return result
+
+
+def severities(changes: Mapping[int, Severity]) -> dict[int, Severity]:
+    """A rule's severity per year from the years it changed."""
+    return since(changes)
+
+
+# --- codes ------------------------------------------------------------------------------------
+
+# 2020's code lists include the pseudo-codes "0" / "00" and blanks (catalogue 5.5, doubt 4);
+# from 2021 only the real codes count.
+YES_NO = since({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
+YTELSE_TYPE = since(
+    {2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})}
+)
+KVP_OSLO_CODES = since({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
+STATUS_CODES = since(
+    {
+        2020: frozenset({"0", " ", "1", "2", "3", "4", "5", "6"}),
+        2021: frozenset({"1", "2", "3", "4", "5", "6"}),
+        2023: frozenset({"1", "2", "3", "4", "5", "6", "7"}),
+    }
+)
+# STATUS codes that end the programme and require AVSL_DATO (037), and that require the
+# situation after the programme (038).
+ENDED_STATUS = since(
+    {2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})}
+)
+COMPLETED_STATUS = since({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
+INCOME_AFTER = frozenset({"01", "11", "03", "04", "13", "14", "15", "16", "10", "17"})
+
+# 027: the five "other support" tick fields and their tick codes.
+_KVP_MED = (
+    ("KVP_MED_KOMMBOS", "4"),
+    ("KVP_MED_HUSBANK", "5"),
+    ("KVP_MED_SOSHJ_ENGANG", "9"),
+    ("KVP_MED_SOSHJ_PGM", "8"),
+    ("KVP_MED_SOSHJ_SUP", "7"),
+)
+_KVP_MED_HEAD = tuple(
+    ("KVP_MED_HUSBANKBOS", code) if name == "KVP_MED_HUSBANK" else (name, code)
+    for name, code in _KVP_MED
+)
+KVP_MED_FIELDS = since({2020: _KVP_MED, 2022: _KVP_MED_HEAD})
+
+# 038: the ten "situation after the programme" tick fields and their codes.
+_AVSL_2020 = (
+    ("AVSL_ORDINAERTARB", "01"),
+    ("AVSL_ARBLONNSTILS", "11"),
+    ("AVSL_TILRETTELARB", "02"),
+    ("AVSL_ARBMARK", "03"),
+    ("AVSL_SKOLE", "04"),
+    ("AVSL_AKTIVARBSOK", "05"),
+    ("AVSL_BEHANDL", "06"),
+    ("AVSL_AVKLAR_UFOR", "12"),
+    ("AVSL_INGEN_AKT", "13"),
+    ("AVSL_ANNET", "10"),
+)
+_AVSL_2021 = (
+    ("AVSL_ORDINAERTARB", "01"),
+    ("AVSL_ARBLONNSTILS", "11"),
+    ("AVSL_ARBMARK", "03"),
+    ("AVSL_SKOLE", "04"),
+    ("AVSL_UFORE", "13"),
+    ("AVSL_AAP", "14"),
+    ("AVSL_OK_AVKLAR", "15"),
+    ("AVSL_UTEN_OK_AVKLAR", "16"),
+    ("AVSL_ANNET", "10"),
+    ("AVSL_UKJENT", "17"),
+)
+AVSL_FIELDS = since({2020: _AVSL_2020, 2021: _AVSL_2021})
+
+MONTH_FIELDS = tuple((f"STMND_{m}", f"{m:02d}") for m in range(1, 13))
+
+# 013, 032, 033: fixed limits of SSB's program.
+MANY_CHILDREN = since({2020: 11, 2022: 14})  # finding when ANTBU18 >= this
+AMOUNT_MAX = since({2020: 235_000, 2022: 600_000})  # finding when KVP_STONAD > this
+AMOUNT_MIN = 8_000  # 2020-2021: finding when KVP_STONAD < this
+
+
+@lru_cache(maxsize=8)
+def kommnr_codes(aar: int) -> frozenset[str]:
+    """020: municipality numbers accepted in KOMMNR_KVP_KOMM in statistics year ``aar``.
+
+    The layout's code list, except that 2021-2024 did not accept 9999 (unknown), which the
+    regenerated layout files of 2022-2024 list (catalogue 020 and doubt 6).
+    """
+    codes = load_layout(SKJEMA, aar).fields["KOMMNR_KVP_KOMM"].codes
+    if 2021 <= aar <= 2024:
+        codes = codes - {"9999"}
+    return codes
+
+
+def date_pattern(aar: int) -> str:
+    """The date pattern of the date fields: ddMMyy until 2024, ddMMyyyy from 2025."""
+    return "ddMMyyyy" if aar >= 2025 else "ddMMyy"
+
+
+def has_months(rec: Mapping[str, str], aar: int) -> bool:
+    """Catalogue 5.5: at least one STMND_m holds a code of its own list (2020 incl. 00/blank)."""
+    if aar == 2020:
+        for name, code in MONTH_FIELDS:
+            if rec[name] in (code, "00", "  "):
+                return True
+        return False
+    for name, code in MONTH_FIELDS:
+        if rec[name] == code:
+            return True
+    return False
+
+
+def month_count(rec: Mapping[str, str]) -> int:
+    """Number of STMND_m fields holding their own month number."""
+    return sum(1 for name, code in MONTH_FIELDS if rec[name] == code)
+
+
+def blank(value: str) -> bool:
+    return not value.strip(WS)
+
+
+# --- national id: validity and age per year (catalogue 5.3 and 5.4) ---------------------------
+
+_SUFFIXES = ("00100", "00200", "99999")
+
+
+def _season_day(aar: int) -> dt.date:
+    """The run date the 2023-2024 century pivot depends on (catalogue 5.4, doubt 7).
+
+    SSB's program used the day it ran; we fix it to the delivery deadline (15 January of the
+    year after the statistics year) so that results do not change when a file is re-run.
+    """
+    return dt.date(aar + 1, 1, 15)
+
+
+def _birth_2023(value: str, aar: int) -> dt.date | None:
+    """5.4, 2023-2024: birth date with D-number and synthetic-month adjustments."""
+    if len(value) != 11 or not value.isascii() or not value.isdigit():
+        return None
+    d0, d2 = int(value[0]), int(value[2])
+    if d0 > 3:
+        d0 -= 4
+    if d2 > 1:
+        d2 -= 8
+    if d2 < 0:
+        return None
+    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
+    if born is None:
+        return None
+    limit = _season_day(aar)
+    if born > limit.replace(year=limit.year + 1):
+        born = born.replace(year=born.year - 100)
+    return born
+
+
+def _birth_2025(value: str, aar: int) -> dt.date | None:
+    """5.4, 2025 onwards: suffix ids by the raw date, others by D/synthetic and century."""
+    if len(value) != 11 or not value.isascii() or not value.isdigit():
+        return None
+    if value.endswith(_SUFFIXES):
+        born = parse_date(value[:6])
+        if born is not None and born > dt.date(aar + 1, 12, 31):
+            born = born.replace(year=born.year - 100)
+        return born
+    d0, d2 = int(value[0]), int(value[2])
+    if d0 > 3:
+        d0 -= 4
+    if d2 >= 8:
+        d2 -= 8
+    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
+    if born is None:
+        return None
+    ind, yy = int(value[6:9]), born.year - 2000
+    if ind >= 500 and yy <= 39:
+        century = 2000
+    elif 500 <= ind <= 749 and yy >= 54:
+        century = 1800
+    elif ind <= 499 or ind >= 900:
+        century = 1900
+    else:
+        century = 2000
+    return _with_year(born, century + yy)
+
+
+def _with_year(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a year that is not a leap year
+        return day.replace(year=year, day=28)
+
+
+def birth_date(value: str, aar: int) -> dt.date | None:
+    """Birth date derived from a national id (2023 onwards), or None."""
+    return _birth_2023(value, aar) if aar <= 2024 else _birth_2025(value, aar)
+
+
+@lru_cache(maxsize=4096)
+def fnr_accepted(value: str, aar: int) -> bool:
+    """Catalogue 5.3: is PERSON_FODSELSNR a valid id in statistics year ``aar``?"""
+    if aar == 2020:
+        return fnr_ok_2020(value)
+    if fnr_valid(value):
+        return True
+    if aar <= 2022:
+        return False
+    return value.endswith(_SUFFIXES) and birth_date(value, aar) is not None
+
+
+@lru_cache(maxsize=4096)
+def age(value: str, aar: int) -> int | None:
+    """Catalogue 5.4: age in the statistics year (year minus birth year).
+
+    2020-2022 return -1 when the age cannot be derived (those programs warned about it);
+    from 2023 the result is None then.
+    """
+    if aar == 2020:
+        return age_2020(value)
+    if aar <= 2022:
+        return age_2021(value, aar)
+    born = birth_date(value, aar)
+    return None if born is None else aar - born.year

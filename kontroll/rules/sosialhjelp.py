@@ -1,0 +1,792 @@
+"""Control rules for skjema 11F (økonomisk sosialhjelp), catalogue spec/kontroller/11F.md.
+
+One function per catalogue id. Rules that changed over the years are one function with
+year-dependent data (code sets, limits, severities keyed by statistics year).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+
+from kontroll.context import Context
+from kontroll.findings import Severity
+from kontroll.i18n import N_
+from kontroll.layout import load_layout
+from kontroll.records import FileData
+from kontroll.registry import Hit, Record, RuleResult, rule
+from kontroll.rules.common import (
+    WS,
+    age_2020,
+    age_2021,
+    code_label,
+    codes_text,
+    duf_remainder,
+    duf_valid,
+    file_description_hits,
+    fnr_ok_2020,
+    fnr_valid,
+    int0,
+    parse_date,
+    record_length_hits,
+    shown,
+    to_int,
+)
+
+SKJEMA = "11F"
+YEARS = range(2020, 2023)
+E, W = Severity.ERROR, Severity.WARNING
+OSLO = "0301"
+OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
+
+MONTHS = tuple(f"STMND_{m}" for m in range(1, 13))
+MONTH_CODES = tuple((f"STMND_{m}", f"{m:02d}") for m in range(1, 13))
+_MONTH_NAMES = ("JAN", "FEB", "MARS", "APRIL", "MAI", "JUNI", "JULI", "AUG", "SEPT", "OKT",
+                "NOV", "DES")  # fmt: skip
+BIDRAG_MONTHS = tuple(f"BIDRAG_{m}" for m in _MONTH_NAMES)
+LAAN_MONTHS = tuple(f"LAAN_{m}" for m in _MONTH_NAMES)
+VILKAR = ("VILKARARBEID", "VILKARKURS", "VILKARUTD", "VILKARJOBBLOG", "VILKARJOBBTILB",
+          "VILKARSAMT", "VILKAROKRETT", "VILKARLIVSH", "VILKARHELSE", "VILKARANNET",
+          "VILKARDIGPLAN")  # fmt: skip
+_PSEUDO_CODES_2020 = (
+    "00",
+    "  ",
+)  # 2020 lists "Uoppgitt" and "Blank" as codes of tick fields
+
+
+def _by_year(
+    first: Severity, later: Severity, years: range = YEARS
+) -> dict[int, Severity]:
+    """Severity ``first`` in 2020 and ``later`` from 2021."""
+    return {y: first if y == 2020 else later for y in years}
+
+
+@cache
+def _own_codes(aar: int, names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(field, its own tick code) for tick fields, from the layout's code list."""
+    fields = load_layout(SKJEMA, aar).fields
+    result = []
+    for name in names:
+        own = [c for c in fields[name].codes if c not in _PSEUDO_CODES_2020]
+        result.append((name, own[0]))
+    return tuple(result)
+
+
+def _fail_code(rec: Record, ctx: Context, field: str, what: str) -> Hit:
+    value = rec[field]
+    return Hit(
+        N_("{what} mangler eller har ugyldig kode: fant «{value}», gyldige koder er "
+           "{codes}. Feltet er obligatorisk.").format(
+            what=what, value=shown(value), codes=codes_text(SKJEMA, ctx.aar, field)),
+        {field: value},
+    )  # fmt: skip
+
+
+# --- 001, 002: file structure ---------------------------------------------------------------
+
+
+@rule("001", skjema=SKJEMA, severity=Severity.FATAL, years=YEARS, scope="file",
+      fields=(), title=N_("Kontroll 01 Recordlengde"))  # fmt: skip
+def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Every record is exactly 324 characters; an empty file is an error in 2020-2021."""
+    return record_length_hits(file, ctx, empty_is_error=ctx.aar <= 2021)
+
+
+@rule("002", skjema=SKJEMA, severity=E, years=YEARS, scope="file",
+      title=N_("Kontroll 02 Filbeskrivelse"))  # fmt: skip
+def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Every non-blank field has a listed code, a whole number or a ddMMyy date as its type says."""
+    return file_description_hits(file, ctx, strict=False)
+
+
+# --- 003-007: context, id and age -----------------------------------------------------------
+
+
+@rule("003", skjema=SKJEMA, severity=E, years=YEARS, fields=("KOMMUNE_NR",),
+      title=N_("Kontroll 03 Kommunenummer"))  # fmt: skip
+def kommune_nr(rec: Record, ctx: Context) -> RuleResult:
+    """KOMMUNE_NR equals the kommune the file is delivered for."""
+    value = rec["KOMMUNE_NR"]
+    if value == ctx.kommune:
+        return None
+    return Hit(N_("Kommunenummeret i posten er «{found}», men filen leveres for kommune "
+                  "{expected}.").format(found=shown(value), expected=ctx.kommune),
+               {"KOMMUNE_NR": value, "expected": ctx.kommune})  # fmt: skip
+
+
+@rule("003B", skjema=SKJEMA, severity=E, years=YEARS, fields=("BYDELSNR",),
+      title=N_("Kontroll 03 Bydelsnummer"))  # fmt: skip
+def bydelsnr(rec: Record, ctx: Context) -> RuleResult:
+    """Oslo (0301): BYDELSNR is 01-15; other kommuner: 00 in 2020, blank from 2021."""
+    value = rec["BYDELSNR"]
+    if ctx.kommune == OSLO:
+        if value in OSLO_BYDELER:
+            return None
+        expected = N_("en bydel i Oslo, 01-15")
+    else:
+        if value == ("00" if ctx.aar == 2020 else "  "):
+            return None
+        expected = "«00»" if ctx.aar == 2020 else N_("blankt (to mellomrom)")
+    return Hit(N_("Bydelsnummeret i posten er «{found}»; forventet {expected}.").format(
+        found=shown(value), expected=expected), {"BYDELSNR": value})  # fmt: skip
+
+
+@rule("004", skjema=SKJEMA, severity=E, years=YEARS, fields=("VERSION",),
+      title=N_("Kontroll 04 Oppgaveår"))  # fmt: skip
+def version(rec: Record, ctx: Context) -> RuleResult:
+    """VERSION equals the last two digits of the statistics year (blank is an error, no crash)."""
+    value = rec["VERSION"]
+    expected = f"{ctx.aar % 100:02d}"
+    if value == expected:
+        return None
+    return Hit(N_("Oppgaveåret (VERSION) i posten er «{found}», men skal være «{expected}» for "
+                  "statistikkåret {aar}.").format(found=shown(value), expected=expected,
+                                                  aar=ctx.aar),
+               {"VERSION": value, "expected": expected})  # fmt: skip
+
+
+@rule("005", skjema=SKJEMA, severity=W, years=YEARS, fields=("PERSON_FODSELSNR",),
+      title=N_("Kontroll 05 Fødselsnummer"))  # fmt: skip
+def fodselsnr(rec: Record, ctx: Context) -> RuleResult:
+    """PERSON_FODSELSNR is a valid id: T4 (with date test) in 2020, 11 digits with check digits from 2021."""
+    value = rec["PERSON_FODSELSNR"]
+    ok = fnr_ok_2020(value) if ctx.aar == 2020 else fnr_valid(value)
+    if ok:
+        return None
+    blank = not value.strip(WS)
+    return Hit(N_("Fødselsnummeret mangler eller er ugyldig ({what}). Feltet skal ha mottakerens "
+                  "11-sifrede fødselsnummer eller D-nummer, med mindre mottakeren er utenlandsk "
+                  "statsborger uten slikt nummer.").format(
+                      what=N_("blankt") if blank else N_("feil dato eller kontrollsiffer")),
+               {"blank": blank})  # fmt: skip
+
+
+@rule("005A", skjema=SKJEMA, severity=E, years=range(2021, 2023), scope="file",
+      fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
+      title=N_("Kontroll 05A Fødselsnummer, dubletter"))  # fmt: skip
+def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Every record whose valid id occurs in more than one record is reported once."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, value in enumerate(file.column("PERSON_FODSELSNR", keep=False)):
+        key = value.strip(WS)
+        if fnr_valid(key):
+            groups[key].append(index)
+    journals = file.column("PERSON_JOURNALNR")
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            others = [journals[i].strip(WS) for i in indexes if i != index]
+            yield Hit(N_("Fødselsnummeret i journal {journal} finnes også i journal {others}; "
+                         "hver mottaker skal bare ha én post.").format(
+                             journal=journals[index].strip(WS), others=", ".join(others)),
+                      {"others": others}, index=index)  # fmt: skip
+
+
+@rule("005B", skjema=SKJEMA, severity=E, years=range(2021, 2023), scope="file",
+      fields=("PERSON_JOURNALNR",), title=N_("Kontroll 05B Journalnummer, dubletter"))  # fmt: skip
+def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """Every record whose raw journal number occurs more than once (blank included) is reported."""
+    journals = file.column("PERSON_JOURNALNR")
+    counts: dict[str, int] = defaultdict(int)
+    for value in journals:
+        counts[value] += 1
+    if len(counts) == len(journals):
+        return
+    for index, value in enumerate(journals):
+        n = counts[value]
+        if n > 1:
+            yield Hit(N_("Journalnummeret «{journal}» forekommer {n} ganger i filen; hvert "
+                         "journalnummer skal bare brukes én gang.").format(
+                             journal=shown(value), n=n),
+                      {"PERSON_JOURNALNR": value, "count": n}, index=index)  # fmt: skip
+
+
+@rule("006", skjema=SKJEMA, severity=W, years=(2020,), fields=("PERSON_FODSELSNR",),
+      title=N_("Kontroll 06 Alder under 18 år"))  # fmt: skip
+def under_18(rec: Record, ctx: Context) -> RuleResult:
+    """The age derived from the id (T5; -1 when unknown) is under 18."""
+    age = age_2020(rec["PERSON_FODSELSNR"])
+    if age >= 18:
+        return None
+    if age < 0:
+        return Hit(
+            N_(
+                "Alderen kan ikke beregnes fordi fødselsnummeret mangler eller er ugyldig; "
+                "kontrollen regner da mottakeren som under 18 år."
+            ),
+            {"age": age},
+        )
+    return Hit(N_("Mottakeren er {age} år, altså under 18 år. Kontroller at det stemmer.").format(
+        age=age), {"age": age})  # fmt: skip
+
+
+@rule("007", skjema=SKJEMA, severity=W, years=(2020,), fields=("PERSON_FODSELSNR",),
+      title=N_("Kontroll 07 Alder 96 år eller eldre"))  # fmt: skip
+def age_96(rec: Record, ctx: Context) -> RuleResult:
+    """The age derived from the id (T5) is 96 or more."""
+    age = age_2020(rec["PERSON_FODSELSNR"])
+    if age < 96:
+        return None
+    return Hit(N_("Mottakeren er {age} år ifølge fødselsnummeret, altså 96 år eller eldre. "
+                  "Kontroller fødselsnummeret.").format(age=age), {"age": age})  # fmt: skip
+
+
+# --- 008-014: person ------------------------------------------------------------------------
+
+_KJONN = frozenset({"1", "2"})
+_EKTSTAT = frozenset("12345")
+_YES_NO = frozenset({"1", "2"})
+_VKLO = frozenset("123456789")
+
+
+@rule("008", skjema=SKJEMA, severity=E, years=YEARS, fields=("KJONN",),
+      title=N_("Kontroll 08 Kjønn"))  # fmt: skip
+def kjonn(rec: Record, ctx: Context) -> RuleResult:
+    """KJONN is 1 or 2."""
+    if rec["KJONN"] in _KJONN:
+        return None
+    return _fail_code(rec, ctx, "KJONN", N_("Mottakerens kjønn"))
+
+
+@rule("009", skjema=SKJEMA, severity=E, years=YEARS, fields=("EKTSTAT",),
+      title=N_("Kontroll 09 Sivilstand"))  # fmt: skip
+def ektstat(rec: Record, ctx: Context) -> RuleResult:
+    """EKTSTAT is 1-5."""
+    if rec["EKTSTAT"] in _EKTSTAT:
+        return None
+    return _fail_code(
+        rec, ctx, "EKTSTAT", N_("Mottakerens sivilstand ved siste kontakt")
+    )
+
+
+@rule("010", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18",),
+      title=N_("Kontroll 10 Forsørgerplikt for barn under 18 år"))  # fmt: skip
+def bu18(rec: Record, ctx: Context) -> RuleResult:
+    """BU18 is 1 or 2."""
+    if rec["BU18"] in _YES_NO:
+        return None
+    return _fail_code(
+        rec, ctx, "BU18", N_("Om mottakeren har barn under 18 år i husholdningen")
+    )
+
+
+@rule("011", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18", "ANTBU18"),
+      title=N_("Kontroll 11 Barn under 18 år, antall mangler"))  # fmt: skip
+def bu18_without_count(rec: Record, ctx: Context) -> RuleResult:
+    """BU18 = 1 and int0(ANTBU18) <= 0."""
+    if rec["BU18"] != "1":
+        return None
+    n = int0(rec["ANTBU18"])
+    if n > 0:
+        return None
+    return Hit(N_("Det er krysset av for barn under 18 år i husholdningen, men antall barn "
+                  "(ANTBU18) er «{found}». Antallet må oppgis når det er barn.").format(
+                      found=shown(rec["ANTBU18"])), {"ANTBU18": rec["ANTBU18"]})  # fmt: skip
+
+
+@rule("012", skjema=SKJEMA, severity=E, years=YEARS, fields=("ANTBU18", "BU18"),
+      title=N_("Kontroll 12 Antall barn, men ikke krysset av for barn"))  # fmt: skip
+def count_without_bu18(rec: Record, ctx: Context) -> RuleResult:
+    """int0(ANTBU18) > 0 and BU18 is not 1."""
+    n = int0(rec["ANTBU18"])
+    if n <= 0 or rec["BU18"] == "1":
+        return None
+    return Hit(N_("Antall barn under 18 år er oppgitt til {n}, men BU18 er «{bu18}», ikke 1 "
+                  "(ja, barn i husholdningen).").format(n=n, bu18=shown(rec["BU18"])),
+               {"ANTBU18": n, "BU18": rec["BU18"]})  # fmt: skip
+
+
+_MANY_CHILDREN = {2020: 11, 2021: 10, 2022: 10}  # smallest count that fires
+
+
+@rule("013", skjema=SKJEMA, severity=W, years=YEARS, fields=("ANTBU18",),
+      title=N_("Kontroll 13 Mange barn under 18 år"))  # fmt: skip
+def many_children(rec: Record, ctx: Context) -> RuleResult:
+    """int0(ANTBU18) > 10 in 2020, >= 10 in 2021-2022."""
+    n = int0(rec["ANTBU18"])
+    if n < _MANY_CHILDREN[ctx.aar]:
+        return None
+    return Hit(N_("Antall barn under 18 år i husholdningen er {n}. Kontroller at tallet er "
+                  "riktig.").format(n=n), {"ANTBU18": n})  # fmt: skip
+
+
+@rule("014", skjema=SKJEMA, severity=E, years=YEARS, fields=("VKLO",),
+      title=N_("Kontroll 14 Viktigste kilde til livsopphold"))  # fmt: skip
+def vklo(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO is 1-9."""
+    if rec["VKLO"] in _VKLO:
+        return None
+    return _fail_code(
+        rec, ctx, "VKLO", N_("Viktigste kilde til livsopphold ved siste kontakt")
+    )
+
+
+# --- 015-025: income source, pension and work situation -------------------------------------
+
+_ARBSIT_FOR_VKLO: dict[str, dict[int, frozenset[str]]] = {
+    "1": dict.fromkeys(YEARS, frozenset({"01", "02"})),
+    "2": {2020: frozenset({"03", "05", "06", "09", "10"}),
+          2021: frozenset({"03", "05", "06"}), 2022: frozenset({"03", "05", "06"})},
+    "4": dict.fromkeys(YEARS, frozenset({"03"})),
+    "6": dict.fromkeys(YEARS, frozenset({"09"})),
+    "8": dict.fromkeys(YEARS, frozenset({"10"})),
+}  # fmt: skip
+
+
+def _vklo_arbsit(rec: Record, ctx: Context, vklo_code: str) -> RuleResult:
+    if rec["VKLO"] != vklo_code:
+        return None
+    arbsit = rec["ARBSIT"]
+    allowed = _ARBSIT_FOR_VKLO[vklo_code][ctx.aar]
+    if arbsit in allowed:
+        return None
+    return Hit(N_("Viktigste kilde til livsopphold er {vklo} ({name}), men arbeidssituasjonen "
+                  "(ARBSIT) er «{found}». Forventet en av: {allowed}.").format(
+                      vklo=vklo_code, name=code_label(SKJEMA, ctx.aar, "VKLO", vklo_code),
+                      found=shown(arbsit), allowed=codes_text(SKJEMA, ctx.aar, "ARBSIT",
+                                                              sorted(allowed))),
+               {"VKLO": vklo_code, "ARBSIT": arbsit})  # fmt: skip
+
+
+_VKLO_TITLE = N_(
+    "Kontroll {n} Viktigste kilde til livsopphold {code} og arbeidssituasjon"
+)
+
+
+@rule("015", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
+      title=_VKLO_TITLE.format(n="15", code="1"))  # fmt: skip
+def vklo1_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 1 (arbeidsinntekt) and ARBSIT not in {01, 02}."""
+    return _vklo_arbsit(rec, ctx, "1")
+
+
+@rule("016", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
+      title=_VKLO_TITLE.format(n="16", code="2"))  # fmt: skip
+def vklo2_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 2 and ARBSIT not in {03, 05, 06, 09, 10} (2020) / {03, 05, 06} (from 2021)."""
+    return _vklo_arbsit(rec, ctx, "2")
+
+
+@rule("017", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
+      title=_VKLO_TITLE.format(n="17", code="4"))  # fmt: skip
+def vklo4_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 4 (stipend/lån) and ARBSIT is not 03."""
+    return _vklo_arbsit(rec, ctx, "4")
+
+
+@rule("018", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
+      title=_VKLO_TITLE.format(n="18", code="6"))  # fmt: skip
+def vklo6_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 6 (introduksjonsstønad) and ARBSIT is not 09."""
+    return _vklo_arbsit(rec, ctx, "6")
+
+
+@rule("019", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
+      title=_VKLO_TITLE.format(n="19", code="8"))  # fmt: skip
+def vklo8_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 8 (kvalifiseringsstønad) and ARBSIT is not 10."""
+    return _vklo_arbsit(rec, ctx, "8")
+
+
+_PENSION_CODES = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11"})
+_TRYGDESIT_FOR_VKLO3 = {2020: _PENSION_CODES | {"12"}, 2021: _PENSION_CODES,
+                        2022: _PENSION_CODES}  # fmt: skip
+
+
+@rule("020", skjema=SKJEMA, severity=E, years=YEARS, fields=("VKLO", "TRYGDESIT"),
+      title=N_("Kontroll 20 Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
+def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 3 and TRYGDESIT not a pension code (12 "ingen trygd" allowed only in 2020)."""
+    if rec["VKLO"] != "3":
+        return None
+    value = rec["TRYGDESIT"]
+    allowed = _TRYGDESIT_FOR_VKLO3[ctx.aar]
+    if value in allowed:
+        return None
+    return Hit(N_("Viktigste kilde til livsopphold er trygd/pensjon (3), men trygdesituasjonen "
+                  "(TRYGDESIT) er «{found}». Forventet en av: {allowed}.").format(
+                      found=shown(value),
+                      allowed=codes_text(SKJEMA, ctx.aar, "TRYGDESIT", sorted(allowed))),
+               {"TRYGDESIT": value})  # fmt: skip
+
+
+_OLD_AGE_LIMIT = {2020: 60, 2021: 62, 2022: 62}  # fires when age <= limit
+
+
+@rule("022", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+      fields=("TRYGDESIT", "PERSON_FODSELSNR"),
+      title=N_("Kontroll 22 Alderspensjon og alder"))  # fmt: skip
+def old_age_pension_young(rec: Record, ctx: Context) -> RuleResult:
+    """TRYGDESIT = 07 (alderspensjon) and the derived age (-1 when unknown) <= 60 (2020) / 62."""
+    if rec["TRYGDESIT"] != "07":
+        return None
+    value = rec["PERSON_FODSELSNR"]
+    age = age_2020(value) if ctx.aar == 2020 else age_2021(value, ctx.aar)
+    limit = _OLD_AGE_LIMIT[ctx.aar]
+    if age > limit:
+        return None
+    if age < 0:
+        return Hit(N_("Mottakeren har alderspensjon, men alderen kan ikke beregnes fordi "
+                      "fødselsnummeret mangler eller er ugyldig."), {"age": age})  # fmt: skip
+    return Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (grense: over {limit} år). "
+                  "Kontroller trygdesituasjon og fødselsnummer.").format(age=age, limit=limit),
+               {"age": age, "limit": limit})  # fmt: skip
+
+
+@rule("023", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+      fields=("TRYGDESIT", "BU18", "ANTBU18"),
+      title=N_("Kontroll 23 Overgangsstønad uten barn"))  # fmt: skip
+def transitional_without_children(rec: Record, ctx: Context) -> RuleResult:
+    """TRYGDESIT = 05 and BU18 is not 1 and int0(ANTBU18) = 0."""
+    if rec["TRYGDESIT"] != "05" or rec["BU18"] == "1" or int0(rec["ANTBU18"]) != 0:
+        return None
+    return Hit(N_("Mottakeren har overgangsstønad (TRYGDESIT 05), men det er ikke oppgitt barn "
+                  "under 18 år i husholdningen (BU18 «{bu18}», ANTBU18 «{antbu18}»).").format(
+                      bu18=shown(rec["BU18"]), antbu18=shown(rec["ANTBU18"])),
+               {"BU18": rec["BU18"], "ANTBU18": rec["ANTBU18"]})  # fmt: skip
+
+
+_ARBSIT_FOR_PENSION = {2020: frozenset({"04"}), 2021: frozenset({"02", "04", "07"}),
+                       2022: frozenset({"02", "04", "07"})}  # fmt: skip
+
+
+@rule("024", skjema=SKJEMA, severity=_by_year(E, W), years=YEARS, fields=("TRYGDESIT", "ARBSIT"),
+      title=N_("Kontroll 24 Uføretrygd/alderspensjon og arbeidssituasjon"))  # fmt: skip
+def pension_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """TRYGDESIT in {04, 07} and ARBSIT not 04 (2020) / not in {02, 04, 07} (from 2021)."""
+    trygdesit = rec["TRYGDESIT"]
+    if trygdesit != "04" and trygdesit != "07":
+        return None
+    arbsit = rec["ARBSIT"]
+    allowed = _ARBSIT_FOR_PENSION[ctx.aar]
+    if arbsit in allowed:
+        return None
+    name = code_label(SKJEMA, ctx.aar, "ARBSIT", arbsit) or N_("ikke oppgitt")
+    return Hit(N_("Mottakeren har {pension} (TRYGDESIT {code}), men arbeidssituasjonen er "
+                  "«{found}» ({name}). Forventet en av: {allowed}.").format(
+                      pension=code_label(SKJEMA, ctx.aar, "TRYGDESIT", trygdesit).lower(),
+                      code=trygdesit, found=shown(arbsit), name=name,
+                      allowed=codes_text(SKJEMA, ctx.aar, "ARBSIT", sorted(allowed))),
+               {"TRYGDESIT": trygdesit, "ARBSIT": arbsit})  # fmt: skip
+
+
+@rule("024B", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+      fields=("VKLO", "TRYGDESIT", "ARBSIT"),
+      title=N_("Kontroll 24B Arbeidsavklaringspenger og arbeidssituasjon"))  # fmt: skip
+def aap_unregistered(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 3 and TRYGDESIT = 11 (AAP) and ARBSIT = 08 (arbeidsledig, ikke registrert)."""
+    if rec["VKLO"] != "3" or rec["TRYGDESIT"] != "11" or rec["ARBSIT"] != "08":
+        return None
+    return Hit(N_("Mottakeren har arbeidsavklaringspenger (TRYGDESIT 11), men er registrert som "
+                  "arbeidsledig, ikke registrert hos NAV (ARBSIT 08)."), {})  # fmt: skip
+
+
+_ARBSIT = frozenset(f"{n:02d}" for n in range(1, 11))
+
+
+@rule("025", skjema=SKJEMA, severity=E, years=YEARS, fields=("ARBSIT",),
+      title=N_("Kontroll 25 Arbeidssituasjon"))  # fmt: skip
+def arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """ARBSIT is 01-10."""
+    if rec["ARBSIT"] in _ARBSIT:
+        return None
+    return _fail_code(rec, ctx, "ARBSIT", N_("Arbeidssituasjonen ved siste kontakt"))
+
+
+# --- 026-031: months and amounts ------------------------------------------------------------
+
+
+def _months_present(rec: Record, aar: int) -> bool:
+    """2020 (literal): some month has a listed 2020 code ("00", blank or its own code);
+    from 2021: some month equals its own code."""
+    if aar == 2020:
+        for name, code in MONTH_CODES:
+            value = rec[name]
+            if value == code or value == "00" or value == "  ":
+                return True
+        return False
+    for name, code in MONTH_CODES:
+        if rec[name] == code:
+            return True
+    return False
+
+
+def _amounts_text(rec: Record) -> dict[str, str]:
+    return {"bidrag": shown(rec["BIDRAG"]), "laan": shown(rec["LAAN"])}
+
+
+@rule("026", skjema=SKJEMA, severity=E, years=YEARS, fields=MONTHS,
+      title=N_("Kontroll 26 Stønadsmåneder"))  # fmt: skip
+def no_months(rec: Record, ctx: Context) -> RuleResult:
+    """No STMND_m is ticked (2020: literal test where blank and 00 count as ticked)."""
+    if _months_present(rec, ctx.aar):
+        return None
+    return Hit(N_("Det er ikke krysset av for noen måned med stønad (bidrag «{bidrag}», lån "
+                  "«{laan}»). Minst én stønadsmåned må oppgis.").format(**_amounts_text(rec)),
+               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+
+
+def _amount_missing(rec: Record, aar: int) -> bool:
+    """027's condition: 2020 neither amount numeric; from 2021 neither amount > 0."""
+    if aar == 2020:
+        return to_int(rec["BIDRAG"]) is None and to_int(rec["LAAN"]) is None
+    return int0(rec["BIDRAG"]) <= 0 and int0(rec["LAAN"]) <= 0
+
+
+_AMOUNT_MISSING_MSG = N_("Årlig stønad mangler eller inneholder annet enn sifre (bidrag "
+                         "«{bidrag}», lån «{laan}»). Bidrag eller lån må oppgis.")  # fmt: skip
+
+
+@rule("027", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN"),
+      title=N_("Kontroll 27 Stønadssum mangler"))  # fmt: skip
+def amount_missing(rec: Record, ctx: Context) -> RuleResult:
+    """2020: neither BIDRAG nor LAAN is a number; from 2021: neither is greater than 0."""
+    if not _amount_missing(rec, ctx.aar):
+        return None
+    return Hit(_AMOUNT_MISSING_MSG.format(**_amounts_text(rec)),
+               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+
+
+@rule("028", skjema=SKJEMA, severity=E, years=YEARS, fields=(*MONTHS, "BIDRAG", "LAAN"),
+      title=N_("Kontroll 28 Stønadsmåneder uten stønadssum"))  # fmt: skip
+def months_without_amount(rec: Record, ctx: Context) -> RuleResult:
+    """Months are present (as in 026) and the amount is missing (as in 027)."""
+    if not _amount_missing(rec, ctx.aar) or not _months_present(rec, ctx.aar):
+        return None
+    return Hit(N_("Det er oppgitt stønadsmåneder, men ingen stønadssum (bidrag «{bidrag}», lån "
+                  "«{laan}»).").format(**_amounts_text(rec)),
+               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+
+
+@rule("029", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN", *MONTHS),
+      title=N_("Kontroll 29 Stønadssum uten stønadsmåneder"))  # fmt: skip
+def amount_without_months(rec: Record, ctx: Context) -> RuleResult:
+    """A numeric amount with a sum > 0 is given and no month is present (as in 026)."""
+    bidrag, laan = to_int(rec["BIDRAG"]), to_int(rec["LAAN"])
+    if bidrag is None and laan is None:
+        return None
+    total = (bidrag or 0) + (laan or 0)
+    if total <= 0 or _months_present(rec, ctx.aar):
+        return None
+    return Hit(N_("Det er utbetalt stønad (bidrag «{bidrag}», lån «{laan}»), men ikke krysset "
+                  "av for noen stønadsmåned.").format(**_amounts_text(rec)),
+               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+
+
+def _total(rec: Record, aar: int) -> int | None:
+    """The sum used by 030/031, or None when the guard fails.
+
+    2020: at least one amount is numeric; the sum of the numeric ones. 2021-2022: at least one
+    amount is non-zero (int0); the int0 sum.
+    """
+    if aar == 2020:
+        bidrag, laan = to_int(rec["BIDRAG"]), to_int(rec["LAAN"])
+        if bidrag is None and laan is None:
+            return None
+        return (bidrag or 0) + (laan or 0)
+    b, la = int0(rec["BIDRAG"]), int0(rec["LAAN"])
+    if b == 0 and la == 0:
+        return None
+    return b + la
+
+
+_UPPER_LIMIT = {2020: 500_000, 2021: 600_000, 2022: 600_000}  # fires above
+_LOWER_LIMIT = {2020: 50, 2021: 200, 2022: 200}  # fires at or below
+
+
+@rule("030", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"),
+      title=N_("Kontroll 30 Stor stønadssum"))  # fmt: skip
+def amount_high(rec: Record, ctx: Context) -> RuleResult:
+    """BIDRAG + LAAN is above SSB's upper limit (500 000 in 2020, 600 000 from 2021)."""
+    total = _total(rec, ctx.aar)
+    limit = _UPPER_LIMIT[ctx.aar]
+    if total is None or total <= limit:
+        return None
+    return Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er over "
+                  "SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
+                      total=total, limit=limit, **_amounts_text(rec)),
+               {"total": total, "limit": limit})  # fmt: skip
+
+
+@rule("031", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"),
+      title=N_("Kontroll 31 Liten stønadssum"))  # fmt: skip
+def amount_low(rec: Record, ctx: Context) -> RuleResult:
+    """BIDRAG + LAAN is at or below SSB's lower limit (50 in 2020, 200 from 2021)."""
+    total = _total(rec, ctx.aar)
+    limit = _LOWER_LIMIT[ctx.aar]
+    if total is None or total > limit:
+        return None
+    return Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er lik "
+                  "eller under SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
+                      total=total, limit=limit, **_amounts_text(rec)),
+               {"total": total, "limit": limit})  # fmt: skip
+
+
+# --- 032-043: counselling, plan, housing, monthly sums, DUF, conditions ---------------------
+
+
+@rule("032", skjema=SKJEMA, severity=E, years=YEARS, fields=("GITT_OKONOMIRAD",),
+      title=N_("Kontroll 32 Økonomisk rådgivning"))  # fmt: skip
+def okonomirad(rec: Record, ctx: Context) -> RuleResult:
+    """GITT_OKONOMIRAD is 1 or 2."""
+    if rec["GITT_OKONOMIRAD"] in _YES_NO:
+        return None
+    return _fail_code(
+        rec, ctx, "GITT_OKONOMIRAD", N_("Om økonomisk rådgivning er gitt")
+    )
+
+
+@rule("033", skjema=SKJEMA, severity=E, years=YEARS, fields=("FAAT_INDIVIDUELL_PLAN",),
+      title=N_("Kontroll 33 Individuell plan"))  # fmt: skip
+def individuell_plan(rec: Record, ctx: Context) -> RuleResult:
+    """FAAT_INDIVIDUELL_PLAN is 1 or 2."""
+    if rec["FAAT_INDIVIDUELL_PLAN"] in _YES_NO:
+        return None
+    return _fail_code(rec, ctx, "FAAT_INDIVIDUELL_PLAN",
+                      N_("Om mottakeren har fått individuell plan"))  # fmt: skip
+
+
+_BOSIT = {
+    2020: frozenset("1234567"),
+    2021: frozenset("123456"),
+    2022: frozenset("123456"),
+}
+
+
+@rule("035", skjema=SKJEMA, severity=E, years=YEARS, fields=("BOSIT",),
+      title=N_("Kontroll 35 Boligsituasjon"))  # fmt: skip
+def bosit(rec: Record, ctx: Context) -> RuleResult:
+    """BOSIT is 1-7 in 2020 (5 and 7 both "Annet"), 1-6 from 2021."""
+    if rec["BOSIT"] in _BOSIT[ctx.aar]:
+        return None
+    return _fail_code(rec, ctx, "BOSIT", N_("Mottakerens boligsituasjon"))
+
+
+def _monthly_mismatch(
+    rec: Record, total_field: str, months: tuple[str, ...]
+) -> RuleResult:
+    total = int0(rec[total_field])
+    if total <= 0:
+        return None
+    monthly = 0
+    for name in months:
+        monthly += int0(rec[name])
+    if monthly == total:
+        return None
+    return Hit(N_("Summen av månedsbeløpene ({monthly} kr) er ikke lik årsbeløpet i {field} "
+                  "({total} kr). De skal stemme overens.").format(
+                      monthly=monthly, field=total_field, total=total),
+               {"monthly": monthly, total_field: total})  # fmt: skip
+
+
+@rule("036", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", *BIDRAG_MONTHS),
+      title=N_("Kontroll 36 Bidrag per måned og årsbidrag"))  # fmt: skip
+def bidrag_months(rec: Record, ctx: Context) -> RuleResult:
+    """int0(BIDRAG) > 0 and it differs from the sum of the twelve monthly contributions."""
+    return _monthly_mismatch(rec, "BIDRAG", BIDRAG_MONTHS)
+
+
+@rule("037", skjema=SKJEMA, severity=W, years=YEARS, fields=("LAAN", *LAAN_MONTHS),
+      title=N_("Kontroll 37 Lån per måned og årslån"))  # fmt: skip
+def laan_months(rec: Record, ctx: Context) -> RuleResult:
+    """int0(LAAN) > 0 and it differs from the sum of the twelve monthly loans."""
+    return _monthly_mismatch(rec, "LAAN", LAAN_MONTHS)
+
+
+def _duf_fails_2020(duf: str) -> bool:
+    d = duf.replace(" ", "0")
+    remainder = duf_remainder(d[:10])
+    return remainder is None or remainder != d[10:12]
+
+
+@rule("038", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+      fields=("PERSON_FODSELSNR", "PERSON_DUF"), title=N_("Kontroll 38 DUF-nummer"))  # fmt: skip
+def duf(rec: Record, ctx: Context) -> RuleResult:
+    """The id is unusable and the DUF number fails its check (year-specific details, see 11F.md)."""
+    fnr = rec["PERSON_FODSELSNR"]
+    value = rec["PERSON_DUF"]
+    if ctx.aar == 2020:
+        if fnr_ok_2020(fnr.replace(" ", "0")) or not _duf_fails_2020(value):
+            return None
+    else:
+        if fnr_valid(fnr) or duf_valid(value):
+            return None
+        if parse_date(fnr[:6]) is not None and not value.strip(WS):
+            return None
+    return Hit(N_("Fødselsnummeret mangler eller er ugyldig, og DUF-nummeret «{duf}» er ikke "
+                  "gyldig. Oppgi mottakerens 12-sifrede DUF-nummer når fødselsnummer mangler.")
+               .format(duf=shown(value)), {"PERSON_DUF": value})  # fmt: skip
+
+
+@rule("039", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV",),
+      title=N_("Kontroll 39 Vilkår etter sosialtjenesteloven"))  # fmt: skip
+def vilkar_soslov(rec: Record, ctx: Context) -> RuleResult:
+    """VILKARSOSLOV is 1 or 2."""
+    if rec["VILKARSOSLOV"] in _YES_NO:
+        return None
+    return _fail_code(
+        rec,
+        ctx,
+        "VILKARSOSLOV",
+        N_("Om det er stilt vilkår for mottakeren etter sosialtjenesteloven"),
+    )
+
+
+@rule("040", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSAMEKT",),
+      title=N_("Kontroll 40 Vilkår for ektefelle/samboer"))  # fmt: skip
+def vilkar_samekt(rec: Record, ctx: Context) -> RuleResult:
+    """VILKARSAMEKT is 1 or 2."""
+    if rec["VILKARSAMEKT"] in _YES_NO:
+        return None
+    return _fail_code(
+        rec, ctx, "VILKARSAMEKT", N_("Om det er stilt vilkår for ektefelle/samboer")
+    )
+
+
+def _payment_date(rec: Record, field: str, what: str) -> RuleResult:
+    if rec["VILKARSOSLOV"] != "1":
+        return None
+    value = rec[field]
+    if parse_date(value) is not None:
+        return None
+    return Hit(N_("Det er stilt vilkår, men {what} (UTBETDATO-format DDMMÅÅ) er «{found}». "
+                  "Datoen må oppgis når det er stilt vilkår.").format(what=what,
+                                                                      found=shown(value)),
+               {field: value})  # fmt: skip
+
+
+@rule("041", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", "UTBETDATO"),
+      title=N_("Kontroll 41 Dato for utbetalingsvedtak"))  # fmt: skip
+def utbetdato(rec: Record, ctx: Context) -> RuleResult:
+    """VILKARSOSLOV = 1 and UTBETDATO is not a valid ddMMyy date."""
+    return _payment_date(rec, "UTBETDATO", N_("datoen for utbetalingsvedtaket"))
+
+
+@rule("042", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", "UTBETTOMDATO"),
+      title=N_("Kontroll 42 Til og med-dato for utbetalingsvedtak"))  # fmt: skip
+def utbettomdato(rec: Record, ctx: Context) -> RuleResult:
+    """VILKARSOSLOV = 1 and UTBETTOMDATO is not a valid ddMMyy date."""
+    return _payment_date(
+        rec, "UTBETTOMDATO", N_("til og med-datoen for utbetalingsvedtaket")
+    )
+
+
+@rule("043", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", *VILKAR),
+      title=N_("Kontroll 43 Type vilkår"))  # fmt: skip
+def vilkar_kind(rec: Record, ctx: Context) -> RuleResult:
+    """VILKARSOSLOV = 1 and no kind of condition is ticked (2020: literal, blank/00 count)."""
+    if rec["VILKARSOSLOV"] != "1":
+        return None
+    if ctx.aar == 2020:
+        for name, code in _own_codes(ctx.aar, VILKAR):
+            value = rec[name]
+            if value == code or value == "00" or value == "  ":
+                return None
+    else:
+        for name, code in _own_codes(ctx.aar, VILKAR):
+            if rec[name].strip(WS) == code:
+                return None
+    return Hit(N_("Det er stilt vilkår for mottakeren (VILKARSOSLOV 1), men ikke krysset av for "
+                  "hvilke vilkår. Minst ett vilkår må oppgis."), {})  # fmt: skip

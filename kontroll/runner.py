@@ -1,0 +1,239 @@
+"""Run the control rules of one skjema and statistics year over a file.
+
+Steps of :func:`run_control`:
+
+1. Check the arguments: the skjema and year must have a layout and rules, the kommune must be
+   valid in the statistics year and the bydel must be an Oslo district (usage errors, raised
+   as :class:`kontroll.errors.KontrollUsageError` subclasses with a Norwegian message - they
+   say nothing about the file, so they are not findings).
+2. Read the physical lines (ISO-8859-1, any line ending) and drop blank lines.
+3. Run the rules in catalogue order: file rules before the first record rule (000, 001, 002),
+   then every record rule record by record, then the remaining file rules (005A, 005B). A
+   FATAL finding stops the checks after the stage it occurred in.
+4. Unless stopped, compute the statistics summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from kontroll import kommuner
+from kontroll.context import Context
+from kontroll.errors import (
+    InvalidBydel,
+    InvalidKommune,
+    UnsupportedSkjema,
+    UnsupportedYear,
+)
+from kontroll.findings import Finding, Severity
+from kontroll.i18n import N_
+from kontroll.layout import available_years, load_layout
+from kontroll.reader import JAVA_WHITESPACE, read_lines
+from kontroll.records import FileData
+from kontroll.registry import Hit, Rule, rules_for, skjemaer, statistics_for
+from kontroll.report import Report, RuleInfo
+
+_EMPTY: dict[str, Any] = {}
+
+
+def run_control(
+    *,
+    skjema: str,
+    aar: int,
+    data: bytes,
+    kommune: str,
+    bydel: str | None = None,
+    has_participants: bool = True,
+) -> Report:
+    """Check ``data`` (the file's bytes) as skjema ``skjema`` for statistics year ``aar``."""
+    rules = _rules(skjema, aar)
+    _check_kommune(kommune, aar)
+    bydel = _check_bydel(kommune, bydel)
+    ctx = Context(
+        skjema=skjema,
+        aar=aar,
+        kommune=kommune,
+        bydel=bydel,
+        has_participants=has_participants,
+    )
+    layout = load_layout(skjema, aar)
+    # 2020-2022 (Java) drop lines of only whitespace; 2023 onwards (Kotlin) only empty lines.
+    lines = read_lines(data, drop_whitespace_lines=aar <= 2022)
+    file = FileData(data, lines, layout)
+    findings: list[Finding] = []
+    stopped = False
+    stop_requested = False
+    for stage in _stages(rules):
+        if stage[0].scope == "file":
+            for r in stage:
+                sev = r.severity_for(aar)
+                stop_requested = _collect(findings, r, sev, r.fn(file, ctx), file)
+        else:
+            _run_record_rules(stage, file, ctx, findings)
+        if stop_requested or any(f.severity is Severity.FATAL for f in findings):
+            stopped = True
+            break
+    stats: dict[str, Any] = {}
+    if not stopped:
+        fn = statistics_for(skjema)
+        if fn is not None:
+            stats = fn(file, ctx)
+    findings.sort(key=lambda f: 0 if f.line is None else f.line)
+    return Report(
+        skjema=skjema,
+        aar=aar,
+        kommune=kommune,
+        bydel=bydel,
+        records=len(lines),
+        findings=findings,
+        rules=[RuleInfo(r.id, r.title, r.severity_for(aar)) for r in rules],
+        statistics=stats,
+        stopped=stopped,
+    )
+
+
+def _rules(skjema: str, aar: int) -> list[Rule]:
+    if skjema not in skjemaer():
+        known = ", ".join(sorted(skjemaer()))
+        raise UnsupportedSkjema(
+            N_(
+                "Skjema «{skjema}» støttes ikke av kontrollprogrammet (støttet: {known})."
+            ).format(skjema=skjema, known=known)
+        )
+    rules = rules_for(skjema, aar)
+    if not rules or aar not in available_years(skjema):
+        years = ", ".join(str(y) for y in available_years(skjema))
+        raise UnsupportedYear(
+            N_("Skjema {skjema} kan ikke kontrolleres for statistikkåret {aar} "
+               "(støttede år: {years}).").format(skjema=skjema, aar=aar, years=years)
+        )  # fmt: skip
+    return rules
+
+
+def _check_kommune(kommune: str, aar: int) -> None:
+    if len(kommune) != 4 or not kommune.isascii() or not kommune.isdigit():
+        raise InvalidKommune(
+            N_(
+                "Kommunenummeret «{kommune}» er ugyldig; det skal være fire sifre."
+            ).format(kommune=kommune)
+        )
+    if kommuner.kommune_is_valid(kommune, aar):
+        return
+    periods = kommuner.kommune_years(kommune)
+    if not periods:
+        raise InvalidKommune(
+            N_("Kommunenummeret {kommune} finnes ikke i kommunelisten.").format(
+                kommune=kommune
+            )
+        )
+    spans = ", ".join(f"{fra}-{til if til is not None else ''}" for fra, til in periods)
+    raise InvalidKommune(
+        N_("Kommunenummeret {kommune} er ikke gyldig i statistikkåret {aar}; det var i bruk "
+           "i statistikkårene {spans} (kommunesammenslåing eller ny kommuneinndeling). Lever "
+           "for kommunenummeret som gjaldt i {aar}.").format(kommune=kommune, aar=aar, spans=spans)
+    )  # fmt: skip
+
+
+def _check_bydel(kommune: str, bydel: str | None) -> str | None:
+    if bydel is None or not bydel.strip():
+        return None
+    if kommune != kommuner.OSLO:
+        raise InvalidBydel(
+            N_("Bydel {bydel} er oppgitt for kommune {kommune}; bare Oslo (0301) leverer per "
+               "bydel.").format(bydel=bydel, kommune=kommune)
+        )  # fmt: skip
+    if bydel not in kommuner.bydeler():
+        raise InvalidBydel(
+            N_("Bydel «{bydel}» er ikke en bydel i Oslo (gyldige: 01-15).").format(
+                bydel=bydel
+            )
+        )
+    return bydel
+
+
+def _stages(rules: list[Rule]) -> list[list[Rule]]:
+    """File rules before the first record rule, all record rules, the remaining file rules."""
+    before: list[Rule] = []
+    record: list[Rule] = []
+    after: list[Rule] = []
+    for r in rules:
+        if r.scope == "record":
+            record.append(r)
+        elif record:
+            after.append(r)
+        else:
+            before.append(r)
+    stages = [[r] for r in before]
+    if record:
+        stages.append(record)
+    stages.extend([r] for r in after)
+    return stages
+
+
+def _run_record_rules(
+    rules: list[Rule], file: FileData, ctx: Context, findings: list[Finding]
+) -> None:
+    calls = [(r, r.fn, r.severity_for(ctx.aar)) for r in rules]
+    split = file.layout.split
+    numbers = file.numbers
+    for index, text in enumerate(file.texts):
+        rec = split(text)
+        for r, fn, sev in calls:
+            result = fn(rec, ctx)
+            if result is not None:
+                _add(findings, r, sev, result, numbers[index], rec)
+
+
+def _identity(rec: dict[str, str] | None) -> tuple[str, str]:
+    if rec is None:
+        return "", ""
+    return (
+        rec.get("PERSON_JOURNALNR", "").strip(JAVA_WHITESPACE),
+        rec.get("SAKSBEHANDLER", "").strip(JAVA_WHITESPACE),
+    )
+
+
+def _add(
+    findings: list[Finding],
+    r: Rule,
+    sev: Severity,
+    result: Hit | Iterable[Hit],
+    line: int | None,
+    rec: dict[str, str] | None,
+) -> None:
+    hits = (result,) if isinstance(result, Hit) else result
+    journal, caseworker = _identity(rec)
+    for hit in hits:
+        findings.append(
+            Finding(
+                rule=r.id,
+                severity=sev if hit.severity is None else hit.severity,
+                line=line,
+                journal_number=journal,
+                caseworker=caseworker,
+                fields=hit.fields if hit.fields is not None else r.fields,
+                message=hit.message,
+                values=dict(hit.values) if hit.values else {},
+            )
+        )
+
+
+def _collect(
+    findings: list[Finding],
+    r: Rule,
+    sev: Severity,
+    hits: Iterable[Hit] | None,
+    file: FileData,
+) -> bool:
+    """Add a file rule's hits; True when one of them asks to stop the checks."""
+    if hits is None:
+        return False
+    stop = False
+    for hit in (hits,) if isinstance(hits, Hit) else hits:
+        stop = stop or hit.stop
+        if hit.index is not None:
+            _add(findings, r, sev, hit, file.numbers[hit.index], file.row(hit.index))
+        else:
+            _add(findings, r, sev, hit, hit.line, None)
+    return stop

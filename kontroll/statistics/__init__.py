@@ -1,0 +1,2 @@
+"""Statistics summaries per skjema (one module each), registered with
+:func:`kontroll.registry.statistics`."""
