@@ -16,3 +16,5 @@ cron.register(jobs.reminder_send_due, queue_name="default", cron="5 6-20 * * *")
 cron.register(jobs.feedback_reminders_send_due, queue_name="default", cron="15 7 * * *")
 # Deliveries left in received/checking (worker killed, Redis lost) are queued again.
 cron.register(jobs.delivery_sweep, queue_name="default", interval=300)
+# Deliveries held in a freeze window are queued within a minute of the window closing.
+cron.register(jobs.held_deliveries_release, queue_name="default", interval=60)

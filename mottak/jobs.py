@@ -59,3 +59,21 @@ def delivery_sweep() -> int:
     from mottak.services.deliveries import delivery_sweep as sweep
 
     return len(sweep(now=timezone.now()))
+
+
+@job("default")
+def held_deliveries_release() -> int:
+    """Queue control of deliveries held in a freeze window that has closed."""
+    from django.utils import timezone
+
+    from mottak.services.held import held_deliveries_release as release
+
+    return len(release(now=timezone.now()))
+
+
+@job("default")
+def statistics_export_build(export_id: int) -> str:
+    """Build the combined file of a form's effective accepted deliveries (SSB's export)."""
+    from mottak.services.ssb_export import statistics_export_build as build
+
+    return build(export_id=export_id).state

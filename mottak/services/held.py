@@ -1,0 +1,57 @@
+"""Releasing deliveries held in a freeze window once the window has closed.
+
+`round_judge_delivery` gives a delivery received in a freeze window a `held_until` (the
+window's end); `submission_create` then stores it without queueing control. This service,
+run every minute by the scheduler, queues them when the window has closed.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+
+from mottak.models import Delivery, DeliveryState
+from mottak.services.audit import audit_log
+
+
+def held_deliveries_release(*, now: datetime) -> list[int]:
+    """Queue control of every held delivery whose `held_until` has passed; return their ids.
+
+    Steps, per delivery:
+    1. select deliveries still "received" with `held_until <= now` that have not been released
+       (their `state_changed_at` is before `held_until`);
+    2. mark the release by setting `state_changed_at = now` in a conditional update, so a second
+       run (or an overlapping one) skips it, and a lost job is re-queued by the delivery sweep
+       once it is stale;
+    3. audit, and queue the control job after the transaction commits.
+    """
+    from mottak.services.deliveries import delivery_enqueue
+
+    candidates = list(
+        Delivery.objects.filter(
+            state=DeliveryState.RECEIVED,
+            held_until__isnull=False,
+            held_until__lte=now,
+            state_changed_at__lt=F("held_until"),
+        )
+        .order_by("held_until", "pk")
+        .values_list("pk", "kommune_nr", "held_until")
+    )
+    released: list[int] = []
+    for pk, kommune_nr, held_until in candidates:
+        with transaction.atomic():
+            claimed = Delivery.objects.filter(
+                pk=pk, state=DeliveryState.RECEIVED, state_changed_at__lt=F("held_until")
+            ).update(state_changed_at=now)
+            if not claimed:
+                continue
+            audit_log(
+                action="delivery.released",
+                kommune_nr=kommune_nr,
+                obj=Delivery(pk=pk),
+                now=now,
+                data={"delivery_id": pk, "held_until": held_until.isoformat()},
+            )
+            transaction.on_commit(lambda pk=pk: delivery_enqueue(delivery_id=pk))
+        released.append(pk)
+    return released
