@@ -257,12 +257,16 @@ def receipt_email_send(*, delivery_id: int) -> None:
 
 
 def kontroll_run(*, skjema: str, aar: int, data: bytes, kommune: str, bydel: str | None):
-    """Run the control program (kontroll.run_control). A seam so tests can count calls."""
+    """Run the control program. Usage errors (year or kommune kontroll does not support)
+    become a MottakError with kontroll's Norwegian message."""
     import kontroll
 
-    return kontroll.run_control(
-        skjema=skjema, aar=aar, data=data, kommune=kommune, bydel=bydel or None
-    )
+    try:
+        return kontroll.run_control(
+            skjema=skjema, aar=aar, data=data, kommune=kommune, bydel=bydel or None
+        )
+    except kontroll.errors.KontrollUsageError as err:
+        raise MottakError(str(err.message), code="kontroll_usage") from None
 
 
 def _severity_name(severity) -> str:
