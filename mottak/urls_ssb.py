@@ -45,6 +45,8 @@ urlpatterns = [
         name="ssb_feedback_decide",
     ),
     path("ssb/revisjonslogg/", ssb.audit_log_view, name="ssb_audit"),
+    path("ssb/uttrekk/", ssb.exports, name="ssb_exports"),
+    path("ssb/uttrekk/<int:pk>/fil/", ssb.export_download, name="ssb_export_download"),
     path("feillister/", feedback.feedback_lists, name="feedback_lists"),
     path("feillister/<int:pk>/", feedback.feedback_answer, name="feedback_answer"),
 ]

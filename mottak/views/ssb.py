@@ -36,6 +36,7 @@ from mottak.views.ssb_chart import intake_chart_svg
 from mottak.views.ssb_forms import (
     AuditFilterForm,
     ExceptionForm,
+    ExportForm,
     FeedbackCreateForm,
     NavUploadForm,
     OverviewFilterForm,
@@ -408,3 +409,48 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
         "mottak/ssb/audit.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@staff_required
+def exports(request: HttpRequest) -> HttpResponse:
+    """Staff order an export for statistics production and see earlier ones."""
+    from mottak.models.ssb import StatisticsExport
+    from mottak.services.ssb_export import statistics_export_request
+
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            statistics_export_request(
+                skjema=form.cleaned_data["skjema"],
+                aar=form.cleaned_data["aar"],
+                requested_by=request.user,
+                now=timezone.now(),
+            )
+        except MottakError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Uttrekket er bestilt og lages i bakgrunnen."))
+            return redirect("mottak:ssb_exports")
+    return render(
+        request,
+        "mottak/ssb/exports.html",
+        {"form": form, "exports": StatisticsExport.objects.select_related("requested_by")[:50]},
+    )
+
+
+@staff_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The encrypted export (an envelope only the staff export key opens); audited."""
+    from pathlib import Path
+
+    from mottak.models.ssb import ExportState, StatisticsExport
+    from mottak.services.audit import audit_log
+
+    export = get_object_or_404(StatisticsExport, pk=pk, state=ExportState.DONE)
+    path = Path(export.path)
+    if not path.is_file():
+        raise Http404
+    audit_log(action="export.downloaded", actor=request.user, obj=export, now=timezone.now())
+    response = HttpResponse(path.read_bytes(), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    return response

@@ -78,3 +78,8 @@ class ExceptionForm(forms.Form):
         from mottak.services.calendar import day_end
 
         return day_end(self.cleaned_data["until"])
+
+
+class ExportForm(forms.Form):
+    skjema = forms.ChoiceField(label=_("Skjema"), choices=[("11F", "11F"), ("11CF", "11CF")])
+    aar = forms.IntegerField(label=_("Statistikkår"), min_value=2020, max_value=2100)
