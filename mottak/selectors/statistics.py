@@ -9,6 +9,9 @@ kommune.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+
+from django.utils.translation import gettext
 
 from mottak.models import Kommune, ObligationMark, ReportingRound
 from mottak.selectors.file_status import FileFacts, file_facts_list
@@ -118,13 +121,17 @@ class RuleStat:
     records: int
 
 
+@cache
+def _rule_titles(skjema: str, aar: int) -> dict[str, str]:
+    from kontroll.registry import rules_for
+
+    return {r.id: r.title for r in rules_for(skjema, aar)}
+
+
 def rule_title(*, skjema: str, aar: int, rule: str) -> str:
-    """The rule's title from the kontroll registry, or "" when the registry does not know it."""
-    try:
-        from kontroll import rule_titles
-    except ImportError:
-        return ""
-    return rule_titles(skjema=skjema, aar=aar).get(rule, "")
+    """The rule's title from the kontroll registry (translated for display), or ""."""
+    title = _rule_titles(skjema, aar).get(rule, "")
+    return gettext(title) if title else ""
 
 
 def error_statistics_list(*, aar: int, skjema: str) -> list[RuleStat]:

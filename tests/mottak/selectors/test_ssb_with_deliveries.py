@@ -54,6 +54,7 @@ def test_error_statistics_from_latest_deliveries(deliveries_2020):  # noqa: F811
     assert stats["012"].kommuner == 1 and stats["012"].records == 2
     assert stats["005A"].kommuner == 1 and stats["005A"].records == 2
     assert stats["003"].records == 1 and stats["003"].severity == "FATAL"
+    assert stats["003"].title == "Kontroll 03 Kommunenummer"  # from the kontroll registry
 
 
 def test_kommune_page_lists_versions_and_findings(deliveries_2020):  # noqa: F811
