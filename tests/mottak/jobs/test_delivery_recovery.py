@@ -1,0 +1,155 @@
+"""Nothing is ever stuck and nothing gets two verdicts: a worker killed mid-job, or Redis
+losing its queue after a delivery was stored, still ends with exactly one verdict."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from rq import SimpleWorker
+
+from mottak.models import AuditEvent, Delivery, DeliveryState, Report
+from mottak.services import deliveries as svc
+from tests.delivery_fixtures import *  # noqa: F403
+from tests.delivery_fixtures import JAN_10, envelope, kontroll_available, upload
+
+pytestmark = [
+    pytest.mark.usefixtures("media_root"),
+    pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged"),
+]
+
+
+def _sample(mode="valid") -> bytes:
+    from kontroll import samples
+
+    return samples.generate_file("11F", 2020, "4601", n=20, seed=3, mode=mode)
+
+
+def _deliver(user, keys) -> Delivery:
+    from mottak.services.calendar import reporting_round_create_standard
+
+    reporting_round_create_standard(aar=2020)
+    return svc.submission_create(
+        user=user,
+        kommune_nr="4601",
+        skjema="11F",
+        aar=2020,
+        file=upload(envelope(keys, _sample())),
+        now=JAN_10,
+    )
+
+
+def assert_one_verdict(delivery: Delivery, *, attempts: int) -> None:
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.ACCEPTED
+    assert delivery.attempts == attempts
+    assert Report.objects.filter(delivery=delivery).count() == 1
+    events = AuditEvent.objects.filter(action="delivery.checked", object_id=str(delivery.pk))
+    assert events.count() == 1
+
+
+def _shared_database() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return connection.vendor != "sqlite" or ("memory" not in name and name != ":memory:")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_killed_mid_job_then_sweep_gives_exactly_one_verdict(
+    kontakt_bergen, portal_keys, queue, tmp_path, settings
+):
+    if not _shared_database():
+        pytest.skip(
+            "needs a database a second process can open: run with "
+            "DATABASE_URL=postgres://... (CI does)"
+        )
+    delivery = _deliver(kontakt_bergen, portal_keys)  # committed; the job is queued
+    assert queue.count == 1
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kostra_portal.settings",
+        "TESTING": "1",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or 'localhost'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PUBLIC_KEYS_DIR": str(settings.PUBLIC_KEYS_DIR),
+        "PRIVATE_KEYS_DIR": str(settings.PRIVATE_KEYS_DIR),
+    }
+    hook = tmp_path / "hook"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tests.mottak.jobs.delivery_worker_main", str(hook)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # Wait (bounded) for the worker to reach the hook: decrypted, control not yet stored.
+        for _ in range(600):
+            if os.path.exists(f"{hook}.started") or worker.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert os.path.exists(f"{hook}.started"), "the worker never reached the job"
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.CHECKING and delivery.attempts == 1
+    assert not Report.objects.filter(delivery=delivery).exists()
+
+    # Not stale yet: the sweep leaves a job that may still be running alone.
+    assert svc.delivery_sweep(now=timezone.now()) == []
+    later = timezone.now() + svc.STALE_AFTER + timedelta(seconds=1)
+    assert svc.delivery_sweep(now=later) == [delivery.pk]
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert_one_verdict(delivery, attempts=2)
+
+    # A late duplicate job (the killed one re-delivered, a second sweep) changes nothing.
+    svc.delivery_enqueue(delivery_id=delivery.pk)
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert_one_verdict(delivery, attempts=2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_flushed_after_delivery_was_stored_then_sweep_gives_one_verdict(
+    kontakt_bergen, portal_keys, queue
+):
+    delivery = _deliver(kontakt_bergen, portal_keys)
+    assert queue.count == 1
+    queue.connection.flushall()  # Redis restarted without persistence: the job is gone
+    assert queue.count == 0
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.RECEIVED  # stuck, until the sweep
+
+    later = timezone.now() + svc.STALE_AFTER + timedelta(seconds=1)
+    assert svc.delivery_sweep(now=later) == [delivery.pk]
+    assert svc.delivery_sweep(now=later) == [delivery.pk]  # swept twice: two jobs queued
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert_one_verdict(delivery, attempts=1)
+    assert svc.delivery_sweep(now=later) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_survives_redis_being_down(kontakt_bergen, portal_keys, monkeypatch):
+    """The queue being unreachable never loses an upload: the row stays for the sweep."""
+    from mottak import jobs
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    monkeypatch.setattr(jobs.submission_run_control, "delay", down)
+    delivery = _deliver(kontakt_bergen, portal_keys)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.RECEIVED
+    assert Delivery.objects.count() == 1
