@@ -4,7 +4,9 @@ History (answers, reminders, imported counts, finished exports) is read-only; ac
 same services as the staff pages.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -169,3 +171,90 @@ class StatisticsExportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Deliveries (M4's models), for staff: read-only history, actions through M4's services. ---
+# Registered here only if M4's own admin module has not registered them.
+
+
+class WithdrawActionForm(helpers.ActionForm):
+    reason = forms.CharField(label=_("Begrunnelse (for tilbaketrekking)"), required=False)
+
+
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "receipt",
+        "kommune_nr",
+        "skjema",
+        "aar",
+        "part",
+        "state",
+        "with_warnings",
+        "late",
+        "received_at",
+        "records",
+        "check_only",
+        "withdrawn_at",
+    ]
+    list_filter = ["state", "skjema", "aar", "with_warnings", "late", "check_only"]
+    search_fields = ["receipt", "kommune_nr", "uploaded_by__username"]
+    date_hierarchy = "received_at"
+    action_form = WithdrawActionForm
+    actions = ["rerun_control", "withdraw"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Kontroller valgte leveranser på nytt"))
+    def rerun_control(self, request, queryset):
+        from mottak.services.deliveries import submission_rerun_control
+
+        n = 0
+        for delivery in queryset.filter(check_only=False):
+            submission_rerun_control(delivery=delivery, requested_by=request.user)
+            n += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d leveranse kontrolleres på nytt.",
+                "%(n)d leveranser kontrolleres på nytt.",
+                n,
+            )
+            % {"n": n},
+        )
+
+    @admin.action(description=_("Trekk tilbake valgte leveranser (oppgi begrunnelse)"))
+    def withdraw(self, request, queryset):
+        from mottak.services.deliveries import delivery_withdraw
+
+        reason = request.POST.get("reason", "")
+        n = 0
+        for delivery in queryset:
+            try:
+                delivery_withdraw(
+                    delivery=delivery, user=request.user, reason=reason, now=timezone.now()
+                )
+                n += 1
+            except MottakError as exc:
+                self.message_user(request, f"{delivery}: {exc}", messages.WARNING)
+        self.message_user(
+            request,
+            ngettext("%(n)d leveranse trukket tilbake.", "%(n)d leveranser trukket tilbake.", n)
+            % {"n": n},
+        )
+
+
+def _register_delivery_admin() -> None:
+    from mottak.models import Delivery
+
+    if not admin.site.is_registered(Delivery):
+        admin.site.register(Delivery, DeliveryAdmin)
+
+
+_register_delivery_admin()
