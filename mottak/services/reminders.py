@@ -159,7 +159,13 @@ def _open_forms(today: date) -> list[RoundForm]:
 
 
 def reminder_due_list(*, now: datetime) -> list[DueReminder]:
-    """The reminders a scheduled run at `now` sends (see the module docstring)."""
+    """The reminders a scheduled run at `now` sends (see the module docstring).
+
+    Steps, per form open for reminders today: the kommuner with an obligation whose last
+    reminder of today's kind is old enough (none for a notice; `overdue_every_days` for an
+    overdue one); of those, the ones that have not delivered (the delivery status is read only
+    when someone is due by the calendar); and their addresses.
+    """
     today = oslo_date(now)
     due: list[DueReminder] = []
     for form in _open_forms(today):
@@ -167,30 +173,30 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
         if kind is None:
             continue
         aar, skjema = form.round.aar, form.skjema
-        try:
-            settled = settled_kommuner(form=form)
-        except StatusUnavailable:
-            # Never guess: without the status, nobody is reminded about this form.
-            logger.error("No delivery status for %s %s: reminders skipped", skjema, aar)
-            continue
-        candidates = [nr for nr in obligation_kommuner(aar=aar, skjema=skjema) if nr not in settled]
         last_sent = dict(
             Reminder.objects.filter(aar=aar, skjema=skjema, kind=kind)
             .values("kommune_nr")
             .annotate(last=Max("sent_on"))
             .values_list("kommune_nr", "last")
         )
+        by_calendar = [
+            nr
+            for nr in obligation_kommuner(aar=aar, skjema=skjema)
+            if _due_by_calendar(
+                kind=kind, last=last_sent.get(nr), today=today, every=form.round.overdue_every_days
+            )
+        ]
+        if not by_calendar:
+            continue
+        try:
+            settled = settled_kommuner(form=form)
+        except StatusUnavailable:
+            # Never guess: without the status, nobody is reminded about this form.
+            logger.error("No delivery status for %s %s: reminders skipped", skjema, aar)
+            continue
+        candidates = [nr for nr in by_calendar if nr not in settled]
         recipients = _recipients_by_kommune(candidates)
         for nr in candidates:
-            last = last_sent.get(nr)
-            if kind == Reminder.Kind.BEFORE_DEADLINE and last is not None:
-                continue
-            if (
-                kind == Reminder.Kind.OVERDUE
-                and last is not None
-                and (today - last).days < form.round.overdue_every_days
-            ):
-                continue
             to = recipients.get(nr, [])
             if not to:
                 logger.warning("No reminder addresses for kommune %s", nr)
@@ -206,6 +212,14 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
                 )
             )
     return due
+
+
+def _due_by_calendar(*, kind: str, last: date | None, today: date, every: int) -> bool:
+    if last is None:
+        return True
+    if kind == Reminder.Kind.BEFORE_DEADLINE:
+        return False
+    return (today - last).days >= every
 
 
 def reminder_send_due(*, now: datetime, dry_run: bool = False) -> list[DueReminder]:

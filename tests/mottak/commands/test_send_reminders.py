@@ -8,15 +8,16 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from mottak.models import Kommune, KommuneContact, Reminder
-from mottak.services import reminders as reminders_service
 from mottak.services.calendar import reporting_round_create_standard
-from tests.calendar_fixtures import oslo
+from tests.calendar_fixtures import FileStatus, oslo
 
 
 @pytest.fixture
-def setup(db, monkeypatch):
-    monkeypatch.setattr(reminders_service, "file_settled_kommuner", lambda *, aar, skjema: {"0301"})
+def setup(db):
+    """Bergen has delivered nothing; Oslo has both files accepted."""
     reporting_round_create_standard(aar=2020)
+    FileStatus().put("0301", "11F", 2020, "accepted")
+    FileStatus().put("0301", "11CF", 2020, "accepted")
     for nr, navn in (("4601", "Bergen"), ("0301", "Oslo")):
         Kommune.objects.create(nummer=nr, navn=navn, fylke="X", gyldig_fra=2020)
         KommuneContact.objects.create(

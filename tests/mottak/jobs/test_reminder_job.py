@@ -6,16 +6,14 @@ from django.utils import timezone
 
 from mottak import jobs
 from mottak.models import Kommune, KommuneContact, Reminder, RoundForm
-from mottak.services import reminders as reminders_service
 from mottak.services.calendar import reporting_round_create_standard
 
 
 @pytest.fixture
-def open_round(db, monkeypatch):
+def open_round(db):
     """A round stretched around the real clock: the job reads the time itself."""
     from datetime import date
 
-    monkeypatch.setattr(reminders_service, "file_settled_kommuner", lambda **kw: set())
     today = timezone.localdate()
     rnd = reporting_round_create_standard(aar=2000)
     rnd.opens_on = today.replace(day=1)

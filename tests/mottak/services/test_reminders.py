@@ -15,33 +15,14 @@ from mottak.services.reminders import (
     reminder_send_due,
     reminder_send_now,
 )
-from tests.calendar_fixtures import oslo
+from tests.calendar_fixtures import FileStatus, oslo
 
 BEFORE, OVERDUE = "before_deadline", "overdue"
 
 
-class FileStatus:
-    """Stands in for M4's delivery status in these tests: (kommune, skjema, aar) -> state."""
-
-    def __init__(self):
-        self.states: dict[tuple[str, str, int], str] = {}
-
-    def put(self, kommune_nr: str, skjema: str, aar: int, state: str) -> None:
-        self.states[(kommune_nr, skjema, aar)] = state
-
-    def settled(self, *, aar: int, skjema: str) -> set[str]:
-        return {
-            k
-            for (k, s, a), state in self.states.items()
-            if s == skjema and a == aar and state in reminders_service.SETTLED_STATES
-        }
-
-
 @pytest.fixture
-def file_status(monkeypatch):
-    status = FileStatus()
-    monkeypatch.setattr(reminders_service, "file_settled_kommuner", status.settled)
-    return status
+def file_status(db):
+    return FileStatus()
 
 
 @pytest.fixture
@@ -93,7 +74,7 @@ def test_whole_season_day_by_day(season, file_status, staff):
     while day <= date(2021, 5, 3):
         for kind, nr, skjema, state in events.get(day, []):
             if kind == "file":
-                file_status.put(nr, skjema, 2020, state)
+                file_status.put(nr, skjema, 2020, state, at=oslo(day.year, day.month, day.day, 7))
             else:
                 obligation_mark(
                     kommune_nr=nr,
@@ -278,3 +259,12 @@ def test_no_file_form_reminders_when_the_delivery_status_cannot_be_read(season, 
     assert run(date(2021, 1, 10)) == []
     # E-forms do not depend on it.
     assert {r.skjema for r in run(date(2021, 2, 12))} == {"7", "7B", "12"}
+
+
+def test_pending_delivery_is_not_chased_but_a_failed_one_is(season, file_status):
+    file_status.put("4601", "11F", 2020, "received", at=oslo(2021, 1, 15, 23))
+    file_status.put("0301", "11F", 2020, "failed", at=oslo(2021, 1, 15, 23))
+    reminded = {(r.kommune_nr, r.skjema) for r in run(date(2021, 1, 16))}
+    assert ("4601", "11F") not in reminded
+    assert ("0301", "11F") in reminded
+    assert ("5001", "11F") in reminded
