@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import itemgetter
+from typing import Any
 
 from kontroll.layout import Layout
 from kontroll.reader import Lines
@@ -23,6 +25,7 @@ class FileData:
         self.numbers = lines.numbers
         self.layout = layout
         self._columns: dict[str, list[str]] = {}
+        self._derived: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -40,3 +43,10 @@ class FileData:
             if keep:
                 self._columns[name] = col
         return col
+
+    def derived(self, key: str, compute: Callable[[FileData], Any]) -> Any:
+        """``compute(self)`` once per file and key, e.g. ages from the id column that several
+        rules and the statistics summary use."""
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return self._derived[key]

@@ -24,9 +24,8 @@ import random as _random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from kontroll.layout import load_layout
 
 SKJEMAER = ("11F", "11CF")
 YEARS = tuple(range(2020, 2027))
@@ -107,12 +106,12 @@ _TRYGDESIT_FOR_VKLO3 = ("01", "02", "04", "05", "06", "07", "09", "10", "11")
 
 @dataclass(frozen=True)
 class SampleField:
-    """One fixed-width field of a year's layout, as the generator needs it."""
+    """One fixed-width field of a year's layout, with its codes in file-description order."""
 
     name: str
     start: int  # 0-based
     size: int
-    datatype: str  # "STRING_TYPE", "INTEGER_TYPE" or "DATE_TYPE"
+    datatype: str  # "string", "integer" or "date", as in kontroll.layout
     date_pattern: str
     codes: tuple[str, ...]
 
@@ -123,34 +122,37 @@ class SampleLayout:
     aar: int
     record_length: int
     fields: tuple[SampleField, ...]
-
-    @property
-    def by_name(self) -> dict[str, SampleField]:
-        return {f.name: f for f in self.fields}
+    by_name: dict[str, SampleField]
 
 
 @cache
 def sample_layout(skjema: str, aar: int) -> SampleLayout:
-    """The layout of ``skjema`` for ``aar`` from the packaged record descriptions."""
+    """The layout of ``skjema`` for ``aar`` (from ``kontroll.layout``), codes kept in order.
+
+    The order matters for determinism: ``Field.codes`` is a frozenset, whose iteration order
+    changes with the interpreter's string hashing.
+    """
     if skjema not in SKJEMAER or aar not in YEARS:
         raise ValueError(f"no layout for skjema {skjema!r} and year {aar!r}")
-    text = (resources.files("kontroll") / "filbeskrivelser" / f"{skjema}_{aar}.yaml").read_text(
-        encoding="utf-8"
-    )
-    doc = yaml.safe_load(text)
+    layout = load_layout(skjema, aar)
     fields = tuple(
         SampleField(
-            name=f["name"],
-            start=f["from"] - 1,
-            size=f["size"],
-            datatype=f["dataType"],
-            date_pattern=f.get("datePattern") or "",
-            codes=tuple(c["code"] for c in f.get("codeList") or ()),
+            name=f.name,
+            start=f.start,
+            size=f.size,
+            datatype=f.datatype,
+            date_pattern=f.date_pattern,
+            codes=tuple(f.code_labels),
         )
-        for f in doc["fields"]
+        for f in (layout.fields[name] for name in layout.names)
     )
-    length = max(f.start + f.size for f in fields)
-    return SampleLayout(skjema=skjema, aar=aar, record_length=length, fields=fields)
+    return SampleLayout(
+        skjema=skjema,
+        aar=aar,
+        record_length=layout.record_length,
+        fields=fields,
+        by_name={f.name: f for f in fields},
+    )
 
 
 # --- national id numbers ----------------------------------------------------------------
@@ -501,10 +503,10 @@ def _wild_value(field: SampleField, rng: _random.Random, aar: int, valid: str) -
     if choice == 4 and field.codes:
         code = rng.choice(field.codes).strip()
         return (code.rjust(size) if rng.random() < 0.5 else code.ljust(size))[:size]
-    if choice == 5 and field.datatype == "INTEGER_TYPE":
+    if choice == 5 and field.datatype == "integer":
         number = str(rng.choice(_BOUNDARY_NUMBERS))
         return (number.rjust(size) if rng.random() < 0.5 else number.zfill(size))[-size:]
-    if choice == 5 and field.datatype == "DATE_TYPE":
+    if choice == 5 and field.datatype == "date":
         year = aar if rng.random() < 0.7 else rng.choice((aar - 5, aar + 1, 2000))
         day, month = rng.choice(((31, 2), (30, 2), (29, 2), (31, 4), (32, 1), (1, 13), (0, 5)))
         text = f"{day:02d}{month:02d}{year:04d}"

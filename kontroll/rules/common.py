@@ -112,7 +112,21 @@ def fnr_valid(value: str) -> bool:
     """T6/T7: eleven ASCII digits with correct mod-11 check digits (no date test)."""
     if len(value) != 11 or not value.isascii() or not value.isdigit():
         return False
-    return _check_digits_ok([ord(c) - 48 for c in value])
+    # Unrolled over the bytes (each digit is its byte - 48): several times faster than the
+    # generic loop, and it runs once per record.
+    b = value.encode("ascii")
+    r1 = (3*b[0] + 7*b[1] + 6*b[2] + b[3] + 8*b[4] + 9*b[5] + 4*b[6] + 5*b[7] + 2*b[8]
+          - 48 * 45) % 11  # fmt: skip
+    if r1 == 1:
+        return False
+    k1 = 0 if r1 == 0 else 11 - r1
+    if k1 != b[9] - 48:
+        return False
+    r2 = (5*b[0] + 4*b[1] + 3*b[2] + 2*b[3] + 7*b[4] + 6*b[5] + 5*b[6] + 4*b[7] + 3*b[8]
+          - 48 * 39 + 2 * k1) % 11  # fmt: skip
+    if r2 == 1:
+        return False
+    return (0 if r2 == 0 else 11 - r2) == b[10] - 48
 
 
 def _date_part_ok_2020(value: str) -> bool:

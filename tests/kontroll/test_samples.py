@@ -1,9 +1,14 @@
 import datetime as dt
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from kontroll import samples
+from kontroll import run_control, samples
+from kontroll.registry import rules_for
 
 CASES = [(skjema, aar) for skjema in samples.SKJEMAER for aar in samples.YEARS]
 
@@ -140,3 +145,39 @@ def test_unknown_year_or_mode_is_refused():
         samples.generate_records("11F", 2019, "4204", n=1)
     with pytest.raises(ValueError):
         samples.generate_records("11F", 2020, "4204", n=1, mode="chaos")
+
+
+@pytest.mark.parametrize(("skjema", "aar"), CASES)
+@pytest.mark.parametrize(("kommune", "bydel"), [("4204", None), ("0301", None), ("0301", "12")])
+def test_valid_file_is_accepted_without_findings(skjema, aar, kommune, bydel):
+    if not rules_for(skjema, aar):
+        pytest.skip(f"kontroll has no rules for {skjema} {aar} yet")
+    data = samples.generate_file(skjema, aar, kommune, bydel, n=150, seed=aar)
+
+    report = run_control(skjema=skjema, aar=aar, data=data, kommune=kommune, bydel=bydel)
+
+    assert [(f.line, f.rule) for f in report.findings] == []
+    assert report.accepted is True
+    assert report.as_dict()["records"] == 150
+
+
+def test_output_does_not_depend_on_the_interpreters_hash_seed():
+    code = (
+        "import hashlib, sys; from kontroll import samples; "
+        "data = samples.generate_file('11CF', 2021, '4204', n=40, seed=3, mode='random'); "
+        "print(hashlib.sha256(data).hexdigest())"
+    )
+    root = Path(__file__).resolve().parents[2]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+
+    assert len(digests) == 1
