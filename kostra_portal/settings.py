@@ -126,6 +126,7 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 # Staff must confirm a second factor (TOTP, django-otp) before reaching admin when this is on.
 STAFF_REQUIRE_OTP = envbool("STAFF_REQUIRE_OTP", False)
