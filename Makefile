@@ -13,13 +13,14 @@ MANAGE := $(BIN)/python manage.py
 # Local runs: debug on, embedded defaults unless DATABASE_URL / REDIS_URL are set.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: help venv run setup test lint format typecheck check-migrations ci clean
+.PHONY: help venv run setup test lint format typecheck check-migrations messages ci clean
 
 help:
 	@echo "make run    - set up everything and run web + worker + scheduler on http://127.0.0.1:8000"
 	@echo "make test   - set up the same environment and run the whole test suite"
 	@echo "make lint   - ruff check + ruff format --check"
 	@echo "make check-migrations - fail if models and migrations differ"
+	@echo "make messages - update locale/en/LC_MESSAGES/django.po and compile it (needs gettext)"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (Django 6 needs it)"; exit 1; }
@@ -60,6 +61,14 @@ typecheck: venv
 
 check-migrations: venv
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
+
+# Translations: refresh the English catalogue from the bokmål sources, then compile the .mo
+# (committed, so running the portal needs no gettext tools).
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=kontroll
+
+messages: venv
+	$(RUN_ENV) $(MANAGE) makemessages -l en $(MESSAGES_IGNORE)
+	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv
 
 ci: lint check-migrations test
 
