@@ -94,10 +94,8 @@ def intake_chart_svg(
             f'<text x="{x + 4:.1f}" y="{TOP + 12}" class="deadline-label">'
             f"{escape(_('Frist'))} {deadline:%d.%m}</text>"
         )
-    parts.append(
-        f'<text x="{LEFT}" y="{HEIGHT - 6}" class="axis">'
-        f"{escape(_('Søyler: leveranser per dag. Linje: andel kommuner levert (høyre akse).'))}"
-        "</text>"
-    )
+    # Outside the f-string: xgettext does not look inside f-strings.
+    legend = _("Søyler: leveranser per dag. Linje: andel kommuner levert (høyre akse).")
+    parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}" class="axis">{escape(legend)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
