@@ -73,9 +73,9 @@ def _shot(page, name):
 def test_staff_follow_up_a_kommune_with_a_feedback_list(
     browser,
     live_server,
-    deliveries_2020,
+    deliveries_2020,  # noqa: F811
     staff,
-    kontakt_bergen,  # noqa: F811
+    kontakt_bergen,
 ):
     siri = _login(browser, live_server, "siri")
     siri.goto(f"{live_server.url}/ssb/oversikt/2020/")
