@@ -34,6 +34,15 @@ from mottak.services.audit import audit_log
 OSLO = ZoneInfo("Europe/Oslo")
 
 FILE_SKJEMA = (Skjema.F11, Skjema.CF11)
+# The catalogue's order (11F, 11CF, 7, 7B, 12), for lists shown to people.
+SKJEMA_ORDER = {skjema: i for i, skjema in enumerate(Skjema.values)}
+
+
+def round_forms_sorted(forms) -> list[RoundForm]:
+    """Forms by statistics year (newest first), deadline, then catalogue order."""
+    return sorted(
+        forms, key=lambda f: (-f.round.aar, f.deadline_on, SKJEMA_ORDER.get(f.skjema, 99))
+    )
 
 
 def day_start(day: date) -> datetime:
@@ -437,10 +446,7 @@ def round_calendar_for_kommune(*, kommune_nr: str, now: datetime) -> list[FormDe
     unexpired exception), with their deadlines; for the municipality's pages."""
     today = oslo_date(now)
     rows: list[FormDeadline] = []
-    forms = RoundForm.objects.select_related("round").order_by(
-        "-round__aar", "deadline_on", "skjema"
-    )
-    for form in forms:
+    for form in round_forms_sorted(RoundForm.objects.select_related("round")):
         rnd = form.round
         exception = deadline_exception_active(
             kommune_nr=kommune_nr, skjema=form.skjema, aar=rnd.aar, at=now

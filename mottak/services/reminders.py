@@ -38,6 +38,7 @@ from mottak.models import (
     User,
 )
 from mottak.services.calendar import (
+    SKJEMA_ORDER,
     _fmt_date,
     eform_received_kommuner,
     obligation_kommuner,
@@ -151,11 +152,8 @@ def _kind_on(*, form: RoundForm, today: date) -> str | None:
 
 def _open_forms(today: date) -> list[RoundForm]:
     rounds = ReportingRound.objects.filter(opens_on__lte=today, correction_cutoff_on__gte=today)
-    return list(
-        RoundForm.objects.filter(round__in=rounds)
-        .select_related("round")
-        .order_by("round__aar", "deadline_on", "skjema")
-    )
+    forms = RoundForm.objects.filter(round__in=rounds).select_related("round")
+    return sorted(forms, key=lambda f: (f.round.aar, f.deadline_on, SKJEMA_ORDER.get(f.skjema, 99)))
 
 
 def reminder_due_list(*, now: datetime) -> list[DueReminder]:
