@@ -209,7 +209,7 @@ def round_judge_delivery(
 def _forms_for_year(aar: int) -> list[tuple[str, str]]:
     """Forms and channels of a statistics year: 11F file only from 2020; 11CF file or e-form
     in 2020 and file only from 2021; 7, 7B and 12 are e-forms."""
-    forms = [
+    forms: list[tuple[str, str]] = [
         (Skjema.F11, Channel.FILE),
         (Skjema.CF11, Channel.FILE_OR_EFORM if aar <= 2020 else Channel.FILE),
         (Skjema.S7, Channel.EFORM),
