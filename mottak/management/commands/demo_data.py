@@ -18,3 +18,10 @@ class Command(BaseCommand):
             "Reporting rounds 2020, 2021, 2026; 2020 kept open for 4601 and 0301 for a year "
             f"({calendar['contacts']} new contact addresses)."
         )
+        from mottak.services.deliveries_demo import deliveries_demo_create
+
+        deliveries = deliveries_demo_create(now=timezone.now())
+        self.stdout.write(
+            "Demo deliveries for 2020: "
+            + (", ".join(f"{d.receipt} {d.verdict}" for d in deliveries) or "already present")
+        )
