@@ -10,7 +10,7 @@ from datetime import datetime
 
 from mottak.models import Delivery, User
 from mottak.services.deliveries import submission_create, submission_run_control
-from mottak.services.keys import key_pair_generate, public_key_ids, public_keys_list
+from mottak.services.keys import public_keys_list
 
 
 @dataclass(frozen=True)
@@ -42,16 +42,18 @@ def _demo_file(item: DemoDelivery) -> bytes:
 
 
 def deliveries_demo_create(*, now: datetime) -> list[Delivery]:
-    """Create and control the demo deliveries that do not exist yet; idempotent."""
+    """Create and control the demo deliveries that do not exist yet; idempotent.
+
+    Needs the portal's key pair (both halves: this runs on a developer's machine)."""
     from io import BytesIO
 
     from cryptography.hazmat.primitives import serialization
 
     from krypter.kostra_krypter import encrypt
 
-    if not public_key_ids():
-        key_pair_generate()
-    current = next(k for k in public_keys_list() if k.current)
+    current = next((k for k in public_keys_list() if k.current), None)
+    if current is None:
+        return []  # no key pair yet: `manage.py dev_keys` (make run does it first)
     public_key = serialization.load_pem_public_key(current.pem.encode("ascii"))
     created = []
     for item in DEMO_DELIVERIES:

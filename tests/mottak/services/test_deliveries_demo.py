@@ -27,3 +27,10 @@ def test_demo_deliveries_are_controlled_and_idempotent(
     assert all(d.report.findings.exists() for d in created)
     assert deliveries_demo_create(now=now + STALE_AFTER) == []
     assert Delivery.objects.count() == 2
+
+
+def test_demo_deliveries_need_a_key_pair(db, settings, tmp_path):
+    settings.PUBLIC_KEYS_DIR = tmp_path / "none"
+    demo_accounts_create()
+    assert deliveries_demo_create(now=timezone.now()) == []
+    assert not Delivery.objects.exists()
