@@ -261,3 +261,29 @@ def test_staff_shift_a_deadline_in_admin_and_it_is_audited(staff_client, staff, 
     assert "correction_cutoff_on" in event.data["changed"]
     assert "forms:deadline_on" in event.data["changed"]
     assert event.data["forms"]["11F"] == "2021-01-18"
+
+
+def test_staff_mark_not_applicable_and_eform_received_in_admin(staff_client, staff, round_2020):
+    from mottak.models import ObligationMark
+    from mottak.services.calendar import eform_received_kommuner, obligation_kommuner
+
+    Kommune.objects.create(nummer="4601", navn="Bergen", fylke="Vestland", gyldig_fra=2020)
+    Kommune.objects.create(nummer="0301", navn="Oslo", fylke="Oslo", gyldig_fra=2020)
+    for data in (
+        {"kommune_nr": "4601", "skjema": "11CF", "aar": "2020", "kind": "not_applicable"},
+        {"kommune_nr": "0301", "skjema": "7", "aar": "2020", "kind": "eform_received"},
+    ):
+        response = staff_client.post(reverse("admin:mottak_obligationmark_add"), data)
+        assert response.status_code == 302
+    assert obligation_kommuner(aar=2020, skjema="11CF") == ["0301"]
+    assert eform_received_kommuner(aar=2020, skjema="7") == {"0301"}
+    assert ObligationMark.objects.filter(marked_by=staff).count() == 2
+    assert AuditEvent.objects.filter(action="obligation.not_applicable", actor=staff).exists()
+    assert AuditEvent.objects.filter(action="obligation.eform_received", kommune_nr="0301")
+
+    mark = ObligationMark.objects.get(kind="not_applicable")
+    staff_client.post(
+        reverse("admin:mottak_obligationmark_delete", args=[mark.pk]), {"post": "yes"}
+    )
+    assert obligation_kommuner(aar=2020, skjema="11CF") == ["0301", "4601"]
+    assert AuditEvent.objects.filter(action="obligation.not_applicable.removed").exists()
