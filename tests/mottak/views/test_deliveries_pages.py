@@ -247,3 +247,44 @@ def test_contact_cannot_touch_users_of_other_kommune_and_others_cannot_manage(
 
 def test_verdict_email_goes_to_uploader(kontakt_bergen, checked):
     assert any(checked.receipt in m.subject and "Avvist" in m.subject for m in mail.outbox)
+
+
+def test_web_and_api_upload_never_load_a_private_key(
+    client, kontakt_bergen, portal_keys, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The whole web path (view, service, storage, queueing) with the private-key directory
+    unreadable and every private-key loader patched to fail."""
+    from rest_framework.test import APIClient
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the web process loaded a private key")
+
+    monkeypatch.setattr("mottak.services.keys.private_key_load", forbidden)
+    monkeypatch.setattr(
+        "cryptography.hazmat.primitives.serialization.load_pem_private_key", forbidden
+    )
+    monkeypatch.setattr(svc, "_judge", lambda **kw: _on_time())
+    queued = []
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    settings.PRIVATE_KEYS_DIR.chmod(0o000)
+    try:
+        client.force_login(kontakt_bergen)
+        with django_capture_on_commit_callbacks(execute=True):
+            web = client.post(
+                reverse("mottak:upload"),
+                {"skjema": "11F", "aar": "2020", "file": upload(envelope(portal_keys, b"a"))},
+                HTTP_ACCEPT="application/json",
+            )
+        api = APIClient()
+        api.force_authenticate(kontakt_bergen)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api.post(
+                "/api/v1/deliveries/",
+                {"skjema": "11F", "aar": "2020", "file": upload(envelope(portal_keys, b"b"))},
+                format="multipart",
+            )
+    finally:
+        settings.PRIVATE_KEYS_DIR.chmod(0o700)
+    assert web.status_code == 200 and response.status_code == 202
+    assert sorted(queued) == sorted(Delivery.objects.values_list("pk", flat=True))
+    assert len(queued) == 2
