@@ -59,11 +59,11 @@ def oslo_date(moment: datetime) -> date:
     return moment.astimezone(OSLO).date()
 
 
-def _fmt_date(day: date) -> str:
+def format_day(day: date) -> str:
     return formats.date_format(day, "j. F Y")
 
 
-def _fmt_moment(moment: datetime) -> str:
+def format_moment(moment: datetime) -> str:
     return formats.date_format(moment.astimezone(OSLO), "j. F Y \\k\\l. H:i")
 
 
@@ -163,7 +163,7 @@ def round_judge_delivery(
             refused=True,
             code="not_open",
             message=_("Mottaket for statistikkåret %(aar)s åpner %(dato)s.")
-            % {"aar": aar, "dato": _fmt_date(rnd.opens_on)},
+            % {"aar": aar, "dato": format_day(rnd.opens_on)},
         )
     late = received_at >= day_end(form.deadline_on)
     if received_at >= day_end(rnd.correction_cutoff_on):
@@ -179,14 +179,14 @@ def round_judge_delivery(
                     "Fristen for rettinger for statistikkåret %(aar)s gikk ut %(dato)s. "
                     "Kontakt SSB hvis kommunen likevel må levere."
                 )
-                % {"aar": aar, "dato": _fmt_date(rnd.correction_cutoff_on)},
+                % {"aar": aar, "dato": format_day(rnd.correction_cutoff_on)},
             )
     freeze = freeze_window_at(round=rnd, at=received_at)
     if freeze is not None:
         held_until, text = freeze
         message = _(
             "Leveransen er tatt imot, men kontrolleres først når frysperioden slutter %(tid)s."
-        ) % {"tid": _fmt_moment(held_until)}
+        ) % {"tid": format_moment(held_until)}
         if text:
             message = f"{message} {text}"
         return DeliveryJudgement(
@@ -198,7 +198,7 @@ def round_judge_delivery(
             code="late",
             late=True,
             message=_("Leveransen er tatt imot etter fristen %(dato)s.")
-            % {"dato": _fmt_date(form.deadline_on)},
+            % {"dato": format_day(form.deadline_on)},
         )
     return DeliveryJudgement(refused=False, code="on_time", message=_("Leveransen er tatt imot."))
 
@@ -251,7 +251,7 @@ def reporting_round_create_standard(*, aar: int) -> ReportingRound:
                     "SSB klargjør publiseringen %(dato)s. Leveranser tas imot, men kontrolleres "
                     "når publiseringen er klar."
                 )
-                % {"dato": _fmt_date(publication)},
+                % {"dato": format_day(publication)},
             )
     return rnd
 

@@ -39,8 +39,8 @@ from mottak.models import (
 )
 from mottak.services.calendar import (
     SKJEMA_ORDER,
-    _fmt_date,
     eform_received_kommuner,
+    format_day,
     obligation_kommuner,
     oslo_date,
 )
@@ -336,8 +336,8 @@ def reminder_email_render(*, item: DueReminder) -> tuple[str, str]:
             "kommune": navn,
             "skjema": item.skjema,
             "aar": item.aar,
-            "frist": _fmt_date(item.deadline_on),
-            "cutoff": _fmt_date(form.round.correction_cutoff_on),
+            "frist": format_day(item.deadline_on),
+            "cutoff": format_day(form.round.correction_cutoff_on),
             "lenke": site + reverse("mottak:home"),
             "paminnelser": site + reverse("mottak:reminders"),
         }
