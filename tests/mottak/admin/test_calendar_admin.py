@@ -287,3 +287,29 @@ def test_staff_mark_not_applicable_and_eform_received_in_admin(staff_client, sta
     )
     assert obligation_kommuner(aar=2020, skjema="11CF") == ["0301", "4601"]
     assert AuditEvent.objects.filter(action="obligation.not_applicable.removed").exists()
+
+
+def test_round_dates_out_of_order_are_refused_with_a_message(staff_client, round_2020):
+    data = _round_post_data(round_2020)
+    data["correction_cutoff_on"] = "2021-01-10"  # before the 11F deadline and before 15 March
+    data["final_publication_on"] = "2021-03-01"  # before the preliminary publication
+    response = staff_client.post(
+        reverse("admin:mottak_reportinground_change", args=[round_2020.pk]), data
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Datoene må komme i rekkefølge" in page
+    round_2020.refresh_from_db()
+    assert round_2020.correction_cutoff_on == date(2021, 4, 30)
+
+    data = _round_post_data(round_2020)
+    index = next(i for i in range(5) if data[f"forms-{i}-skjema"] == "11F")
+    data[f"forms-{index}-deadline_on"] = "2021-05-02"  # after the cutoff
+    response = staff_client.post(
+        reverse("admin:mottak_reportinground_change", args=[round_2020.pk]), data
+    )
+    assert response.status_code == 200
+    assert "Fristen må være mellom åpningen og siste frist for rettinger." in (
+        response.content.decode()
+    )
+    assert not AuditEvent.objects.filter(action="reporting_round.changed").exists()
