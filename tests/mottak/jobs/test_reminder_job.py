@@ -37,10 +37,11 @@ def test_job_sends_once_a_day(open_round):
     assert len(mail.outbox) == 1
 
 
-def test_reminder_job_is_registered_in_cron(redis_conn):
+def test_reminder_and_release_jobs_are_registered_in_cron(redis_conn):
     from rq.cron import CronScheduler
 
     scheduler = CronScheduler(connection=redis_conn)
     scheduler.load_config_from_file("kostra_portal.cron")
     entries = {job.func.__name__: job for job in scheduler.get_jobs()}
     assert entries["reminder_send_due"].cron == "5 6-20 * * *"
+    assert entries["held_deliveries_release"].interval == 60
