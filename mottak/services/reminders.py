@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -231,18 +231,27 @@ def reminder_send_due(*, now: datetime, dry_run: bool = False) -> list[DueRemind
     if dry_run:
         return due
     sent: list[DueReminder] = []
-    for item in due:
-        try:
-            with transaction.atomic():
-                _log_and_send(item=item, now=now, manual=False, sent_by=None)
-        except IntegrityError:
-            continue  # another run sent this one today
-        except Exception:
-            logger.exception(
-                "Reminder to kommune %s for %s %s failed", item.kommune_nr, item.skjema, item.aar
-            )
-            continue
-        sent.append(item)
+    if not due:
+        return sent
+    # One mail connection for the whole run (hundreds of reminders on a busy day).
+    with mailers["default"] as connection:
+        for item in due:
+            try:
+                with transaction.atomic():
+                    _log_and_send(
+                        item=item, now=now, manual=False, sent_by=None, connection=connection
+                    )
+            except IntegrityError:
+                continue  # another run sent this one today
+            except Exception:
+                logger.exception(
+                    "Reminder to kommune %s for %s %s failed",
+                    item.kommune_nr,
+                    item.skjema,
+                    item.aar,
+                )
+                continue
+            sent.append(item)
     return sent
 
 
@@ -306,7 +315,7 @@ def reminder_send_now(
 
 
 def _log_and_send(
-    *, item: DueReminder, now: datetime, manual: bool, sent_by: User | None
+    *, item: DueReminder, now: datetime, manual: bool, sent_by: User | None, connection=None
 ) -> Reminder:
     reminder = Reminder.objects.create(
         kommune_nr=item.kommune_nr,
@@ -321,7 +330,11 @@ def _log_and_send(
         sent_by=sent_by,
     )
     subject, body = reminder_email_render(item=item)
-    EmailMessage(subject=subject, body=body, to=item.to).send()
+    message = EmailMessage(subject=subject, body=body, to=item.to)
+    if connection is None:
+        message.send()
+    elif connection.send_messages([message]) != 1:
+        raise RuntimeError("the mail backend did not send the reminder")
     return reminder
 
 
