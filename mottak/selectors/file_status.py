@@ -128,6 +128,12 @@ class FindingRef:
     message: str
 
     @property
+    def severity_label(self) -> str:
+        from mottak.selectors.statistics import severity_label
+
+        return severity_label(self.severity)
+
+    @property
     def key(self) -> str:
         return f"{self.rule}|{self.line or ''}|{self.journal_number}"
 

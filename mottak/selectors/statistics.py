@@ -115,9 +115,23 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
 class RuleStat:
     rule: str
     title: str
-    severity: str
+    severity: str  # the catalogue's name: FATAL, ERROR, WARNING, INFO
     kommuner: int
     records: int
+
+    @property
+    def severity_label(self) -> str:
+        return severity_label(self.severity)
+
+
+def severity_label(severity: str) -> str:
+    """Norwegian label of a severity name ("WARNING" -> "Advarsel")."""
+    from mottak.models.deliveries import Severity
+
+    try:
+        return str(Severity(severity).label)
+    except ValueError:
+        return severity
 
 
 @cache

@@ -188,3 +188,10 @@ def test_admin_index_links_to_the_overview_of_the_latest_round(client, staff, da
     assert reverse("mottak:ssb_home") in page
     response = client.get(reverse("mottak:ssb_home"))
     assert response["Location"] == reverse("mottak:ssb_overview", kwargs={"aar": 2020})
+
+
+def test_error_statistics_page_shows_norwegian_severity(client, staff, data):
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_errors", kwargs={"aar": 2020, "skjema": "11F"}))
+    html = page.content.decode()
+    assert "005A" in html and "Advarsel" in html and ">WARNING<" not in html
