@@ -11,11 +11,11 @@ from tests.ssb_fixtures import kommuner_2020, round_2020_std  # noqa: F401 - fix
 
 
 def test_demo_deliveries_cover_the_states_and_run_once(
-    kommuner_2020,
-    round_2020_std,
+    kommuner_2020,  # noqa: F811
+    round_2020_std,  # noqa: F811
     tmp_keys,
     media_root,
-    staff,  # noqa: F811
+    staff,
 ):
     result = ssb_demo_deliveries_create(now=oslo(2021, 2, 1))
     assert result["deliveries"] > 0 and result["controlled_here"] == 1
