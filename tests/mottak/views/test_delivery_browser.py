@@ -67,9 +67,14 @@ def worker(queue):
     threads = []
 
     def loop():
-        while not stop.is_set():
-            ThreadWorker([queue], connection=queue.connection).work(burst=True)
-            stop.wait(0.2)
+        from django.db import connections
+
+        try:
+            while not stop.is_set():
+                ThreadWorker([queue], connection=queue.connection).work(burst=True)
+                stop.wait(0.2)
+        finally:
+            connections.close_all()  # this thread's connection, so the test DB can be dropped
 
     def start():
         thread = threading.Thread(target=loop, daemon=True)
