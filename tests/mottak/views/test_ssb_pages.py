@@ -168,6 +168,7 @@ def test_nav_upload_page(client, staff, data):
     page = response.content.decode()
     assert "NAV-tall for 1 kommuner er lastet inn." in page
     assert "4601 Bergen" in page
+    assert "1 kommune med avvik" in page  # Bergen has delivered nothing for 11CF
 
 
 def test_audit_viewer_filters_by_kommune_and_action(client, staff, data):
