@@ -288,3 +288,21 @@ def test_web_and_api_upload_never_load_a_private_key(
     assert web.status_code == 200 and response.status_code == 202
     assert sorted(queued) == sorted(Delivery.objects.values_list("pk", flat=True))
     assert len(queued) == 2
+
+
+def test_status_page_lists_every_form_of_the_round_with_eforms(client, kontakt_bergen, staff):
+    from mottak.models import RoundForm
+    from mottak.services.calendar import obligation_mark
+
+    eforms = [f.skjema for f in RoundForm.objects.filter(round__aar=2020) if not f.takes_files]
+    assert eforms, "the standard round has e-form forms"
+    obligation_mark(
+        kommune_nr="4601", skjema=eforms[0], aar=2020, kind="eform_received",
+        marked_by=staff, now=JAN_10,
+    )  # fmt: skip
+    client.force_login(kontakt_bergen)
+    response = client.get(reverse("mottak:status") + "?aar=2020")
+    rows = {row["form"].skjema: row for row in response.context["rows"]}
+    assert {"11F", "11CF", *eforms} <= set(rows)
+    assert rows[eforms[0]]["state"] == "eform_received"
+    assert rows["11F"]["state"] == "not_delivered"
