@@ -20,7 +20,6 @@ from kontroll.records import FileData
 from kontroll.rules.common import (
     WS,
     age_2020,
-    age_2021,
     fnr_ok_2020,
     fnr_valid,
     parse_date,
@@ -315,6 +314,43 @@ def fnr_accepted(value: str, aar: int) -> bool:
     return value.endswith(_SUFFIXES) and birth_date(value, aar) is not None
 
 
+def _is_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _real_day(day: int, month: int, year: int) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 1 <= day <= (29 if leap else 28)
+    return 1 <= day <= (30 if month in (4, 6, 9, 11) else 31)
+
+
+def _age_2021(value: str, aar: int) -> int | None:
+    """5.4, 2021-2022 (Java ``Fnr.getAlderFromFnr`` with a non-lenient ``SimpleDateFormat``).
+
+    The first two characters as a number (non-digits: 0), minus 40 above 31, then DDMMYY must
+    be a real calendar date (no clamping), else the age is -1. Java parsed a prefix: when the
+    date part ``DDMMY`` parses but YY is not two digits, the program set "id not usable" and
+    skipped 006/007 entirely, which is None here (found by the reference comparison).
+    """
+    head = value[0:2]
+    day = int(head) if len(head) == 2 and _is_digits(head) else 0
+    if day > 31:
+        day -= 40
+    mm, yy = value[2:4], value[4:6]
+    if len(mm) != 2 or not _is_digits(mm) or not yy[:1] or not _is_digits(yy[:1]):
+        return -1
+    if len(yy) != 2 or not _is_digits(yy):
+        return None if _real_day(day, int(mm), int(yy[0])) else -1
+    if not _real_day(day, int(mm), 2000 + int(yy)):
+        return -1
+    born, now = int(yy), aar % 100
+    years = now - born if born <= now else now + 100 - born
+    return -1 if years == 99 else years
+
+
 def age(value: str, aar: int) -> int | None:
     """Catalogue 5.4: age in the statistics year (year minus birth year).
 
@@ -324,6 +360,6 @@ def age(value: str, aar: int) -> int | None:
     if aar == 2020:
         return age_2020(value)
     if aar <= 2022:
-        return age_2021(value, aar)
+        return _age_2021(value, aar)
     born = birth_date(value, aar)
     return None if born is None else aar - born.year

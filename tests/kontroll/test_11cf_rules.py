@@ -266,3 +266,20 @@ def test_each_record_gets_its_own_finding_with_its_line() -> None:
         ("008", 4, "J9")
     ]
     assert rule_ids(2023, records) == []
+
+
+@pytest.mark.parametrize("aar", [2021, 2022])
+def test_2021_age_needs_a_real_calendar_date(aar: int) -> None:
+    # 31 February is not clamped when the age is derived: the age is -1, which 006 reports.
+    assert fires("006", aar, PERSON_FODSELSNR="31028412345") is True
+    assert fires("006", aar, PERSON_FODSELSNR="29028312345") is True
+    assert (
+        fires("006", aar, PERSON_FODSELSNR="29028412345") is False
+    )  # 1984 is a leap year
+
+
+@pytest.mark.parametrize("aar", [2021, 2022])
+def test_2021_id_with_a_one_digit_year_skips_the_age_rules(aar: int) -> None:
+    # The reference parsed "ddMMy" and then failed on the year: no age, no 006/007.
+    assert fires("006", aar, PERSON_FODSELSNR="01038 12345") is False
+    assert fires("006", aar, PERSON_FODSELSNR="0103x812345") is True
