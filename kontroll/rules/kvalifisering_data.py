@@ -331,19 +331,23 @@ def _age_2021(value: str, aar: int) -> int | None:
     """5.4, 2021-2022 (Java ``Fnr.getAlderFromFnr`` with a non-lenient ``SimpleDateFormat``).
 
     The first two characters as a number (non-digits: 0), minus 40 above 31, then DDMMYY must
-    be a real calendar date (no clamping), else the age is -1. Java parsed a prefix: when the
-    date part ``DDMMY`` parses but YY is not two digits, the program set "id not usable" and
-    skipped 006/007 entirely, which is None here (found by the reference comparison).
+    be a real calendar date (no clamping), else the age is -1. Java parsed leniently around
+    the year (spaces before it skipped, trailing characters ignored): when such a date parses
+    but YY is not two digits, the program set "id not usable" and skipped 006/007 entirely,
+    which is None here (found by the reference comparison).
     """
     head = value[0:2]
     day = int(head) if len(head) == 2 and _is_digits(head) else 0
     if day > 31:
         day -= 40
     mm, yy = value[2:4], value[4:6]
-    if len(mm) != 2 or not _is_digits(mm) or not yy[:1] or not _is_digits(yy[:1]):
+    # SimpleDateFormat skips spaces and tabs before the year and reads the digits that follow.
+    year_text = yy.lstrip(" \t")
+    year_digits = year_text[: len(year_text) - len(year_text.lstrip("0123456789"))]
+    if len(mm) != 2 or not _is_digits(mm) or not year_digits:
         return -1
     if len(yy) != 2 or not _is_digits(yy):
-        return None if _real_day(day, int(mm), int(yy[0])) else -1
+        return None if _real_day(day, int(mm), int(year_digits)) else -1
     if not _real_day(day, int(mm), 2000 + int(yy)):
         return -1
     born, now = int(yy), aar % 100

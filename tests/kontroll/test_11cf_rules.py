@@ -282,4 +282,8 @@ def test_2021_age_needs_a_real_calendar_date(aar: int) -> None:
 def test_2021_id_with_a_one_digit_year_skips_the_age_rules(aar: int) -> None:
     # The reference parsed "ddMMy" and then failed on the year: no age, no 006/007.
     assert fires("006", aar, PERSON_FODSELSNR="01038 12345") is False
+    assert (
+        fires("006", aar, PERSON_FODSELSNR="0103 812345") is False
+    )  # space before the year
+    assert fires("006", aar, PERSON_FODSELSNR="0103  12345") is True  # no year at all
     assert fires("006", aar, PERSON_FODSELSNR="0103x812345") is True
