@@ -105,7 +105,7 @@ def _rules(skjema: str, aar: int) -> list[Rule]:
         )
     rules = rules_for(skjema, aar)
     if not rules or aar not in available_years(skjema):
-        years = ", ".join(str(y) for y in available_years(skjema))
+        years = ", ".join(str(y) for y in available_years(skjema) if rules_for(skjema, y))
         raise UnsupportedYear(
             N_("Skjema {skjema} kan ikke kontrolleres for statistikkåret {aar} "
                "(støttede år: {years}).").format(skjema=skjema, aar=aar, years=years)
