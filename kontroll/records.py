@@ -40,6 +40,12 @@ class FileData:
         if col is None:
             f = self.layout.fields[name]
             col = list(map(itemgetter(slice(f.start, f.end)), self.texts))
+            if f.size == 2:
+                # Two-character values are separate objects per record (CPython shares only
+                # one-character strings); map each to one object per distinct value so a
+                # cached code column costs a pointer per record.
+                canonical = {v: v for v in set(col)}
+                col = list(map(canonical.__getitem__, col))
             if keep:
                 self._columns[name] = col
         return col

@@ -143,6 +143,11 @@ def _text_lines(value: Mapping[str, Any], indent: int) -> list[str]:
         if isinstance(item, Mapping):
             lines.append(f"{pad}{key}:")
             lines.extend(_text_lines(item, indent + 1))
+        elif isinstance(item, list) and all(
+            isinstance(row, Mapping) and {"group", "count"} <= row.keys() for row in item
+        ):
+            lines.append(f"{pad}{key}:")
+            lines.extend(f"{pad}  {row['group']}: {row['count']}" for row in item)
         else:
             lines.append(f"{pad}{key}: {item}")
     return lines

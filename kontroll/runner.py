@@ -79,7 +79,9 @@ def run_control(
         fn = statistics_for(skjema)
         if fn is not None:
             stats = fn(file, ctx)
-    findings.sort(key=lambda f: 0 if f.line is None else f.line)
+    # By line, and within a line in catalogue order (file-level findings first).
+    rank = {r.id: i for i, r in enumerate(rules)}
+    findings.sort(key=lambda f: (0 if f.line is None else f.line, rank.get(f.rule, 0)))
     return Report(
         skjema=skjema,
         aar=aar,
@@ -103,7 +105,7 @@ def _rules(skjema: str, aar: int) -> list[Rule]:
         )
     rules = rules_for(skjema, aar)
     if not rules or aar not in available_years(skjema):
-        years = ", ".join(str(y) for y in available_years(skjema))
+        years = ", ".join(str(y) for y in available_years(skjema) if rules_for(skjema, y))
         raise UnsupportedYear(
             N_("Skjema {skjema} kan ikke kontrolleres for statistikkåret {aar} "
                "(støttede år: {years}).").format(skjema=skjema, aar=aar, years=years)
@@ -174,7 +176,12 @@ def _stages(rules: list[Rule]) -> list[list[Rule]]:
 def _run_record_rules(
     rules: list[Rule], file: FileData, ctx: Context, findings: list[Finding]
 ) -> None:
-    calls = [(r, r.fn, r.severity_for(ctx.aar)) for r in rules]
+    for r in rules:
+        if r.inputs is not None:
+            _run_columnwise(r, file, ctx, findings)
+    calls = [(r, r.fn, r.severity_for(ctx.aar)) for r in rules if r.inputs is None]
+    if not calls:
+        return
     split = file.layout.split
     numbers = file.numbers
     for index, text in enumerate(file.texts):
@@ -183,6 +190,32 @@ def _run_record_rules(
             result = fn(rec, ctx)
             if result is not None:
                 _add(findings, r, sev, result, numbers[index], rec)
+
+
+def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Finding]) -> None:
+    """Run a record rule with declared inputs once per distinct combination of its inputs."""
+    names = r.inputs or ()
+    fn = r.fn
+    keys: list[Any]
+    if len(names) == 1:
+        keys = file.column(names[0])
+        name = names[0]
+        distinct = {key: fn({name: key}, ctx) for key in set(keys)}
+    else:
+        keys = list(zip(*(file.column(n) for n in names), strict=True))
+        distinct = {key: fn(dict(zip(names, key, strict=True)), ctx) for key in set(keys)}
+    failing = {}
+    for key, result in distinct.items():
+        if result is not None:
+            failing[key] = result if isinstance(result, Hit) else tuple(result)
+    if not failing:
+        return
+    sev = r.severity_for(ctx.aar)
+    numbers = file.numbers
+    for index, key in enumerate(keys):
+        result = failing.get(key)
+        if result is not None:
+            _add(findings, r, sev, result, numbers[index], file.row(index))
 
 
 def _identity(rec: dict[str, str] | None) -> tuple[str, str]:

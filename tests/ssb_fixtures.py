@@ -1,9 +1,10 @@
 """Fixtures for SSB's pages: a small set of kommuner and a stand-in for M4's form status.
 
 `delivery_status` replaces four functions of `mottak.selectors.deliveries` (M4's module) with
-in-memory ones holding, per (aar, skjema, kommune), the status M4's `form_status_list` would report: state,
-latest delivery (received_at, records, pk), missing parts; and the findings of the latest
-controlled delivery for `latest_report_get` / `latest_findings_list`.
+in-memory ones holding, per (aar, skjema, kommune), the status M4's `form_status_list` would
+report: state, latest delivery (received_at, records, pk), missing parts; and the findings of
+the latest controlled delivery for `latest_report_get` / `latest_findings_list`.
+`deliveries_2020` creates real deliveries (M4's models) in every state instead.
 """
 
 import sys

@@ -9,16 +9,17 @@ Nothing here reads /work/shared; code lists come from the year's layout file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import TypeVar
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from kontroll.findings import Severity
 from kontroll.layout import load_layout
+from kontroll.records import FileData
 from kontroll.rules.common import (
     WS,
     age_2020,
-    age_2021,
     fnr_ok_2020,
     fnr_valid,
     parse_date,
@@ -147,22 +148,80 @@ def date_pattern(aar: int) -> str:
     return "ddMMyyyy" if aar >= 2025 else "ddMMyy"
 
 
-def has_months(rec: Mapping[str, str], aar: int) -> bool:
-    """Catalogue 5.5: at least one STMND_m holds a code of its own list (2020 incl. 00/blank)."""
-    if aar == 2020:
-        for name, code in MONTH_FIELDS:
-            if rec[name] in (code, "00", "  "):
-                return True
-        return False
-    for name, code in MONTH_FIELDS:
-        if rec[name] == code:
+def _months_block(file: FileData) -> list[str]:
+    """STMND_1..STMND_12 of every record as one 24-character slice (they are adjacent)."""
+    fields = file.layout.fields
+    cut = itemgetter(slice(fields["STMND_1"].start, fields["STMND_12"].end))
+    return list(map(cut, file.texts))
+
+
+def _block_has_months(block: str, aar: int) -> bool:
+    """Catalogue 5.5: some STMND_m holds a code of its own list (2020: also 00 or blank)."""
+    for m in range(12):
+        value = block[2 * m : 2 * m + 2]
+        if value == MONTH_FIELDS[m][1] or (
+            aar == 2020 and (value == "00" or value == "  ")
+        ):
             return True
     return False
 
 
-def month_count(rec: Mapping[str, str]) -> int:
-    """Number of STMND_m fields holding their own month number."""
-    return sum(1 for name, code in MONTH_FIELDS if rec[name] == code)
+def _block_month_count(block: str) -> int:
+    return sum(1 for m in range(12) if block[2 * m : 2 * m + 2] == MONTH_FIELDS[m][1])
+
+
+def _per_distinct(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+    """``fn`` of every value, computed once per distinct value."""
+    results = {v: fn(v) for v in set(values)}
+    return [results[v] for v in values]
+
+
+def months_flags(file: FileData, aar: int) -> list[bool]:
+    """Per record: "has months" of catalogue 5.5 in year ``aar`` (cached per file)."""
+    return file.derived(  # type: ignore[no-any-return]
+        "11CF.has_months",
+        lambda f: _per_distinct(_months_block(f), lambda b: _block_has_months(b, aar)),
+    )
+
+
+def month_counts(file: FileData) -> list[int]:
+    """Per record: the number of STMND_m fields holding their own month number."""
+    return file.derived(  # type: ignore[no-any-return]
+        "11CF.month_counts",
+        lambda f: _per_distinct(_months_block(f), _block_month_count),
+    )
+
+
+def ages(file: FileData, aar: int) -> list[int | None]:
+    """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
+    return file.derived(  # type: ignore[no-any-return]
+        "11CF.ages",
+        lambda f: _per_distinct(f.column("PERSON_FODSELSNR"), lambda v: age(v, aar)),
+    )
+
+
+def failing(
+    columns: Sequence[Sequence[Any]], bad: Callable[..., bool]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(index, values) of every record whose values in ``columns`` make ``bad(*values)`` true.
+
+    ``bad`` runs once per distinct combination of values, not once per record, which keeps
+    a rule's cost per record to a few C-level operations.
+    """
+    if len(columns) == 1:
+        col = columns[0]
+        bad_values = {v for v in set(col) if bad(v)}
+        if bad_values:
+            for index, value in enumerate(col):
+                if value in bad_values:
+                    yield index, (value,)
+        return
+    rows = list(zip(*columns, strict=True))
+    bad_rows = {row for row in set(rows) if bad(*row)}
+    if bad_rows:
+        for index, row in enumerate(rows):
+            if row in bad_rows:
+                yield index, row
 
 
 def blank(value: str) -> bool:
@@ -244,7 +303,6 @@ def birth_date(value: str, aar: int) -> dt.date | None:
     return _birth_2023(value, aar) if aar <= 2024 else _birth_2025(value, aar)
 
 
-@lru_cache(maxsize=4096)
 def fnr_accepted(value: str, aar: int) -> bool:
     """Catalogue 5.3: is PERSON_FODSELSNR a valid id in statistics year ``aar``?"""
     if aar == 2020:
@@ -256,7 +314,47 @@ def fnr_accepted(value: str, aar: int) -> bool:
     return value.endswith(_SUFFIXES) and birth_date(value, aar) is not None
 
 
-@lru_cache(maxsize=4096)
+def _is_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _real_day(day: int, month: int, year: int) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 1 <= day <= (29 if leap else 28)
+    return 1 <= day <= (30 if month in (4, 6, 9, 11) else 31)
+
+
+def _age_2021(value: str, aar: int) -> int | None:
+    """5.4, 2021-2022 (Java ``Fnr.getAlderFromFnr`` with a non-lenient ``SimpleDateFormat``).
+
+    The first two characters as a number (non-digits: 0), minus 40 above 31, then DDMMYY must
+    be a real calendar date (no clamping), else the age is -1. Java parsed leniently around
+    the year (spaces before it skipped, trailing characters ignored): when such a date parses
+    but YY is not two digits, the program set "id not usable" and skipped 006/007 entirely,
+    which is None here (found by the reference comparison).
+    """
+    head = value[0:2]
+    day = int(head) if len(head) == 2 and _is_digits(head) else 0
+    if day > 31:
+        day -= 40
+    mm, yy = value[2:4], value[4:6]
+    # SimpleDateFormat skips spaces and tabs before the year and reads the digits that follow.
+    year_text = yy.lstrip(" \t")
+    year_digits = year_text[: len(year_text) - len(year_text.lstrip("0123456789"))]
+    if len(mm) != 2 or not _is_digits(mm) or not year_digits:
+        return -1
+    if len(yy) != 2 or not _is_digits(yy):
+        return None if _real_day(day, int(mm), int(year_digits)) else -1
+    if not _real_day(day, int(mm), 2000 + int(yy)):
+        return -1
+    born, now = int(yy), aar % 100
+    years = now - born if born <= now else now + 100 - born
+    return -1 if years == 99 else years
+
+
 def age(value: str, aar: int) -> int | None:
     """Catalogue 5.4: age in the statistics year (year minus birth year).
 
@@ -266,6 +364,6 @@ def age(value: str, aar: int) -> int | None:
     if aar == 2020:
         return age_2020(value)
     if aar <= 2022:
-        return age_2021(value, aar)
+        return _age_2021(value, aar)
     born = birth_date(value, aar)
     return None if born is None else aar - born.year

@@ -7,15 +7,19 @@ year-dependent data (code sets, limits, severities keyed by statistics year).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from typing import Any
 
+from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
+from kontroll.columns import value as field_value
 from kontroll.context import Context
 from kontroll.findings import Severity
 from kontroll.i18n import N_
 from kontroll.layout import load_layout
 from kontroll.records import FileData
-from kontroll.registry import Hit, Record, RuleResult, rule
+from kontroll.registry import Hit, Record, RuleResult
+from kontroll.registry import rule as _register
 from kontroll.rules.common import (
     WS,
     age_2020,
@@ -31,7 +35,6 @@ from kontroll.rules.common import (
     parse_date,
     record_length_hits,
     shown,
-    to_int,
 )
 
 SKJEMA = "11F"
@@ -53,6 +56,16 @@ _PSEUDO_CODES_2020 = (
     "00",
     "  ",
 )  # 2020 lists "Uoppgitt" and "Blank" as codes of tick fields
+
+
+def rule(
+    rule_id: str, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``registry.rule`` for 11F: record rules read exactly their ``fields`` unless ``inputs``
+    says otherwise, so the runner evaluates them per distinct combination of values."""
+    if kwargs.get("scope", "record") == "record":
+        kwargs.setdefault("inputs", kwargs.get("fields", ()))
+    return _register(rule_id, **kwargs)
 
 
 def _by_year(
@@ -146,20 +159,34 @@ def version(rec: Record, ctx: Context) -> RuleResult:
                {"VERSION": value, "expected": expected})  # fmt: skip
 
 
-@rule("005", skjema=SKJEMA, severity=W, years=YEARS, fields=("PERSON_FODSELSNR",),
+def _fnr_2020(value: str) -> tuple[bool, int]:
+    ok = fnr_ok_2020(value)
+    return ok, age_2020(value, ok)
+
+
+def _fnr_ok(file: FileData, aar: int) -> list[bool]:
+    """Per record: is the id valid by the year's test (T4 in 2020, T6 from 2021)?"""
+    if aar == 2020:
+        return [ok for ok, _ in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
+    return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
+
+
+def _ages_2020(file: FileData) -> list[int]:
+    """Per record: the T5 age (2020; -1 when unknown)."""
+    return [age for _, age in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
+
+
+@rule("005", skjema=SKJEMA, severity=W, years=YEARS, fields=("PERSON_FODSELSNR",), scope="file",
       title=N_("Kontroll 05 Fødselsnummer"))  # fmt: skip
-def fodselsnr(rec: Record, ctx: Context) -> RuleResult:
+def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """PERSON_FODSELSNR is a valid id: T4 (with date test) in 2020, 11 digits with check digits from 2021."""
-    value = rec["PERSON_FODSELSNR"]
-    ok = fnr_ok_2020(value) if ctx.aar == 2020 else fnr_valid(value)
-    if ok:
-        return None
-    blank = not value.strip(WS)
-    return Hit(N_("Fødselsnummeret mangler eller er ugyldig ({what}). Feltet skal ha mottakerens "
-                  "11-sifrede fødselsnummer eller D-nummer, med mindre mottakeren er utenlandsk "
-                  "statsborger uten slikt nummer.").format(
-                      what=N_("blankt") if blank else N_("feil dato eller kontrollsiffer")),
-               {"blank": blank})  # fmt: skip
+    for index in falsy_indexes(_fnr_ok(file, ctx.aar)):
+        blank = not field_value(file, index, "PERSON_FODSELSNR").strip(WS)
+        yield Hit(N_("Fødselsnummeret mangler eller er ugyldig ({what}). Feltet skal ha "
+                     "mottakerens 11-sifrede fødselsnummer eller D-nummer, med mindre mottakeren "
+                     "er utenlandsk statsborger uten slikt nummer.").format(
+                         what=N_("blankt") if blank else N_("feil dato eller kontrollsiffer")),
+                  {"blank": blank}, index=index)  # fmt: skip
 
 
 @rule("005A", skjema=SKJEMA, severity=E, years=range(2021, 2023), scope="file",
@@ -204,36 +231,31 @@ def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("006", skjema=SKJEMA, severity=W, years=(2020,), fields=("PERSON_FODSELSNR",),
-      title=N_("Kontroll 06 Alder under 18 år"))  # fmt: skip
-def under_18(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 06 Alder under 18 år"))  # fmt: skip
+def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id (T5; -1 when unknown) is under 18."""
-    age = age_2020(rec["PERSON_FODSELSNR"])
-    if age >= 18:
-        return None
-    if age < 0:
-        return Hit(
-            N_(
-                "Alderen kan ikke beregnes fordi fødselsnummeret mangler eller er ugyldig; "
-                "kontrollen regner da mottakeren som under 18 år."
-            ),
-            {"age": age},
-        )
-    return Hit(N_("Mottakeren er {age} år, altså under 18 år. Kontroller at det stemmer.").format(
-        age=age), {"age": age})  # fmt: skip
+    for index, age in enumerate(_ages_2020(file)):
+        if age >= 18:
+            continue
+        if age < 0:
+            yield Hit(N_("Alderen kan ikke beregnes fordi fødselsnummeret mangler eller er "
+                         "ugyldig; kontrollen regner da mottakeren som under 18 år."),
+                      {"age": age}, index=index)  # fmt: skip
+        else:
+            yield Hit(N_("Mottakeren er {age} år, altså under 18 år. Kontroller at det "
+                         "stemmer.").format(age=age), {"age": age}, index=index)  # fmt: skip
 
 
 @rule("007", skjema=SKJEMA, severity=W, years=(2020,), fields=("PERSON_FODSELSNR",),
-      title=N_("Kontroll 07 Alder 96 år eller eldre"))  # fmt: skip
-def age_96(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 07 Alder 96 år eller eldre"))  # fmt: skip
+def age_96(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id (T5) is 96 or more."""
-    age = age_2020(rec["PERSON_FODSELSNR"])
-    if age < 96:
-        return None
-    return Hit(N_("Mottakeren er {age} år ifølge fødselsnummeret, altså 96 år eller eldre. "
-                  "Kontroller fødselsnummeret.").format(age=age), {"age": age})  # fmt: skip
+    for index, age in enumerate(_ages_2020(file)):
+        if age >= 96:
+            yield Hit(N_("Mottakeren er {age} år ifølge fødselsnummeret, altså 96 år eller "
+                         "eldre. Kontroller fødselsnummeret.").format(age=age), {"age": age},
+                      index=index)  # fmt: skip
 
-
-# --- 008-014: person ------------------------------------------------------------------------
 
 _KJONN = frozenset({"1", "2"})
 _EKTSTAT = frozenset("12345")
@@ -416,23 +438,34 @@ _OLD_AGE_LIMIT = {2020: 60, 2021: 62, 2022: 62}  # fires when age <= limit
 
 
 @rule("022", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
-      fields=("TRYGDESIT", "PERSON_FODSELSNR"),
+      fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
       title=N_("Kontroll 22 Alderspensjon og alder"))  # fmt: skip
-def old_age_pension_young(rec: Record, ctx: Context) -> RuleResult:
+def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
     """TRYGDESIT = 07 (alderspensjon) and the derived age (-1 when unknown) <= 60 (2020) / 62."""
-    if rec["TRYGDESIT"] != "07":
-        return None
-    value = rec["PERSON_FODSELSNR"]
-    age = age_2020(value) if ctx.aar == 2020 else age_2021(value, ctx.aar)
-    limit = _OLD_AGE_LIMIT[ctx.aar]
-    if age > limit:
-        return None
-    if age < 0:
-        return Hit(N_("Mottakeren har alderspensjon, men alderen kan ikke beregnes fordi "
-                      "fødselsnummeret mangler eller er ugyldig."), {"age": age})  # fmt: skip
-    return Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (grense: over {limit} år). "
-                  "Kontroller trygdesituasjon og fødselsnummer.").format(age=age, limit=limit),
-               {"age": age, "limit": limit})  # fmt: skip
+    trygdesit = file.column("TRYGDESIT")
+    if "07" not in set(trygdesit):
+        return
+    aar = ctx.aar
+    ages = _ages_2020(file) if aar == 2020 else None
+    limit = _OLD_AGE_LIMIT[aar]
+    for index, code in enumerate(trygdesit):
+        if code != "07":
+            continue
+        if ages is not None:
+            age = ages[index]
+        else:
+            age = age_2021(field_value(file, index, "PERSON_FODSELSNR"), aar)
+        if age > limit:
+            continue
+        if age < 0:
+            yield Hit(N_("Mottakeren har alderspensjon, men alderen kan ikke beregnes fordi "
+                         "fødselsnummeret mangler eller er ugyldig."), {"age": age},
+                      index=index)  # fmt: skip
+        else:
+            yield Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (grense: over "
+                         "{limit} år). Kontroller trygdesituasjon og fødselsnummer.").format(
+                             age=age, limit=limit), {"age": age, "limit": limit},
+                      index=index)  # fmt: skip
 
 
 @rule("023", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
@@ -498,130 +531,146 @@ def arbsit(rec: Record, ctx: Context) -> RuleResult:
 # --- 026-031: months and amounts ------------------------------------------------------------
 
 
-def _months_present(rec: Record, aar: int) -> bool:
+def _months_present_span(span: str, aar: int) -> bool:
     """2020 (literal): some month has a listed 2020 code ("00", blank or its own code);
-    from 2021: some month equals its own code."""
-    if aar == 2020:
-        for name, code in MONTH_CODES:
-            value = rec[name]
-            if value == code or value == "00" or value == "  ":
-                return True
-        return False
-    for name, code in MONTH_CODES:
-        if rec[name] == code:
+    from 2021: some month equals its own code. ``span`` is STMND_1..STMND_12 together."""
+    for m in range(12):
+        v = span[2 * m : 2 * m + 2]
+        if v == MONTH_CODES[m][1] or (aar == 2020 and (v == "00" or v == "  ")):
             return True
     return False
 
 
-def _amounts_text(rec: Record) -> dict[str, str]:
-    return {"bidrag": shown(rec["BIDRAG"]), "laan": shown(rec["LAAN"])}
+def _months_present(file: FileData, aar: int) -> list[bool]:
+    def compute(f: FileData) -> list[bool]:
+        col = spans(f, "STMND_1", "STMND_12")
+        table = {v: _months_present_span(v, aar) for v in set(col)}
+        return list(map(table.__getitem__, col))
+
+    result: list[bool] = file.derived(f"11F:months_present:{aar}", compute)
+    return result
 
 
-@rule("026", skjema=SKJEMA, severity=E, years=YEARS, fields=MONTHS,
+def _amount_missing(file: FileData, aar: int) -> list[bool]:
+    """027's condition per record: 2020 neither amount numeric; from 2021 neither > 0."""
+
+    def compute(f: FileData) -> list[bool]:
+        b, la = ints(f, "BIDRAG"), ints(f, "LAAN")
+        if aar == 2020:
+            return [x is None and y is None for x, y in zip(b, la, strict=True)]
+        return [(x or 0) <= 0 and (y or 0) <= 0 for x, y in zip(b, la, strict=True)]
+
+    result: list[bool] = file.derived(f"11F:amount_missing:{aar}", compute)
+    return result
+
+
+def _amounts(file: FileData, index: int) -> dict[str, str]:
+    return {"bidrag": shown(field_value(file, index, "BIDRAG")),
+            "laan": shown(field_value(file, index, "LAAN"))}  # fmt: skip
+
+
+def _amount_values(file: FileData, index: int) -> dict[str, str]:
+    return {"BIDRAG": field_value(file, index, "BIDRAG"), "LAAN": field_value(file, index, "LAAN")}
+
+
+@rule("026", skjema=SKJEMA, severity=E, years=YEARS, fields=MONTHS, scope="file",
       title=N_("Kontroll 26 Stønadsmåneder"))  # fmt: skip
-def no_months(rec: Record, ctx: Context) -> RuleResult:
+def no_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """No STMND_m is ticked (2020: literal test where blank and 00 count as ticked)."""
-    if _months_present(rec, ctx.aar):
-        return None
-    return Hit(N_("Det er ikke krysset av for noen måned med stønad (bidrag «{bidrag}», lån "
-                  "«{laan}»). Minst én stønadsmåned må oppgis.").format(**_amounts_text(rec)),
-               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+    for index in falsy_indexes(_months_present(file, ctx.aar)):
+        yield Hit(N_("Det er ikke krysset av for noen måned med stønad (bidrag «{bidrag}», lån "
+                     "«{laan}»). Minst én stønadsmåned må oppgis.").format(
+                         **_amounts(file, index)),
+                  _amount_values(file, index), index=index)  # fmt: skip
 
 
-def _amount_missing(rec: Record, aar: int) -> bool:
-    """027's condition: 2020 neither amount numeric; from 2021 neither amount > 0."""
-    if aar == 2020:
-        return to_int(rec["BIDRAG"]) is None and to_int(rec["LAAN"]) is None
-    return int0(rec["BIDRAG"]) <= 0 and int0(rec["LAAN"]) <= 0
-
-
-_AMOUNT_MISSING_MSG = N_("Årlig stønad mangler eller inneholder annet enn sifre (bidrag "
-                         "«{bidrag}», lån «{laan}»). Bidrag eller lån må oppgis.")  # fmt: skip
-
-
-@rule("027", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN"),
+@rule("027", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
       title=N_("Kontroll 27 Stønadssum mangler"))  # fmt: skip
-def amount_missing(rec: Record, ctx: Context) -> RuleResult:
+def amount_missing(file: FileData, ctx: Context) -> Iterator[Hit]:
     """2020: neither BIDRAG nor LAAN is a number; from 2021: neither is greater than 0."""
-    if not _amount_missing(rec, ctx.aar):
-        return None
-    return Hit(_AMOUNT_MISSING_MSG.format(**_amounts_text(rec)),
-               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+    for index, missing in enumerate(_amount_missing(file, ctx.aar)):
+        if missing:
+            yield Hit(N_("Årlig stønad mangler eller inneholder annet enn sifre (bidrag "
+                         "«{bidrag}», lån «{laan}»). Bidrag eller lån må oppgis.").format(
+                             **_amounts(file, index)),
+                      _amount_values(file, index), index=index)  # fmt: skip
 
 
 @rule("028", skjema=SKJEMA, severity=E, years=YEARS, fields=(*MONTHS, "BIDRAG", "LAAN"),
-      title=N_("Kontroll 28 Stønadsmåneder uten stønadssum"))  # fmt: skip
-def months_without_amount(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 28 Stønadsmåneder uten stønadssum"))  # fmt: skip
+def months_without_amount(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Months are present (as in 026) and the amount is missing (as in 027)."""
-    if not _amount_missing(rec, ctx.aar) or not _months_present(rec, ctx.aar):
-        return None
-    return Hit(N_("Det er oppgitt stønadsmåneder, men ingen stønadssum (bidrag «{bidrag}», lån "
-                  "«{laan}»).").format(**_amounts_text(rec)),
-               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+    months = _months_present(file, ctx.aar)
+    for index, missing in enumerate(_amount_missing(file, ctx.aar)):
+        if missing and months[index]:
+            yield Hit(N_("Det er oppgitt stønadsmåneder, men ingen stønadssum (bidrag "
+                         "«{bidrag}», lån «{laan}»).").format(**_amounts(file, index)),
+                      _amount_values(file, index), index=index)  # fmt: skip
 
 
 @rule("029", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN", *MONTHS),
-      title=N_("Kontroll 29 Stønadssum uten stønadsmåneder"))  # fmt: skip
-def amount_without_months(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 29 Stønadssum uten stønadsmåneder"))  # fmt: skip
+def amount_without_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """A numeric amount with a sum > 0 is given and no month is present (as in 026)."""
-    bidrag, laan = to_int(rec["BIDRAG"]), to_int(rec["LAAN"])
-    if bidrag is None and laan is None:
-        return None
-    total = (bidrag or 0) + (laan or 0)
-    if total <= 0 or _months_present(rec, ctx.aar):
-        return None
-    return Hit(N_("Det er utbetalt stønad (bidrag «{bidrag}», lån «{laan}»), men ikke krysset "
-                  "av for noen stønadsmåned.").format(**_amounts_text(rec)),
-               {"BIDRAG": rec["BIDRAG"], "LAAN": rec["LAAN"]})  # fmt: skip
+    months = _months_present(file, ctx.aar)
+    b, la = ints(file, "BIDRAG"), ints(file, "LAAN")
+    for index in falsy_indexes(months):
+        x, y = b[index], la[index]
+        if (x is not None or y is not None) and (x or 0) + (y or 0) > 0:
+            yield Hit(N_("Det er utbetalt stønad (bidrag «{bidrag}», lån «{laan}»), men ikke "
+                         "krysset av for noen stønadsmåned.").format(**_amounts(file, index)),
+                      _amount_values(file, index), index=index)  # fmt: skip
 
 
-def _total(rec: Record, aar: int) -> int | None:
-    """The sum used by 030/031, or None when the guard fails.
+def _totals(file: FileData, aar: int) -> list[int | None]:
+    """The sum used by 030/031 per record, or None when the guard fails.
 
     2020: at least one amount is numeric; the sum of the numeric ones. 2021-2022: at least one
     amount is non-zero (int0); the int0 sum.
     """
-    if aar == 2020:
-        bidrag, laan = to_int(rec["BIDRAG"]), to_int(rec["LAAN"])
-        if bidrag is None and laan is None:
-            return None
-        return (bidrag or 0) + (laan or 0)
-    b, la = int0(rec["BIDRAG"]), int0(rec["LAAN"])
-    if b == 0 and la == 0:
-        return None
-    return b + la
+
+    def compute(f: FileData) -> list[int | None]:
+        b, la = ints(f, "BIDRAG"), ints(f, "LAAN")
+        if aar == 2020:
+            return [None if x is None and y is None else (x or 0) + (y or 0)
+                    for x, y in zip(b, la, strict=True)]  # fmt: skip
+        return [
+            (x or 0) + (y or 0) if (x or y) else None
+            for x, y in zip(b, la, strict=True)
+        ]
+
+    result: list[int | None] = file.derived(f"11F:totals:{aar}", compute)
+    return result
 
 
 _UPPER_LIMIT = {2020: 500_000, 2021: 600_000, 2022: 600_000}  # fires above
 _LOWER_LIMIT = {2020: 50, 2021: 200, 2022: 200}  # fires at or below
 
 
-@rule("030", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"),
+@rule("030", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
       title=N_("Kontroll 30 Stor stønadssum"))  # fmt: skip
-def amount_high(rec: Record, ctx: Context) -> RuleResult:
+def amount_high(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BIDRAG + LAAN is above SSB's upper limit (500 000 in 2020, 600 000 from 2021)."""
-    total = _total(rec, ctx.aar)
     limit = _UPPER_LIMIT[ctx.aar]
-    if total is None or total <= limit:
-        return None
-    return Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er over "
-                  "SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
-                      total=total, limit=limit, **_amounts_text(rec)),
-               {"total": total, "limit": limit})  # fmt: skip
+    for index, total in enumerate(_totals(file, ctx.aar)):
+        if total is not None and total > limit:
+            yield Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er "
+                         "over SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
+                             total=total, limit=limit, **_amounts(file, index)),
+                      {"total": total, "limit": limit}, index=index)  # fmt: skip
 
 
-@rule("031", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"),
+@rule("031", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
       title=N_("Kontroll 31 Liten stønadssum"))  # fmt: skip
-def amount_low(rec: Record, ctx: Context) -> RuleResult:
+def amount_low(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BIDRAG + LAAN is at or below SSB's lower limit (50 in 2020, 200 from 2021)."""
-    total = _total(rec, ctx.aar)
     limit = _LOWER_LIMIT[ctx.aar]
-    if total is None or total > limit:
-        return None
-    return Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er lik "
-                  "eller under SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
-                      total=total, limit=limit, **_amounts_text(rec)),
-               {"total": total, "limit": limit})  # fmt: skip
+    for index, total in enumerate(_totals(file, ctx.aar)):
+        if total is not None and total <= limit:
+            yield Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er "
+                         "lik eller under SSBs kontrollgrense på {limit} kr. Kontroller "
+                         "beløpene.").format(total=total, limit=limit, **_amounts(file, index)),
+                      {"total": total, "limit": limit}, index=index)  # fmt: skip
 
 
 # --- 032-043: counselling, plan, housing, monthly sums, DUF, conditions ---------------------
@@ -665,34 +714,30 @@ def bosit(rec: Record, ctx: Context) -> RuleResult:
 
 
 def _monthly_mismatch(
-    rec: Record, total_field: str, months: tuple[str, ...]
-) -> RuleResult:
-    total = int0(rec[total_field])
-    if total <= 0:
-        return None
-    monthly = 0
-    for name in months:
-        monthly += int0(rec[name])
-    if monthly == total:
-        return None
-    return Hit(N_("Summen av månedsbeløpene ({monthly} kr) er ikke lik årsbeløpet i {field} "
-                  "({total} kr). De skal stemme overens.").format(
-                      monthly=monthly, field=total_field, total=total),
-               {"monthly": monthly, total_field: total})  # fmt: skip
+    file: FileData, total_field: str, months: tuple[str, ...]
+) -> Iterator[Hit]:
+    totals = ints0(file, total_field)
+    sums = list(map(sum, zip(*(ints0(file, name) for name in months), strict=True)))
+    for index, (total, monthly) in enumerate(zip(totals, sums, strict=True)):
+        if total > 0 and total != monthly:
+            yield Hit(N_("Summen av månedsbeløpene ({monthly} kr) er ikke lik årsbeløpet i "
+                         "{field} ({total} kr). De skal stemme overens.").format(
+                             monthly=monthly, field=total_field, total=total),
+                      {"monthly": monthly, total_field: total}, index=index)  # fmt: skip
 
 
 @rule("036", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", *BIDRAG_MONTHS),
-      title=N_("Kontroll 36 Bidrag per måned og årsbidrag"))  # fmt: skip
-def bidrag_months(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 36 Bidrag per måned og årsbidrag"))  # fmt: skip
+def bidrag_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(BIDRAG) > 0 and it differs from the sum of the twelve monthly contributions."""
-    return _monthly_mismatch(rec, "BIDRAG", BIDRAG_MONTHS)
+    return _monthly_mismatch(file, "BIDRAG", BIDRAG_MONTHS)
 
 
 @rule("037", skjema=SKJEMA, severity=W, years=YEARS, fields=("LAAN", *LAAN_MONTHS),
-      title=N_("Kontroll 37 Lån per måned og årslån"))  # fmt: skip
-def laan_months(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 37 Lån per måned og årslån"))  # fmt: skip
+def laan_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(LAAN) > 0 and it differs from the sum of the twelve monthly loans."""
-    return _monthly_mismatch(rec, "LAAN", LAAN_MONTHS)
+    return _monthly_mismatch(file, "LAAN", LAAN_MONTHS)
 
 
 def _duf_fails_2020(duf: str) -> bool:
@@ -701,23 +746,26 @@ def _duf_fails_2020(duf: str) -> bool:
     return remainder is None or remainder != d[10:12]
 
 
-@rule("038", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+def _duf_fires(fnr: str, duf: str, aar: int) -> bool:
+    """038 for a record whose id failed the year's id test (see 11F.md, 038)."""
+    if aar == 2020:
+        return not fnr_ok_2020(fnr.replace(" ", "0")) and _duf_fails_2020(duf)
+    if duf_valid(duf):
+        return False
+    return not (parse_date(fnr[:6]) is not None and not duf.strip(WS))
+
+
+@rule("038", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, scope="file",
       fields=("PERSON_FODSELSNR", "PERSON_DUF"), title=N_("Kontroll 38 DUF-nummer"))  # fmt: skip
-def duf(rec: Record, ctx: Context) -> RuleResult:
+def duf(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The id is unusable and the DUF number fails its check (year-specific details, see 11F.md)."""
-    fnr = rec["PERSON_FODSELSNR"]
-    value = rec["PERSON_DUF"]
-    if ctx.aar == 2020:
-        if fnr_ok_2020(fnr.replace(" ", "0")) or not _duf_fails_2020(value):
-            return None
-    else:
-        if fnr_valid(fnr) or duf_valid(value):
-            return None
-        if parse_date(fnr[:6]) is not None and not value.strip(WS):
-            return None
-    return Hit(N_("Fødselsnummeret mangler eller er ugyldig, og DUF-nummeret «{duf}» er ikke "
-                  "gyldig. Oppgi mottakerens 12-sifrede DUF-nummer når fødselsnummer mangler.")
-               .format(duf=shown(value)), {"PERSON_DUF": value})  # fmt: skip
+    for index in falsy_indexes(_fnr_ok(file, ctx.aar)):
+        duf_value = field_value(file, index, "PERSON_DUF")
+        if _duf_fires(field_value(file, index, "PERSON_FODSELSNR"), duf_value, ctx.aar):
+            yield Hit(N_("Fødselsnummeret mangler eller er ugyldig, og DUF-nummeret «{duf}» er "
+                         "ikke gyldig. Oppgi mottakerens 12-sifrede DUF-nummer når "
+                         "fødselsnummer mangler.").format(duf=shown(duf_value)),
+                      {"PERSON_DUF": duf_value}, index=index)  # fmt: skip
 
 
 @rule("039", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV",),
@@ -773,20 +821,38 @@ def utbettomdato(rec: Record, ctx: Context) -> RuleResult:
     )
 
 
+def _vilkar_missing(aar: int) -> Callable[[str, str], bool]:
+    """043's test for one record: (VILKARSOSLOV, VILKARARBEID..VILKARDIGPLAN as one span)."""
+    own = _own_codes(aar, VILKAR)
+    width = 2
+
+    def missing(soslov: str, span: str) -> bool:
+        if soslov != "1":
+            return False
+        for k, (_, code) in enumerate(own):
+            v = span[width * k : width * k + width]
+            if aar == 2020:
+                if v == code or v == "00" or v == "  ":
+                    return False
+            elif v.strip(WS) == code:
+                return False
+        return True
+
+    return missing
+
+
 @rule("043", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", *VILKAR),
-      title=N_("Kontroll 43 Type vilkår"))  # fmt: skip
-def vilkar_kind(rec: Record, ctx: Context) -> RuleResult:
+      scope="file", title=N_("Kontroll 43 Type vilkår"))  # fmt: skip
+def vilkar_kind(file: FileData, ctx: Context) -> Iterator[Hit]:
     """VILKARSOSLOV = 1 and no kind of condition is ticked (2020: literal, blank/00 count)."""
-    if rec["VILKARSOSLOV"] != "1":
-        return None
-    if ctx.aar == 2020:
-        for name, code in _own_codes(ctx.aar, VILKAR):
-            value = rec[name]
-            if value == code or value == "00" or value == "  ":
-                return None
-    else:
-        for name, code in _own_codes(ctx.aar, VILKAR):
-            if rec[name].strip(WS) == code:
-                return None
-    return Hit(N_("Det er stilt vilkår for mottakeren (VILKARSOSLOV 1), men ikke krysset av for "
-                  "hvilke vilkår. Minst ett vilkår må oppgis."), {})  # fmt: skip
+    soslov = file.column("VILKARSOSLOV")
+    if "1" not in set(soslov):
+        return
+    kinds = spans(file, VILKAR[0], VILKAR[-1])
+    missing = _vilkar_missing(ctx.aar)
+    table = {key: missing(*key) for key in set(zip(soslov, kinds, strict=True))}
+    for index, key in enumerate(zip(soslov, kinds, strict=True)):
+        if table[key]:
+            yield Hit(N_("Det er stilt vilkår for mottakeren (VILKARSOSLOV 1), men ikke krysset "
+                         "av for hvilke vilkår. Minst ett vilkår må oppgis."), {},
+                      index=index)  # fmt: skip

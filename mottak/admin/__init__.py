@@ -3,5 +3,6 @@
 from mottak.admin import (
     accounts,  # noqa: F401
     calendar,  # noqa: F401
+    otp,  # noqa: F401
     ssb,  # noqa: F401
 )

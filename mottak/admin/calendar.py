@@ -30,6 +30,7 @@ from mottak.services.calendar import (
     deadline_exception_log,
     kommune_contacts_import,
     obligation_mark,
+    round_forms_sorted,
 )
 from mottak.services.reminders import reminder_send_now
 
@@ -101,7 +102,8 @@ class ReportingRoundAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("frister"))
     def deadlines(self, obj: ReportingRound) -> str:
-        return ", ".join(f"{f.skjema}: {f.deadline_on:%d.%m.%Y}" for f in obj.forms.all())
+        forms = round_forms_sorted(obj.forms.all())
+        return ", ".join(f"{f.skjema}: {f.deadline_on:%d.%m.%Y}" for f in forms)
 
     @admin.display(description=gettext_lazy("frysperioder"))
     def freeze_windows_text(self, obj: ReportingRound) -> str:

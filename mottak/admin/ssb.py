@@ -23,9 +23,6 @@ from mottak.models.ssb import (
 )
 from mottak.services import feedback as feedback_services
 
-# The admin index links to SSB's staff pages (overview, statistics, feedback lists).
-admin.site.index_template = "admin/ssb_index.html"
-
 
 class FeedbackItemInline(admin.TabularInline):
     model = FeedbackItem

@@ -7,6 +7,7 @@ exact instants (start inclusive, end exclusive). The arithmetic lives in
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,29 @@ class ReportingRound(models.Model):
     def __str__(self) -> str:
         return str(_("Rapporteringsrunde %(aar)s") % {"aar": self.aar})
 
+    def clean(self) -> None:
+        """The dates must come in the round's order: opening, preliminary publication and the
+        correction cutoff, then final publication."""
+        dates = [
+            ("opens_on", self.opens_on),
+            ("preliminary_publication_on", self.preliminary_publication_on),
+            ("final_publication_on", self.final_publication_on),
+        ]
+        errors = {}
+        if None not in (self.opens_on, self.correction_cutoff_on, self.final_publication_on):
+            if not self.opens_on <= self.correction_cutoff_on <= self.final_publication_on:
+                errors["correction_cutoff_on"] = _(
+                    "Siste frist for rettinger må være mellom åpning og endelig publisering."
+                )
+        present = [(name, d) for name, d in dates if d is not None]
+        for (_first, earlier), (name, later) in zip(present, present[1:], strict=False):
+            if later < earlier:
+                errors[name] = _(
+                    "Datoene må komme i rekkefølge: åpning, foreløpig og endelig publisering."
+                )
+        if errors:
+            raise ValidationError(errors)
+
 
 class RoundForm(models.Model):
     """A form to be delivered in a round: its channel and deadline."""
@@ -73,6 +97,15 @@ class RoundForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skjema} {self.round.aar}"
+
+    def clean(self) -> None:
+        rnd = getattr(self, "round", None) if self.round_id else None
+        if rnd is None or self.deadline_on is None:
+            return
+        if not rnd.opens_on <= self.deadline_on <= rnd.correction_cutoff_on:
+            raise ValidationError(
+                {"deadline_on": _("Fristen må være mellom åpningen og siste frist for rettinger.")}
+            )
 
     @property
     def takes_files(self) -> bool:

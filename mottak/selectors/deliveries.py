@@ -308,3 +308,51 @@ def report_rule_summary(report) -> list[RuleCount]:
     result = [RuleCount(r["rule"], r["severity"], r["count"], r["message"]) for r in rows]
     result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))
     return result
+
+
+@dataclass
+class YearFormRow:
+    """One row of the kommune's status page (like SSB's mottatt.asp)."""
+
+    skjema: str
+    deadline: object  # date | None
+    takes_files: bool
+    status: FormStatus | None  # file forms
+    eform_received: bool = False  # e-form forms, registered by SSB
+    not_applicable: bool = False
+
+
+def kommune_year_status_list(*, kommune_nr: str, aar: int) -> list[YearFormRow]:
+    """Every form of the year's round for one kommune; 11F and 11CF without a round."""
+    from mottak.models import ObligationMark, RoundForm
+
+    forms = list(RoundForm.objects.filter(round__aar=aar).order_by("deadline_on", "skjema"))
+    marks = set(
+        ObligationMark.objects.filter(kommune_nr=kommune_nr, aar=aar).values_list("skjema", "kind")
+    )
+    rows = []
+    if not forms:
+        return [
+            YearFormRow(
+                skjema=s,
+                deadline=None,
+                takes_files=True,
+                status=form_status_get(kommune_nr=kommune_nr, skjema=s, aar=aar),
+            )
+            for s in SKJEMAER
+        ]
+    for form in forms:
+        files = form.takes_files and form.skjema in SKJEMAER
+        rows.append(
+            YearFormRow(
+                skjema=form.skjema,
+                deadline=form.deadline_on,
+                takes_files=files,
+                status=form_status_get(kommune_nr=kommune_nr, skjema=form.skjema, aar=aar)
+                if files
+                else None,
+                eform_received=(form.skjema, ObligationMark.Kind.EFORM_RECEIVED) in marks,
+                not_applicable=(form.skjema, ObligationMark.Kind.NOT_APPLICABLE) in marks,
+            )
+        )
+    return rows

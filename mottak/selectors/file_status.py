@@ -6,11 +6,12 @@ status to the few facts the overview and the statistics need, and maps M4's stat
 overview's (received/checking -> pending, failed -> rejected).
 """
 
-import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-logger = logging.getLogger(__name__)
+from mottak.models import DeclaredPart, DeliveryState
+from mottak.selectors import deliveries as delivery_selectors
 
 # M4 state -> overview state.
 _STATE_MAP = {
@@ -25,6 +26,7 @@ _STATE_MAP = {
     "parts_missing": "parts_missing",
     "not_delivered": "not_delivered",
 }
+DELIVERED = frozenset({"accepted", "accepted_with_warnings"})
 
 
 @dataclass(frozen=True)
@@ -36,37 +38,72 @@ class FileFacts:
     participants: int | None = None
     delivery_id: int | None = None
     parts_missing: tuple[str, ...] = field(default_factory=tuple)
+    # When the form first counted as delivered (see first_delivered_list); None if it is not.
+    delivered_since: datetime | None = None
 
 
 def _value(state) -> str:
     return str(getattr(state, "value", state))
 
 
+def first_delivered_list(*, aar: int, skjema: str) -> dict[str, datetime]:
+    """When each kommune's form first became complete with accepted deliveries.
+
+    That is the first accepted counting delivery of the whole form or, with declared parts,
+    the moment the last part got its first accepted delivery, whichever came first. A later
+    replacement does not move it: a kommune that delivered in time and corrected after the
+    deadline delivered in time. Withdrawn and check-only deliveries never count.
+    """
+    firsts: dict[tuple[str, str], datetime] = {}
+    accepted = (
+        delivery_selectors.counting_deliveries(aar=aar, skjema=skjema)
+        .filter(state=DeliveryState.ACCEPTED)
+        .order_by("received_at")
+        .values_list("kommune_nr", "part", "received_at")
+    )
+    for nr, part, at in accepted:
+        firsts.setdefault((nr, part), at)
+    declared: dict[str, list[str]] = defaultdict(list)
+    for nr, part in DeclaredPart.objects.filter(aar=aar, skjema=skjema).values_list(
+        "kommune_nr", "part"
+    ):
+        declared[nr].append(part)
+    result: dict[str, datetime] = {}
+    for nr in {nr for nr, _part in firsts}:
+        candidates = [firsts[(nr, "")]] if (nr, "") in firsts else []
+        parts = declared.get(nr)
+        if parts and all((nr, p) in firsts for p in parts):
+            candidates.append(max(firsts[(nr, p)] for p in parts))
+        if candidates:
+            result[nr] = min(candidates)
+    return result
+
+
 def file_facts_list(*, aar: int, skjema: str) -> dict[str, FileFacts]:
     """Facts per kommune number for every kommune M4 reports a status for."""
-    try:
-        from mottak.selectors.deliveries import form_status_list
-    except ImportError:
-        logger.warning("mottak.selectors.deliveries is missing: no file deliveries are shown")
-        return {}
+    from mottak.selectors.deliveries import form_status_list  # looked up at call time
 
+    firsts = first_delivered_list(aar=aar, skjema=skjema)
     result = {}
     for status in form_status_list(aar=aar, skjema=skjema):
-        facts = file_facts_from_status(status)
+        facts = file_facts_from_status(status, first_delivered=firsts.get(status.kommune_nr))
         result[facts.kommune_nr] = facts
     return result
 
 
-def file_facts_from_status(status) -> FileFacts:
+def file_facts_from_status(status, *, first_delivered: datetime | None = None) -> FileFacts:
     """Delivered forms show their effective delivery (or the declaration's time); others the
     newest counting delivery, whatever its verdict."""
     state = _STATE_MAP.get(_value(status.state), "not_delivered")
     delivery = status.effective if status.effective is not None else status.latest
     received_at = delivery.received_at if delivery is not None else None
     declaration = status.no_participants
+    since = None
     if state == "no_participants" and declaration is not None:
-        received_at = declaration.declared_at
+        received_at = since = declaration.declared_at
         delivery = None
+    elif state in DELIVERED:
+        since = first_delivered or received_at
     return FileFacts(
         kommune_nr=status.kommune_nr,
         state=state,
@@ -76,6 +113,7 @@ def file_facts_from_status(status) -> FileFacts:
         participants=delivery.records if delivery is not None else None,
         delivery_id=delivery.pk if delivery is not None else None,
         parts_missing=tuple(status.parts_missing),
+        delivered_since=since,
     )
 
 
@@ -90,16 +128,20 @@ class FindingRef:
     message: str
 
     @property
+    def severity_label(self) -> str:
+        from mottak.selectors.statistics import severity_label
+
+        return severity_label(self.severity)
+
+    @property
     def key(self) -> str:
         return f"{self.rule}|{self.line or ''}|{self.journal_number}"
 
 
 def delivery_versions_list(*, kommune_nr: str, aar: int) -> list:
     """Every delivery (all versions, all forms) of a kommune for a year, newest first."""
-    try:
-        from mottak.selectors.deliveries import delivery_list
-    except ImportError:
-        return []
+    from mottak.selectors.deliveries import delivery_list
+
     return list(delivery_list(kommune_nr=kommune_nr, aar=aar))
 
 
@@ -107,10 +149,8 @@ def latest_delivery_findings(
     *, kommune_nr: str, aar: int, skjema: str
 ) -> tuple[int | None, list[FindingRef]]:
     """(delivery id, findings) of the kommune's latest controlled delivery of a form."""
-    try:
-        from mottak.selectors.deliveries import latest_report_get
-    except ImportError:
-        return None, []
+    from mottak.selectors.deliveries import latest_report_get
+
     latest = latest_report_get(kommune_nr=kommune_nr, aar=aar, skjema=skjema)
     if latest is None:
         return None, []

@@ -185,10 +185,11 @@ def _cell(
     if not_applicable:
         return Cell(skjema, CellState.NOT_APPLICABLE)
     if facts is not None and facts.state in CellState.DELIVERED | {CellState.NO_PARTICIPANTS}:
+        # Late is judged by when the form first counted as delivered, not by a replacement.
         late = (
             deadline is not None
-            and facts.received_at is not None
-            and oslo_date(facts.received_at) > deadline
+            and facts.delivered_since is not None
+            and oslo_date(facts.delivered_since) > deadline
         )
         return Cell(
             skjema,

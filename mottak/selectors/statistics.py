@@ -1,9 +1,9 @@
 """Intake and error statistics for SSB's working group.
 
-Intake is counted "as of" a chosen date from the current statuses: a kommune has delivered on
-day D when its effective accepted delivery (or declaration of no participants) was received by
-the end of D. Error statistics count the findings of the latest controlled delivery of each
-kommune.
+Intake is counted "as of" a chosen date: a kommune that has delivered now counts as delivered
+on day D when its form first became complete with accepted deliveries (or it declared no
+participants) by the end of D. Deliveries withdrawn since are not counted for any day.
+Error statistics count the findings of the latest controlled delivery of each kommune.
 """
 
 from collections import Counter, defaultdict
@@ -41,11 +41,10 @@ class IntakeForm:
 
 
 def _settled_on(facts: FileFacts | None) -> date | None:
-    if facts is None or facts.received_at is None:
+    """The day the form first counted as delivered (or no participants were declared)."""
+    if facts is None or facts.delivered_since is None:
         return None
-    if facts.state in CellState.DELIVERED or facts.state == CellState.NO_PARTICIPANTS:
-        return oslo_date(facts.received_at)
-    return None
+    return oslo_date(facts.delivered_since)
 
 
 def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
@@ -116,9 +115,23 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
 class RuleStat:
     rule: str
     title: str
-    severity: str
+    severity: str  # the catalogue's name: FATAL, ERROR, WARNING, INFO
     kommuner: int
     records: int
+
+    @property
+    def severity_label(self) -> str:
+        return severity_label(self.severity)
+
+
+def severity_label(severity: str) -> str:
+    """Norwegian label of a severity name ("WARNING" -> "Advarsel")."""
+    from mottak.models.deliveries import Severity
+
+    try:
+        return str(Severity(severity).label)
+    except ValueError:
+        return severity
 
 
 @cache

@@ -34,6 +34,15 @@ from mottak.services.audit import audit_log
 OSLO = ZoneInfo("Europe/Oslo")
 
 FILE_SKJEMA = (Skjema.F11, Skjema.CF11)
+# The catalogue's order (11F, 11CF, 7, 7B, 12), for lists shown to people.
+SKJEMA_ORDER = {skjema: i for i, skjema in enumerate(Skjema.values)}
+
+
+def round_forms_sorted(forms) -> list[RoundForm]:
+    """Forms by statistics year (newest first), deadline, then catalogue order."""
+    return sorted(
+        forms, key=lambda f: (-f.round.aar, f.deadline_on, SKJEMA_ORDER.get(f.skjema, 99))
+    )
 
 
 def day_start(day: date) -> datetime:
@@ -50,11 +59,11 @@ def oslo_date(moment: datetime) -> date:
     return moment.astimezone(OSLO).date()
 
 
-def _fmt_date(day: date) -> str:
+def format_day(day: date) -> str:
     return formats.date_format(day, "j. F Y")
 
 
-def _fmt_moment(moment: datetime) -> str:
+def format_moment(moment: datetime) -> str:
     return formats.date_format(moment.astimezone(OSLO), "j. F Y \\k\\l. H:i")
 
 
@@ -154,7 +163,7 @@ def round_judge_delivery(
             refused=True,
             code="not_open",
             message=_("Mottaket for statistikkåret %(aar)s åpner %(dato)s.")
-            % {"aar": aar, "dato": _fmt_date(rnd.opens_on)},
+            % {"aar": aar, "dato": format_day(rnd.opens_on)},
         )
     late = received_at >= day_end(form.deadline_on)
     if received_at >= day_end(rnd.correction_cutoff_on):
@@ -170,14 +179,14 @@ def round_judge_delivery(
                     "Fristen for rettinger for statistikkåret %(aar)s gikk ut %(dato)s. "
                     "Kontakt SSB hvis kommunen likevel må levere."
                 )
-                % {"aar": aar, "dato": _fmt_date(rnd.correction_cutoff_on)},
+                % {"aar": aar, "dato": format_day(rnd.correction_cutoff_on)},
             )
     freeze = freeze_window_at(round=rnd, at=received_at)
     if freeze is not None:
         held_until, text = freeze
         message = _(
             "Leveransen er tatt imot, men kontrolleres først når frysperioden slutter %(tid)s."
-        ) % {"tid": _fmt_moment(held_until)}
+        ) % {"tid": format_moment(held_until)}
         if text:
             message = f"{message} {text}"
         return DeliveryJudgement(
@@ -189,7 +198,7 @@ def round_judge_delivery(
             code="late",
             late=True,
             message=_("Leveransen er tatt imot etter fristen %(dato)s.")
-            % {"dato": _fmt_date(form.deadline_on)},
+            % {"dato": format_day(form.deadline_on)},
         )
     return DeliveryJudgement(refused=False, code="on_time", message=_("Leveransen er tatt imot."))
 
@@ -200,7 +209,7 @@ def round_judge_delivery(
 def _forms_for_year(aar: int) -> list[tuple[str, str]]:
     """Forms and channels of a statistics year: 11F file only from 2020; 11CF file or e-form
     in 2020 and file only from 2021; 7, 7B and 12 are e-forms."""
-    forms = [
+    forms: list[tuple[str, str]] = [
         (Skjema.F11, Channel.FILE),
         (Skjema.CF11, Channel.FILE_OR_EFORM if aar <= 2020 else Channel.FILE),
         (Skjema.S7, Channel.EFORM),
@@ -242,7 +251,7 @@ def reporting_round_create_standard(*, aar: int) -> ReportingRound:
                     "SSB klargjør publiseringen %(dato)s. Leveranser tas imot, men kontrolleres "
                     "når publiseringen er klar."
                 )
-                % {"dato": _fmt_date(publication)},
+                % {"dato": format_day(publication)},
             )
     return rnd
 
@@ -437,10 +446,7 @@ def round_calendar_for_kommune(*, kommune_nr: str, now: datetime) -> list[FormDe
     unexpired exception), with their deadlines; for the municipality's pages."""
     today = oslo_date(now)
     rows: list[FormDeadline] = []
-    forms = RoundForm.objects.select_related("round").order_by(
-        "-round__aar", "deadline_on", "skjema"
-    )
-    for form in forms:
+    for form in round_forms_sorted(RoundForm.objects.select_related("round")):
         rnd = form.round
         exception = deadline_exception_active(
             kommune_nr=kommune_nr, skjema=form.skjema, aar=rnd.aar, at=now

@@ -8,6 +8,7 @@ The web process calls `submission_create` (it holds only public keys); the worke
 import hashlib
 import logging
 import re
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -166,7 +167,7 @@ def submission_create(
                 sha256=sha256,
                 size=len(data),
                 key_id=envelope.key_id,
-                receipt=f"tmp-{sha256[:16]}-{now.timestamp()}",
+                receipt=f"tmp-{uuid.uuid4().hex}",  # replaced below, once the pk is known
                 uploaded_by=user,
                 received_at=now,
                 late=late,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -38,8 +38,9 @@ from mottak.models import (
     User,
 )
 from mottak.services.calendar import (
-    _fmt_date,
+    SKJEMA_ORDER,
     eform_received_kommuner,
+    format_day,
     obligation_kommuner,
     oslo_date,
 )
@@ -151,11 +152,8 @@ def _kind_on(*, form: RoundForm, today: date) -> str | None:
 
 def _open_forms(today: date) -> list[RoundForm]:
     rounds = ReportingRound.objects.filter(opens_on__lte=today, correction_cutoff_on__gte=today)
-    return list(
-        RoundForm.objects.filter(round__in=rounds)
-        .select_related("round")
-        .order_by("round__aar", "deadline_on", "skjema")
-    )
+    forms = RoundForm.objects.filter(round__in=rounds).select_related("round")
+    return sorted(forms, key=lambda f: (f.round.aar, f.deadline_on, SKJEMA_ORDER.get(f.skjema, 99)))
 
 
 def reminder_due_list(*, now: datetime) -> list[DueReminder]:
@@ -233,18 +231,27 @@ def reminder_send_due(*, now: datetime, dry_run: bool = False) -> list[DueRemind
     if dry_run:
         return due
     sent: list[DueReminder] = []
-    for item in due:
-        try:
-            with transaction.atomic():
-                _log_and_send(item=item, now=now, manual=False, sent_by=None)
-        except IntegrityError:
-            continue  # another run sent this one today
-        except Exception:
-            logger.exception(
-                "Reminder to kommune %s for %s %s failed", item.kommune_nr, item.skjema, item.aar
-            )
-            continue
-        sent.append(item)
+    if not due:
+        return sent
+    # One mail connection for the whole run (hundreds of reminders on a busy day).
+    with mailers["default"] as connection:
+        for item in due:
+            try:
+                with transaction.atomic():
+                    _log_and_send(
+                        item=item, now=now, manual=False, sent_by=None, connection=connection
+                    )
+            except IntegrityError:
+                continue  # another run sent this one today
+            except Exception:
+                logger.exception(
+                    "Reminder to kommune %s for %s %s failed",
+                    item.kommune_nr,
+                    item.skjema,
+                    item.aar,
+                )
+                continue
+            sent.append(item)
     return sent
 
 
@@ -308,7 +315,7 @@ def reminder_send_now(
 
 
 def _log_and_send(
-    *, item: DueReminder, now: datetime, manual: bool, sent_by: User | None
+    *, item: DueReminder, now: datetime, manual: bool, sent_by: User | None, connection=None
 ) -> Reminder:
     reminder = Reminder.objects.create(
         kommune_nr=item.kommune_nr,
@@ -323,7 +330,11 @@ def _log_and_send(
         sent_by=sent_by,
     )
     subject, body = reminder_email_render(item=item)
-    EmailMessage(subject=subject, body=body, to=item.to).send()
+    message = EmailMessage(subject=subject, body=body, to=item.to)
+    if connection is None:
+        message.send()
+    elif connection.send_messages([message]) != 1:
+        raise RuntimeError("the mail backend did not send the reminder")
     return reminder
 
 
@@ -338,8 +349,8 @@ def reminder_email_render(*, item: DueReminder) -> tuple[str, str]:
             "kommune": navn,
             "skjema": item.skjema,
             "aar": item.aar,
-            "frist": _fmt_date(item.deadline_on),
-            "cutoff": _fmt_date(form.round.correction_cutoff_on),
+            "frist": format_day(item.deadline_on),
+            "cutoff": format_day(form.round.correction_cutoff_on),
             "lenke": site + reverse("mottak:home"),
             "paminnelser": site + reverse("mottak:reminders"),
         }

@@ -32,7 +32,7 @@ from mottak.selectors.deliveries import (
     delivery_get_for_user,
     delivery_list,
     delivery_status_dict,
-    form_status_get,
+    kommune_year_status_list,
     report_rule_summary,
 )
 from mottak.services import deliveries as services
@@ -88,22 +88,19 @@ def status_page(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     rows = []
-    for skjema in SKJEMAER:
-        status = form_status_get(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
-        label, tone = STATE_LABELS[status.state]
-        parts = [(p, *STATE_LABELS[p.state]) for p in status.parts if p.part]
-        rows.append({"status": status, "label": label, "tone": tone, "parts": parts})
-    deadlines = {}
-    try:
-        from mottak.services.calendar import round_form_get
-
-        for skjema in SKJEMAER:
-            form = round_form_get(aar=aar, skjema=skjema)
-            deadlines[skjema] = form.deadline_on if form else None
-    except ImportError:
-        pass
-    for row in rows:
-        row["deadline"] = deadlines.get(row["status"].skjema)
+    for form in kommune_year_status_list(kommune_nr=kommune_nr, aar=aar):
+        row = {"form": form, "status": form.status, "parts": []}
+        if form.not_applicable:
+            row.update(label=_("Ikke aktuelt"), tone="neutral", state="not_applicable")
+        elif form.status is not None:
+            row["label"], row["tone"] = STATE_LABELS[form.status.state]
+            row["state"] = str(form.status.state)
+            row["parts"] = [(p, *STATE_LABELS[p.state]) for p in form.status.parts if p.part]
+        elif form.eform_received:
+            row.update(label=_("E-skjema mottatt"), tone="ok", state="eform_received")
+        else:
+            row.update(label=_("E-skjema ikke mottatt"), tone="neutral", state="not_delivered")
+        rows.append(row)
     return render(
         request,
         "mottak/deliveries/status.html",

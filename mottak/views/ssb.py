@@ -292,6 +292,8 @@ def nav(request: HttpRequest, aar: int) -> HttpResponse:
         for cell in row.cells
         if cell.skjema == "11CF" and cell.nav is not None
     ]
+    flagged = sum(1 for _k, c in rows if c.nav.flagged)
+    total = len(rows)
     only_flagged = request.GET.get("avvik") == "1"
     if only_flagged:
         rows = [(k, c) for k, c in rows if c.nav.flagged]
@@ -303,6 +305,8 @@ def nav(request: HttpRequest, aar: int) -> HttpResponse:
             "form": form,
             "rows": rows,
             "only_flagged": only_flagged,
+            "flagged": flagged,
+            "total": total,
             "nav_import": nav_import_current(aar=aar),
         },
     )

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from mottak.services.calendar import calendar_demo_create
 from mottak.services.demo import DEMO_PASSWORD, demo_accounts_create
+from mottak.services.ssb_demo import ssb_demo_deliveries_create
 
 
 class Command(BaseCommand):
@@ -17,4 +18,16 @@ class Command(BaseCommand):
         self.stdout.write(
             "Reporting rounds 2020, 2021, 2026; 2020 kept open for 4601 and 0301 for a year "
             f"({calendar['contacts']} new contact addresses)."
+        )
+        demo = ssb_demo_deliveries_create(now=timezone.now())
+        self.stdout.write(
+            f"Demo deliveries for 2020 (SSB overview): {demo['deliveries']} new "
+            "(existing ones are kept)."
+        )
+        from mottak.services.deliveries_demo import deliveries_demo_create
+
+        deliveries = deliveries_demo_create(now=timezone.now())
+        self.stdout.write(
+            "Demo deliveries for 2020: "
+            + (", ".join(f"{d.receipt} {d.verdict}" for d in deliveries) or "already present")
         )

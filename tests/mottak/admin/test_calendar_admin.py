@@ -261,3 +261,55 @@ def test_staff_shift_a_deadline_in_admin_and_it_is_audited(staff_client, staff, 
     assert "correction_cutoff_on" in event.data["changed"]
     assert "forms:deadline_on" in event.data["changed"]
     assert event.data["forms"]["11F"] == "2021-01-18"
+
+
+def test_staff_mark_not_applicable_and_eform_received_in_admin(staff_client, staff, round_2020):
+    from mottak.models import ObligationMark
+    from mottak.services.calendar import eform_received_kommuner, obligation_kommuner
+
+    Kommune.objects.create(nummer="4601", navn="Bergen", fylke="Vestland", gyldig_fra=2020)
+    Kommune.objects.create(nummer="0301", navn="Oslo", fylke="Oslo", gyldig_fra=2020)
+    for data in (
+        {"kommune_nr": "4601", "skjema": "11CF", "aar": "2020", "kind": "not_applicable"},
+        {"kommune_nr": "0301", "skjema": "7", "aar": "2020", "kind": "eform_received"},
+    ):
+        response = staff_client.post(reverse("admin:mottak_obligationmark_add"), data)
+        assert response.status_code == 302
+    assert obligation_kommuner(aar=2020, skjema="11CF") == ["0301"]
+    assert eform_received_kommuner(aar=2020, skjema="7") == {"0301"}
+    assert ObligationMark.objects.filter(marked_by=staff).count() == 2
+    assert AuditEvent.objects.filter(action="obligation.not_applicable", actor=staff).exists()
+    assert AuditEvent.objects.filter(action="obligation.eform_received", kommune_nr="0301")
+
+    mark = ObligationMark.objects.get(kind="not_applicable")
+    staff_client.post(
+        reverse("admin:mottak_obligationmark_delete", args=[mark.pk]), {"post": "yes"}
+    )
+    assert obligation_kommuner(aar=2020, skjema="11CF") == ["0301", "4601"]
+    assert AuditEvent.objects.filter(action="obligation.not_applicable.removed").exists()
+
+
+def test_round_dates_out_of_order_are_refused_with_a_message(staff_client, round_2020):
+    data = _round_post_data(round_2020)
+    data["correction_cutoff_on"] = "2021-01-10"  # before the 11F deadline and before 15 March
+    data["final_publication_on"] = "2021-03-01"  # before the preliminary publication
+    response = staff_client.post(
+        reverse("admin:mottak_reportinground_change", args=[round_2020.pk]), data
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Datoene må komme i rekkefølge" in page
+    round_2020.refresh_from_db()
+    assert round_2020.correction_cutoff_on == date(2021, 4, 30)
+
+    data = _round_post_data(round_2020)
+    index = next(i for i in range(5) if data[f"forms-{i}-skjema"] == "11F")
+    data[f"forms-{index}-deadline_on"] = "2021-05-02"  # after the cutoff
+    response = staff_client.post(
+        reverse("admin:mottak_reportinground_change", args=[round_2020.pk]), data
+    )
+    assert response.status_code == 200
+    assert "Fristen må være mellom åpningen og siste frist for rettinger." in (
+        response.content.decode()
+    )
+    assert not AuditEvent.objects.filter(action="reporting_round.changed").exists()

@@ -36,14 +36,14 @@ def test_json_lists_exactly_the_reminders_sent(setup):
     assert output == [
         {
             "kommune": "4601",
-            "skjema": "11CF",
+            "skjema": "11F",
             "aar": 2020,
             "kind": "overdue",
             "to": ["postmottak@4601.kommune.test"],
         },
         {
             "kommune": "4601",
-            "skjema": "11F",
+            "skjema": "11CF",
             "aar": 2020,
             "kind": "overdue",
             "to": ["postmottak@4601.kommune.test"],

@@ -175,3 +175,17 @@ def test_nav_flag_for_the_kommune_status_page(season, staff):
         "mottak/ssb/_nav_flag.html", {"nav_flag": ok}
     )
     assert nav_flag_get(kommune_nr="4601", aar=2020) is None  # not in NAV's file
+
+
+def test_nav_flag_template_tag(season, staff):
+    from django.template import Context, Template
+
+    nav_counts_import(
+        aar=2020,
+        content=b"kommune;deltakere\n5401;20\n",
+        uploaded_by=staff,
+        now=oslo(2021, 2, 1),
+    )
+    template = Template("{% load ssb_tags %}{% ssb_nav_flag nr 2020 %}")
+    assert "Avvik mot NAV" in template.render(Context({"nr": "5401"}))
+    assert template.render(Context({"nr": "3401"})).strip() == ""

@@ -9,6 +9,7 @@ from datetime import date
 from mottak.selectors.kommune import kommune_page_get
 from mottak.selectors.overview import CellState, overview_get
 from mottak.selectors.statistics import error_statistics_list, intake_get
+from tests.calendar_fixtures import oslo
 from tests.ssb_fixtures import (  # noqa: F401 - fixtures
     deliveries_2020,
     kommuner_2020,
@@ -66,3 +67,30 @@ def test_kommune_page_lists_versions_and_findings(deliveries_2020):  # noqa: F81
     delivery_pk, findings = page.findings["11F"]
     assert delivery_pk == page.deliveries[0].pk
     assert [(f.rule, f.line) for f in findings] == [("005A", 4), ("005A", 9)]
+
+
+def test_in_time_delivery_replaced_after_the_deadline_is_not_late(deliveries_2020):  # noqa: F811
+    from tests.ssb_fixtures import deliver
+
+    # Kinn's first accepted file came on 20 January (late); Trondheim's rejected file is
+    # followed by an accepted one on 14 January and a correction on 28 January.
+    deliver("5001", "11F", "accepted", oslo(2021, 1, 14), records=300)
+    deliver("5001", "11F", "accepted", oslo(2021, 1, 28), records=301)
+    cells = _cells()
+    assert cells["5001", "11F"].records == 301  # the effective (newest) version
+    assert not cells["5001", "11F"].delivered_late
+    assert cells["4602", "11F"].delivered_late
+    f11 = next(f for f in intake_get(aar=2020, on=date(2021, 1, 20)) if f.skjema == "11F")
+    assert "5001" not in f11.missing
+    assert dict(f11.days)[date(2021, 1, 14)] == 1
+
+
+def test_parts_count_as_delivered_when_the_last_part_is_accepted(deliveries_2020):  # noqa: F811
+    from tests.ssb_fixtures import deliver
+
+    deliver("0301", "11F", "accepted", oslo(2021, 1, 18), records=40, part="bydel-01")
+    cells = _cells()
+    assert cells["0301", "11F"].state == CellState.ACCEPTED
+    assert cells["0301", "11F"].delivered_late  # complete only on 18 January
+    on_17th = next(f for f in intake_get(aar=2020, on=date(2021, 1, 17)) if f.skjema == "11F")
+    assert "0301" in on_17th.missing

@@ -315,3 +315,99 @@ def test_web_upload_path_never_loads_private_key(
     finally:
         settings.PRIVATE_KEYS_DIR.chmod(0o700)
     assert queued == [delivery.pk]
+
+
+# Replacement, withdrawal, declarations ------------------------------------------------------
+
+
+def test_new_accepted_delivery_replaces_previous_and_all_versions_are_kept(
+    kontakt_bergen, nav_bergen, portal_keys, fake_kontroll, monkeypatch
+):
+    from mottak.selectors.deliveries import delivery_list, form_status_get
+
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    first = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    svc.submission_run_control(delivery_id=first.pk, now=JAN_10)
+    second = create(nav_bergen, envelope(portal_keys, BAD), now=JAN_10 + timedelta(hours=1))
+    svc.submission_run_control(delivery_id=second.pk, now=JAN_10)
+    assert form_status_get(kommune_nr="4601", skjema="11F", aar=2020).effective == first
+    third = create(nav_bergen, envelope(portal_keys, b"OK\r\n"), now=JAN_10 + timedelta(hours=2))
+    svc.submission_run_control(delivery_id=third.pk, now=JAN_10)
+    status = form_status_get(kommune_nr="4601", skjema="11F", aar=2020)
+    assert status.effective == third and status.state == "accepted"
+    versions = list(delivery_list(kommune_nr="4601", aar=2020))
+    assert versions == [third, second, first]
+    assert [v.uploaded_by for v in versions] == [nav_bergen, nav_bergen, kontakt_bergen]
+
+
+def test_staff_withdraw_delivery_with_reason(kontakt_bergen, staff, portal_keys, monkeypatch):
+    from mottak.selectors.deliveries import form_status_get
+
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    with pytest.raises(MottakError):
+        svc.delivery_withdraw(delivery=delivery, user=kontakt_bergen, reason="x", now=JAN_10)
+    with pytest.raises(MottakError, match="begrunnelse"):
+        svc.delivery_withdraw(delivery=delivery, user=staff, reason=" ", now=JAN_10)
+    svc.delivery_withdraw(delivery=delivery, user=staff, reason="Feil fil", now=JAN_10)
+    delivery.refresh_from_db()
+    assert delivery.withdrawn_by == staff and delivery.withdrawn_reason == "Feil fil"
+    assert form_status_get(kommune_nr="4601", skjema="11F", aar=2020).latest is None
+    assert AuditEvent.objects.filter(action="delivery.withdrawn").count() == 1
+
+
+def test_no_participants_is_withdrawn_by_a_later_upload(
+    kontakt_bergen, nav_bergen, portal_keys, monkeypatch
+):
+    from mottak.models import NoParticipantsDeclaration
+
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    with pytest.raises(MottakError, match="KOSTRA-kontakt"):
+        svc.no_participants_declare(user=nav_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
+    decl = svc.no_participants_declare(user=kontakt_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
+    assert (
+        svc.no_participants_declare(user=kontakt_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
+        == decl
+    )
+    create(kontakt_bergen, envelope(portal_keys, PLAIN, skjema="11CF"), skjema="11CF")
+    decl.refresh_from_db()
+    assert decl.withdrawn_at == JAN_10 and decl.withdrawn_reason == "upload"
+    assert not NoParticipantsDeclaration.objects.filter(withdrawn_at__isnull=True).exists()
+
+
+def test_check_only_upload_keeps_no_participants_declaration(
+    kontakt_bergen, portal_keys, monkeypatch
+):
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    decl = svc.no_participants_declare(user=kontakt_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
+    create(
+        kontakt_bergen,
+        envelope(portal_keys, PLAIN, skjema="11CF"),
+        skjema="11CF",
+        check_only=True,
+    )
+    decl.refresh_from_db()
+    assert decl.withdrawn_at is None
+
+
+@pytest.mark.parametrize(
+    "parts, text", [(["nav"], "minst to"), (["nav", "Ugyldig del!"], "Ugyldig del")]
+)
+def test_parts_declaration_is_validated(kontakt_bergen, parts, text):
+    with pytest.raises(MottakError, match=text):
+        svc.parts_declare(
+            user=kontakt_bergen, kommune_nr="4601", skjema="11F", aar=2020, parts=parts, now=JAN_10
+        )
+
+
+def test_parts_declaration_replaces_previous_and_empty_means_whole(kontakt_bergen, outsider):
+    from mottak.models import DeclaredPart
+
+    kw = {"kommune_nr": "4601", "skjema": "11F", "aar": 2020, "now": JAN_10}
+    svc.parts_declare(user=kontakt_bergen, parts=["nav", "flyktning"], **kw)
+    svc.parts_declare(user=kontakt_bergen, parts=["nav", "bydel-01", ""], **kw)
+    assert sorted(DeclaredPart.objects.values_list("part", flat=True)) == ["bydel-01", "nav"]
+    svc.parts_declare(user=kontakt_bergen, parts=[], **kw)
+    assert not DeclaredPart.objects.exists()
+    with pytest.raises(MottakError):
+        svc.parts_declare(user=outsider, parts=["a", "b"], **kw)

@@ -247,3 +247,62 @@ def test_contact_cannot_touch_users_of_other_kommune_and_others_cannot_manage(
 
 def test_verdict_email_goes_to_uploader(kontakt_bergen, checked):
     assert any(checked.receipt in m.subject and "Avvist" in m.subject for m in mail.outbox)
+
+
+def test_web_and_api_upload_never_load_a_private_key(
+    client, kontakt_bergen, portal_keys, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The whole web path (view, service, storage, queueing) with the private-key directory
+    unreadable and every private-key loader patched to fail."""
+    from rest_framework.test import APIClient
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the web process loaded a private key")
+
+    monkeypatch.setattr("mottak.services.keys.private_key_load", forbidden)
+    monkeypatch.setattr(
+        "cryptography.hazmat.primitives.serialization.load_pem_private_key", forbidden
+    )
+    monkeypatch.setattr(svc, "_judge", lambda **kw: _on_time())
+    queued = []
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    settings.PRIVATE_KEYS_DIR.chmod(0o000)
+    try:
+        client.force_login(kontakt_bergen)
+        with django_capture_on_commit_callbacks(execute=True):
+            web = client.post(
+                reverse("mottak:upload"),
+                {"skjema": "11F", "aar": "2020", "file": upload(envelope(portal_keys, b"a"))},
+                HTTP_ACCEPT="application/json",
+            )
+        api = APIClient()
+        api.force_authenticate(kontakt_bergen)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api.post(
+                "/api/v1/deliveries/",
+                {"skjema": "11F", "aar": "2020", "file": upload(envelope(portal_keys, b"b"))},
+                format="multipart",
+            )
+    finally:
+        settings.PRIVATE_KEYS_DIR.chmod(0o700)
+    assert web.status_code == 200 and response.status_code == 202
+    assert sorted(queued) == sorted(Delivery.objects.values_list("pk", flat=True))
+    assert len(queued) == 2
+
+
+def test_status_page_lists_every_form_of_the_round_with_eforms(client, kontakt_bergen, staff):
+    from mottak.models import RoundForm
+    from mottak.services.calendar import obligation_mark
+
+    eforms = [f.skjema for f in RoundForm.objects.filter(round__aar=2020) if not f.takes_files]
+    assert eforms, "the standard round has e-form forms"
+    obligation_mark(
+        kommune_nr="4601", skjema=eforms[0], aar=2020, kind="eform_received",
+        marked_by=staff, now=JAN_10,
+    )  # fmt: skip
+    client.force_login(kontakt_bergen)
+    response = client.get(reverse("mottak:status") + "?aar=2020")
+    rows = {row["form"].skjema: row for row in response.context["rows"]}
+    assert {"11F", "11CF", *eforms} <= set(rows)
+    assert rows[eforms[0]]["state"] == "eform_received"
+    assert rows["11F"]["state"] == "not_delivered"

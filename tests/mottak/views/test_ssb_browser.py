@@ -73,9 +73,9 @@ def _shot(page, name):
 def test_staff_follow_up_a_kommune_with_a_feedback_list(
     browser,
     live_server,
-    deliveries_2020,
+    deliveries_2020,  # noqa: F811
     staff,
-    kontakt_bergen,  # noqa: F811
+    kontakt_bergen,
 ):
     siri = _login(browser, live_server, "siri")
     siri.goto(f"{live_server.url}/ssb/oversikt/2020/")
@@ -124,6 +124,6 @@ def test_staff_follow_up_a_kommune_with_a_feedback_list(
     assert siri.get_by_text("Vedtak om forlenget stønad.").is_visible()
 
     siri.goto(f"{live_server.url}/ssb/inntak/2020/?dato=2021-01-25")
-    assert siri.locator("svg.chart").count() == 5  # 11F, 11CF, 7, 7B, 12
+    assert siri.locator("svg.chart").count() == 2  # 11F and 11CF; no e-form deliveries yet
     _shot(siri, "ssb-intake-2020.png")
     assert _axe_serious(siri) == []

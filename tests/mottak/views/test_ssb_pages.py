@@ -168,6 +168,7 @@ def test_nav_upload_page(client, staff, data):
     page = response.content.decode()
     assert "NAV-tall for 1 kommuner er lastet inn." in page
     assert "4601 Bergen" in page
+    assert "1 kommune med avvik" in page  # Bergen has delivered nothing for 11CF
 
 
 def test_audit_viewer_filters_by_kommune_and_action(client, staff, data):
@@ -188,3 +189,10 @@ def test_admin_index_links_to_the_overview_of_the_latest_round(client, staff, da
     assert reverse("mottak:ssb_home") in page
     response = client.get(reverse("mottak:ssb_home"))
     assert response["Location"] == reverse("mottak:ssb_overview", kwargs={"aar": 2020})
+
+
+def test_error_statistics_page_shows_norwegian_severity(client, staff, data):
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_errors", kwargs={"aar": 2020, "skjema": "11F"}))
+    html = page.content.decode()
+    assert "005A" in html and "Advarsel" in html and ">WARNING<" not in html

@@ -1,0 +1,123 @@
+"""Column-wise building blocks for fast rules over a whole file.
+
+A rule that loops over 100,000 records in Python pays for every call it makes per record.
+These helpers do the per-record part in C (slicing with ``itemgetter``, ``set``, ``map`` over
+a dict) and run Python code once per *distinct* value, of which a file has few for code
+fields. Results are cached on the :class:`FileData` (``derived``), so several rules and the
+statistics summary share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+from typing import Any
+
+from kontroll.records import FileData
+from kontroll.rules.common import WS, to_int
+
+
+def mapped(
+    file: FileData, names: Sequence[str], fn: Callable[..., Any], key: str
+) -> list[Any]:
+    """``fn(*values)`` for every record, computed once per distinct combination of the
+    values of fields ``names``; cached on ``file`` under ``key`` (which must identify ``fn``)."""
+
+    def compute(f: FileData) -> list[Any]:
+        if len(names) == 1:
+            col: list[Any] = f.column(names[0], keep=False)
+            table = {v: fn(v) for v in set(col)}
+        else:
+            col = list(zip(*(f.column(n, keep=False) for n in names), strict=True))
+            table = {v: fn(*v) for v in set(col)}
+        return list(map(table.__getitem__, col))
+
+    result: list[Any] = file.derived(f"mapped:{key}", compute)
+    return result
+
+
+def ints(file: FileData, name: str) -> list[int | None]:
+    """T2 integer value of field ``name`` per record (None when blank or not a whole number).
+
+    ``int()`` runs over the distinct values in C; it agrees with T2 for ASCII values without
+    underscores (it strips the same padding), and anything else takes the exact slow path.
+    """
+
+    def compute(f: FileData) -> list[int | None]:
+        col = f.column(name, keep=False)
+        size = f.layout.fields[name].size
+        distinct = set(col)
+        blank = " " * size
+        has_blank = blank in distinct
+        distinct.discard(blank)
+        keys = list(distinct)
+        table: dict[str, int | None]
+        try:
+            # int() also accepts "_" separators and non-ASCII digits and whitespace; exclude
+            # them so the fast path means exactly T2. Any other odd value raises ValueError
+            # and sends the column down the exact path.
+            joined = "".join(keys)
+            if not joined.isascii() or "_" in joined or size > 9:
+                raise ValueError
+            table = dict(zip(keys, map(int, keys), strict=True))
+        except ValueError:
+            table = {k: to_int(k) for k in keys}
+        if has_blank:
+            table[blank] = None
+        file.derived(f"inttable:{name}", lambda _: table)
+        return list(map(table.__getitem__, col))
+
+    result: list[int | None] = file.derived(f"int:{name}", compute)
+    return result
+
+
+def int_table(file: FileData, name: str) -> dict[str, int | None]:
+    """Distinct raw values of field ``name`` -> their T2 integer value (None if not one)."""
+    ints(file, name)
+    table: dict[str, int | None] = file.derived(f"inttable:{name}", lambda _: {})
+    return table
+
+
+def ints0(file: FileData, name: str) -> list[int]:
+    """``int0`` of field ``name`` per record: the T2 value, 0 when blank or not a number."""
+
+    def compute(f: FileData) -> list[int]:
+        return [0 if v is None else v for v in ints(f, name)]
+
+    result: list[int] = file.derived(f"int0:{name}", compute)
+    return result
+
+
+def not_integer(file: FileData, name: str) -> list[int]:
+    """Indexes of records whose field ``name`` is neither blank nor a whole number (002)."""
+    values = ints(file, name)
+    if None not in values:
+        return []
+    col = file.column(name, keep=False)
+    return [i for i, v in enumerate(values) if v is None and col[i].strip(WS)]
+
+
+def spans(file: FileData, first: str, last: str) -> list[str]:
+    """Per record, the raw text from field ``first`` to field ``last`` inclusive (adjacent
+    fields cut in one C-level slice instead of one per field)."""
+    f = file.layout.fields
+    start, end = f[first].start, f[last].end
+
+    def compute(fd: FileData) -> list[str]:
+        col = list(map(itemgetter(slice(start, end)), fd.texts))
+        canonical = {v: v for v in set(col)}
+        return list(map(canonical.__getitem__, col))
+
+    result: list[str] = file.derived(f"span:{first}:{last}", compute)
+    return result
+
+
+def value(file: FileData, index: int, name: str) -> str:
+    """The raw value of field ``name`` in record ``index`` (for messages of failing records)."""
+    f = file.layout.fields[name]
+    return file.texts[index][f.start : f.end]
+
+
+def falsy_indexes(values: Sequence[Any]) -> list[int]:
+    """Indexes of the records whose value is falsy (False, 0, None)."""
+    return [i for i, v in enumerate(values) if not v]
