@@ -96,6 +96,7 @@ def overview(request: HttpRequest, aar: int) -> HttpResponse:
             "overview": data,
             "query": request.GET.urlencode(),
             "nav_import": nav_import_current(aar=aar),
+            "feedback_counts": feedback_selectors.feedback_counts_get(aar=aar),
         },
     )
 

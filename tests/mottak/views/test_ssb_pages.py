@@ -196,3 +196,19 @@ def test_error_statistics_page_shows_norwegian_severity(client, staff, data):
     page = client.get(reverse("mottak:ssb_errors", kwargs={"aar": 2020, "skjema": "11F"}))
     html = page.content.decode()
     assert "005A" in html and "Advarsel" in html and ">WARNING<" not in html
+
+
+def test_overview_counts_feedback_lists_of_the_year(client, staff, data):
+    fl = svc.feedback_list_create(
+        kommune_nr="4601",
+        skjema="11F",
+        aar=2020,
+        title="T",
+        items=[svc.FeedbackItemSpec("Q")],
+        created_by=staff,
+        now=oslo(2021, 2, 1),
+    )
+    svc.feedback_list_send(feedback_list=fl, sent_by=staff, now=oslo(2021, 2, 1))
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020})).content.decode()
+    assert "1 sendt, 1 venter på kommunen, 0 besvart og venter på SSB." in page
