@@ -218,11 +218,24 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "severity": severity,
             "rule": rule,
             "query": query.urlencode(),
-            "statistics": {
-                k: v for k, v in stored.summary.items() if k not in ("counts", "accepted")
-            },
+            "counts": stored.summary.get("counts", {}),
+            "statistics": _flatten(stored.summary.get("statistics") or {}),
         },
     )
+
+
+def _flatten(values: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """kontroll's statistics summary (numbers, possibly nested) as label/value rows."""
+    rows: list[tuple[str, object]] = []
+    for key, value in values.items():
+        label = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows.extend(_flatten(value, prefix=f"{label} – "))
+        elif isinstance(value, list | tuple):
+            rows.append((label, ", ".join(str(v) for v in value)))
+        else:
+            rows.append((label, value))
+    return rows
 
 
 @login_required
