@@ -183,8 +183,14 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the delivery page until the verdict is there."""
     delivery = _delivery(request, pk)
     data = delivery_status_dict(delivery, findings=False)
-    data["label"] = services.verdict_label(delivery)
-    data["final"] = delivery.is_final
+    data.pop("summary")
+    data.update(
+        id=delivery.pk,
+        receipt=delivery.receipt,
+        with_warnings=delivery.with_warnings,
+        label=services.verdict_label(delivery),
+        final=delivery.is_final,
+    )
     return JsonResponse(data)
 
 
