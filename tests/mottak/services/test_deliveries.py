@@ -411,3 +411,14 @@ def test_parts_declaration_replaces_previous_and_empty_means_whole(kontakt_berge
     assert not DeclaredPart.objects.exists()
     with pytest.raises(MottakError):
         svc.parts_declare(user=outsider, parts=["a", "b"], **kw)
+
+
+def test_oslo_bydel_part_is_passed_to_kontroll(
+    kontakt_oslo, portal_keys, fake_kontroll, monkeypatch
+):
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    data = envelope(portal_keys, PLAIN, kommune="0301", part="03")
+    delivery = create(kontakt_oslo, data, kommune_nr="0301", part="03")
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    assert delivery.bydel == "03"
+    assert fake_kontroll == [{"skjema": "11F", "aar": 2020, "kommune": "0301", "bydel": "03"}]
