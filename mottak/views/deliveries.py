@@ -163,7 +163,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             "key_spki_hex": spki,
             "max_bytes": settings.MAX_UPLOAD_BYTES,
             "selected_skjema": request.GET.get("skjema", "11F"),
-            "selected_part": request.GET.get("del", ""),
+            # An Oslo bydel user delivers for their bydel unless they say otherwise.
+            "selected_part": request.GET.get("del", request.user.bydel or ""),
         },
     )
 
