@@ -203,3 +203,15 @@ def test_overview_counts_feedback_lists_of_the_year(client, staff, data):
     client.force_login(staff)
     page = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020})).content.decode()
     assert "1 sendt, 1 venter på kommunen, 0 besvart og venter på SSB." in page
+
+
+def test_staff_pages_need_the_second_factor_when_required(client, staff, settings, data):
+    settings.STAFF_REQUIRE_OTP = True
+    client.force_login(staff)
+    response = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert client.get("/ssb/oversikt/2020.csv").status_code == 403
+    token = Token.objects.create(user=staff)
+    response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200  # an API token is its own credential
