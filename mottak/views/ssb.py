@@ -106,6 +106,7 @@ def overview(request: HttpRequest, aar: int) -> HttpResponse:
             "query": request.GET.urlencode(),
             "nav_import": nav_import_current(aar=aar),
             "feedback_counts": feedback_selectors.feedback_counts_get(aar=aar),
+            "years": list(ReportingRound.objects.order_by("-aar").values_list("aar", flat=True)),
         },
     )
 
@@ -260,10 +261,29 @@ def intake(request: HttpRequest, aar: int) -> HttpResponse:
         )
         for f in forms
     }
+    rnd = ReportingRound.objects.filter(aar=aar).first()
+    key_dates = (
+        [
+            (
+                _("Frist 11F/11CF"),
+                rnd.forms.filter(skjema="11F").values_list("deadline_on", flat=True).first(),
+            ),
+            (_("Foreløpig publisering"), rnd.preliminary_publication_on),
+            (_("Siste frist for rettinger"), rnd.correction_cutoff_on),
+            (_("Endelig publisering"), rnd.final_publication_on),
+        ]
+        if rnd
+        else []
+    )
     return render(
         request,
         "mottak/ssb/intake.html",
-        {"aar": aar, "on": on, "forms": [(f, charts[f.skjema]) for f in forms]},
+        {
+            "aar": aar,
+            "on": on,
+            "forms": [(f, charts[f.skjema]) for f in forms],
+            "key_dates": [(label, d) for label, d in key_dates if d],
+        },
     )
 
 

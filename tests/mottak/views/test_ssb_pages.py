@@ -215,3 +215,12 @@ def test_staff_pages_need_the_second_factor_when_required(client, staff, setting
     token = Token.objects.create(user=staff)
     response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200  # an API token is its own credential
+
+
+def test_counts_link_to_the_filtered_overview_and_intake_offers_key_dates(client, staff, data):
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020})).content.decode()
+    assert 'href="?state=rejected&amp;skjema=11F"' in page
+    intake = client.get(reverse("mottak:ssb_intake", kwargs={"aar": 2020})).content.decode()
+    assert 'href="?dato=2021-03-15"' in intake  # the preliminary publication
+    assert "Inntak 2020 per" in intake
