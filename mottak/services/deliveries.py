@@ -47,6 +47,11 @@ STALE_AFTER = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 
 
+class ControlCrashed(Exception):
+    """An unexpected error in control, stripped of its message (which might quote a record)
+    so that RQ can retry the job without logging personal data."""
+
+
 # Taking in -----------------------------------------------------------------------------------
 
 
@@ -389,6 +394,10 @@ def submission_run_control(
     delivery = _start_attempt(delivery_id, now)
     if delivery is None:
         return None
+    if delivery.attempts > MAX_ATTEMPTS:
+        # Earlier attempts died without an exception (worker killed, out of memory): stop
+        # re-queuing it for ever.
+        return _technical_failure(delivery_id, now=now)
     try:
         with delivery.ciphertext.open("rb") as fh:
             data = fh.read()
@@ -413,20 +422,22 @@ def submission_run_control(
         return _finish(
             delivery_id, now=now, state=DeliveryState.FAILED, message=err.message, code=err.code
         )
-    except Exception:
+    except Exception as err:
+        # Neither the log nor RQ's stored traceback may carry the error's text: it could
+        # quote a record. Keep the exception type and where it happened only.
+        where = err.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        origin = f"{where.tb_frame.f_code.co_filename}:{where.tb_lineno}" if where else "?"
+        logger.error(
+            "Control of delivery %s raised %s at %s (attempt %s)",
+            delivery_id, type(err).__name__, origin, delivery.attempts,
+        )  # fmt: skip
         if delivery.attempts >= MAX_ATTEMPTS:
-            logger.exception("Control of delivery %s failed for good", delivery_id)
-            return _finish(
-                delivery_id,
-                now=now,
-                state=DeliveryState.FAILED,
-                code="internal",
-                message=_(
-                    "Kontrollen kunne ikke gjennomføres på grunn av en teknisk feil. "
-                    "SSB er varslet; du trenger ikke gjøre noe nå."
-                ),
-            )
-        raise
+            return _technical_failure(delivery_id, now=now)
+        raise ControlCrashed(
+            f"{type(err).__name__} at {origin} in control of delivery {delivery_id}"
+        ) from None
     state = DeliveryState.ACCEPTED if report.accepted else DeliveryState.REJECTED
     message = (
         _("Filen er godkjent.")
@@ -436,6 +447,19 @@ def submission_run_control(
     if delivery.check_only:
         message = _("Bare kontroll (ikke levert): ") + message
     return _finish(delivery_id, now=now, state=state, message=message, report=report)
+
+
+def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
+    return _finish(
+        delivery_id,
+        now=now,
+        state=DeliveryState.FAILED,
+        code="internal",
+        message=_(
+            "Kontrollen kunne ikke gjennomføres på grunn av en teknisk feil. "
+            "SSB er varslet; du trenger ikke gjøre noe nå."
+        ),
+    )
 
 
 def _check_test_hook(delivery_id: int) -> None:

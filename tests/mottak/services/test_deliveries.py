@@ -161,24 +161,40 @@ def test_retired_private_key_fails_with_explanation(
 
 
 def test_unexpected_error_propagates_for_retry_then_fails_for_good(
-    kontakt_bergen, portal_keys, monkeypatch
+    kontakt_bergen, portal_keys, monkeypatch, caplog
 ):
     monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
 
     def broken(**kwargs):
-        raise RuntimeError("bug in kontroll")
+        raise RuntimeError("bad record: 01017012345 OLA NORDMANN")
 
     monkeypatch.setattr(svc, "kontroll_run", broken)
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     for _ in range(svc.MAX_ATTEMPTS - 1):
-        with pytest.raises(RuntimeError):
+        with pytest.raises(svc.ControlCrashed) as err:
             svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+        assert "RuntimeError" in str(err.value) and "NORDMANN" not in str(err.value)
+        assert err.value.__cause__ is None and err.value.__suppress_context__
         delivery.refresh_from_db()
         assert delivery.state == DeliveryState.CHECKING
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.FAILED
     assert "teknisk feil" in delivery.message
+    assert "NORDMANN" not in caplog.text and "RuntimeError" in caplog.text
+
+
+def test_delivery_whose_attempts_keep_dying_fails_instead_of_looping(
+    kontakt_bergen, portal_keys, fake_kontroll, monkeypatch
+):
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.CHECKING, attempts=svc.MAX_ATTEMPTS
+    )
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.FAILED and fake_kontroll == []
 
 
 # Bad input: a clear Norwegian message and nothing left behind --------------------------------
