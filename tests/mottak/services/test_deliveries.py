@@ -438,3 +438,24 @@ def test_oslo_bydel_part_is_passed_to_kontroll(
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     assert delivery.bydel == "03"
     assert fake_kontroll == [{"skjema": "11F", "aar": 2020, "kommune": "0301", "bydel": "03"}]
+
+
+def test_several_active_keys_are_accepted_and_newest_is_current(
+    kontakt_bergen, portal_keys, settings, fake_kontroll, monkeypatch
+):
+    import os
+
+    from mottak.services.keys import public_keys_list
+    from tests.delivery_fixtures import _private_key, write_key_pair
+
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    old_mtime = portal_keys.public_pem_path.stat().st_mtime - 3600
+    os.utime(portal_keys.public_pem_path, (old_mtime, old_mtime))
+    new_id = write_key_pair(_private_key(1), settings.PUBLIC_KEYS_DIR, settings.PRIVATE_KEYS_DIR)
+    keys = public_keys_list()
+    assert [(k.key_id, k.current) for k in keys] == [(new_id, True), (portal_keys.key_id, False)]
+    for public_key in (portal_keys.public_key, portal_keys.other_key):  # old and new key
+        delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN, public_key=public_key))
+        svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+        delivery.refresh_from_db()
+        assert delivery.state == DeliveryState.ACCEPTED
