@@ -224,3 +224,14 @@ def test_counts_link_to_the_filtered_overview_and_intake_offers_key_dates(client
     intake = client.get(reverse("mottak:ssb_intake", kwargs={"aar": 2020})).content.decode()
     assert 'href="?dato=2021-03-15"' in intake  # the preliminary publication
     assert "Inntak 2020 per" in intake
+
+
+def test_kommune_page_links_versions_to_their_reports(client, staff, data):
+    from mottak.models import Delivery
+
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_kommune", kwargs={"aar": 2020, "nummer": "4601"}))
+    html = page.content.decode()
+    for d in Delivery.objects.filter(kommune_nr="4601", skjema="11F"):
+        assert reverse("mottak:report", kwargs={"pk": d.pk}) in html
+        assert d.receipt in html
