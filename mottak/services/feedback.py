@@ -214,7 +214,8 @@ def feedback_item_answer(
     *, item: FeedbackItem, answer: str, explanation: str, user: User, now: datetime
 ) -> FeedbackItem:
     """The kommune answers one item. "Correct" needs an explanation."""
-    feedback_list = item.feedback_list
+    # Read the list's state from the database, not from a possibly stale related object.
+    feedback_list = FeedbackList.objects.select_for_update().get(pk=item.feedback_list_id)
     if not user.can_act_for(feedback_list.kommune_nr):
         raise MottakError(_("Du kan ikke svare for denne kommunen."), code="forbidden")
     if not feedback_list.is_open_for_answers:
