@@ -67,3 +67,12 @@ def test_feedback_lists_with_answer_counts_and_kommune_view(staff, kontakt_berge
     counts = feedback_counts_get(aar=2020)
     assert (counts.sent, counts.outstanding, counts.drafts) == (1, 1, 1)
     assert feedback_counts_get(aar=2021).sent == 0
+
+
+def test_audit_data_filter_renders_pairs():
+    from mottak.templatetags.ssb_tags import audit_data
+
+    assert audit_data({"receipt": "R1", "receipts": ["A", "B"], "answers": {"1": "correct"}}) == (
+        "receipt: R1; receipts: A, B; answers: 1=correct"
+    )
+    assert audit_data({}) == ""
