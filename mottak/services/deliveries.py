@@ -463,19 +463,17 @@ def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
 
 
 def _check_test_hook(delivery_id: int) -> None:
-    """Lets an integration test hold a job at this point (to kill the worker mid-job).
-
-    Only active when settings.DELIVERY_TEST_HOOK is a file path; in production it is unset.
-    """
-    hook = getattr(settings, "DELIVERY_TEST_HOOK", "")
-    if not hook:
+    """Lets an integration test kill the worker mid-job: with settings.DELIVERY_TEST_HOOK set
+    to a pipe's file descriptor, the job reports that it got here and then blocks for ever.
+    Unset (None) in production."""
+    fd = getattr(settings, "DELIVERY_TEST_HOOK", None)
+    if fd is None:
         return
     import os
-    import time
+    import threading
 
-    open(f"{hook}.started", "w").close()  # noqa: SIM115
-    while not os.path.exists(f"{hook}.release"):
-        time.sleep(0.05)
+    os.write(fd, f"{delivery_id}\n".encode())
+    threading.Event().wait()
 
 
 def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, now=None) -> None:
