@@ -270,12 +270,8 @@ def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
     """The API's status object: state, accepted, message, findings (kontroll's JSON), summary."""
     report = getattr(delivery, "report", None) if delivery.is_final else None
     data = {
-        "id": delivery.pk,
-        "receipt": delivery.receipt,
         "state": str(delivery.state),
         "accepted": delivery.accepted,
-        "with_warnings": delivery.with_warnings,
-        "check_only": delivery.check_only,
         "message": delivery.message,
         "summary": dict(report.summary) if report is not None else {},
     }

@@ -209,6 +209,7 @@ def test_encrypter_post_poll_gives_same_findings_as_kontroll(
     assert queue.count == 1
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     status = api.get(status_url).json()
+    assert set(status) == {"state", "accepted", "message", "findings", "summary"}
     assert status["state"] == ("accepted" if accepted else "rejected")
     assert status["accepted"] is accepted
     expected = kontroll_json(tmp_path / "in.txt")

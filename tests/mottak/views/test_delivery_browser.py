@@ -23,6 +23,9 @@ from tests.delivery_fixtures import *  # noqa: F403
 from tests.delivery_fixtures import kontroll_available
 
 CHROMIUM = Path("/usr/bin/chromium")
+# axe-core, when present, checks each page for serious or critical accessibility violations.
+AXE = Path(os.environ.get("AXE_CORE_JS", "/work/axe/node_modules/axe-core/axe.min.js"))
+SCREENS = os.environ.get("DELIVERY_SCREENSHOTS_DIR", "")
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,6 +51,23 @@ document.addEventListener("DOMContentLoaded", () => {
                                            characterData: true});
 });
 """
+
+
+def check_page(page, name: str) -> None:
+    """Screenshot (when asked for) and axe-core: no serious or critical violations."""
+    if SCREENS:
+        Path(SCREENS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENS) / f"{name}.png"), full_page=True)
+    if not AXE.exists():
+        return
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    serious = [
+        f"{v['id']}: {v['help']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{name}: {serious}"
 
 
 class ThreadWorker(SimpleWorker):
@@ -155,6 +175,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
         lambda route: (posted.append(route.request.post_data_buffer), route.continue_()),
     )
     page.goto(f"{live_server.url}/levering/last-opp/?aar=2020")
+    check_page(page, f"upload-{mode}")
     page.select_option("#skjema", "11F")
     page.fill("#aar", "2020")
     page.set_input_files("#file", str(path))
@@ -179,6 +200,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     assert page.evaluate("window.notReloaded") is True
     assert page.inner_text("#verdict-state").startswith(label)
     assert page.is_visible("#report-links")
+    check_page(page, f"delivery-{mode}")
 
     with page.expect_download() as download_info:
         page.click("#csv-link")
@@ -193,5 +215,9 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     page.click("#report-link")
     page.wait_for_url(f"{live_server.url}/levering/{delivery.pk}/rapport/")
     assert "Kontrollrapport" in page.inner_text("h1")
+    check_page(page, f"report-{mode}")
     assert page.locator("#findings tbody tr").count() == min(50, len(expected.findings) or 1)
+    page.goto(f"{live_server.url}/levering/?aar=2020")
+    assert page.get_attribute("tr:has(th:text-is('11F')) .badge", "data-state") == verdict
+    check_page(page, f"status-{mode}")
     context.close()
