@@ -15,7 +15,12 @@ from tests.calendar_fixtures import oslo
 from tests.ssb_fixtures import kommuner_2020, round_2020_std  # noqa: F401 - fixtures
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(os.environ.get("AXE_CORE_JS", "/work/axe/node_modules/axe-core/axe.min.js"))
+AXE = Path(
+    os.environ.get(
+        "AXE_CORE_JS",
+        Path(__file__).resolve().parents[3] / ".cache/axe/node_modules/axe-core/axe.min.js",
+    )
+)
 SCREENS = os.environ.get("SSB_SCREENSHOTS_DIR", "")
 
 pytestmark = [
