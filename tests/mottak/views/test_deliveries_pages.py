@@ -339,3 +339,13 @@ def test_check_only_upload_does_not_count_as_delivery(
     assert "Bare kontroll" in html
     status = client.get(reverse("mottak:status") + "?aar=2020").context["rows"]
     assert {r["form"].skjema: r["state"] for r in status}["11F"] == "not_delivered"
+
+
+def test_status_page_shows_nav_comparison_for_11cf(client, kontakt_bergen):
+    from mottak.models import NavCount, NavImport
+
+    nav = NavImport.objects.create(aar=2020, uploaded_at=JAN_10)
+    NavCount.objects.create(nav_import=nav, kommune_nr="4601", participants=7)
+    client.force_login(kontakt_bergen)
+    html = client.get(reverse("mottak:status") + "?aar=2020").content.decode()
+    assert "NAV har registrert 7 deltakere" in html
