@@ -301,7 +301,16 @@ def report_rule_summary(report) -> list[RuleCount]:
         .annotate(count=Count("id"), message=Min("message"))
         .order_by("rule")
     )
-    result = [RuleCount(r["rule"], r["severity"], r["count"], r["message"]) for r in rows]
+    # kontroll's own summary names each rule; fall back to a finding's message.
+    titles = {
+        rule: info.get("title", "")
+        for rule, info in (report.summary.get("summary") or {}).items()
+        if isinstance(info, dict)
+    }
+    result = [
+        RuleCount(r["rule"], r["severity"], r["count"], titles.get(r["rule"]) or r["message"])
+        for r in rows
+    ]
     result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))
     return result
 

@@ -212,7 +212,7 @@ def submission_create(
             if held_until is None:
                 transaction.on_commit(lambda: delivery_enqueue(delivery_id=pk))
             if not check_only:
-                transaction.on_commit(lambda: receipt_email_send(delivery_id=pk))
+                transaction.on_commit(lambda: receipt_email_send(delivery_id=pk), robust=True)
     except BaseException:
         if stored_name:
             delivery.ciphertext.storage.delete(stored_name)
@@ -333,7 +333,7 @@ def _finish(
             now=now,
         )
         pk = delivery.pk
-        transaction.on_commit(lambda: verdict_email_send(delivery_id=pk))
+        transaction.on_commit(lambda: verdict_email_send(delivery_id=pk), robust=True)
     return delivery
 
 

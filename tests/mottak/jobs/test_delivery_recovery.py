@@ -19,6 +19,7 @@ from tests.delivery_fixtures import *  # noqa: F403
 from tests.delivery_fixtures import JAN_10, envelope, kontroll_available, upload
 
 pytestmark = [
+    pytest.mark.redis_queue,
     pytest.mark.usefixtures("media_root"),
     pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged"),
 ]

@@ -459,3 +459,18 @@ def test_several_active_keys_are_accepted_and_newest_is_current(
         svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
         delivery.refresh_from_db()
         assert delivery.state == DeliveryState.ACCEPTED
+
+
+def test_mail_failure_does_not_fail_the_upload(
+    kontakt_bergen, portal_keys, monkeypatch, django_capture_on_commit_callbacks
+):
+    def smtp_down(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(svc, "send_mail", smtp_down)
+    queued = []
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    assert queued == [delivery.pk]
+    assert Delivery.objects.filter(pk=delivery.pk).exists()

@@ -180,6 +180,7 @@ def run_krypter(tmp_path, plaintext: bytes, key: str, *extra: str) -> bytes:
     return (tmp_path / "out.kostra").read_bytes()
 
 
+@pytest.mark.redis_queue
 @pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged yet")
 @pytest.mark.parametrize("mode, accepted", [("valid", True), ("random", False)])
 def test_encrypter_post_poll_gives_same_findings_as_kontroll(

@@ -29,6 +29,7 @@ SCREENS = os.environ.get("DELIVERY_SCREENSHOTS_DIR", "")
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.redis_queue,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
     pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged"),
 ]
