@@ -63,11 +63,7 @@ BORN = dt.date(1984, 6, 15)
 FNR = fnr(BORN)
 # A valid DUF number: ten digits and their weighted remainder (see kontroll.rules.common).
 DUF = "201500012345"[:10] + "{:02d}".format(
-    sum(
-        w * int(c)
-        for w, c in zip((4, 6, 3, 2, 4, 6, 3, 2, 7, 5), "2015000123", strict=True)
-    )
-    % 11
+    sum(w * int(c) for w, c in zip((4, 6, 3, 2, 4, 6, 3, 2, 7, 5), "2015000123", strict=True)) % 11
 )
 
 

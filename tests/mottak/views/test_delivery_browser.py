@@ -7,7 +7,6 @@ Needs Debian's Chromium (/usr/bin/chromium).
 
 import csv
 import io
-import os
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -19,18 +18,14 @@ from rq.timeouts import TimerDeathPenalty
 
 from mottak.models import Delivery
 from mottak.services.calendar import deadline_exception_grant, reporting_round_create_standard
+from tests.browser import AXE, axe_serious, needs_chromium, screenshot
 from tests.delivery_fixtures import *  # noqa: F403
 from tests.delivery_fixtures import kontroll_available
-
-CHROMIUM = Path("/usr/bin/chromium")
-# axe-core, when present, checks each page for serious or critical accessibility violations.
-AXE = Path(os.environ.get("AXE_CORE_JS", "/work/axe/node_modules/axe-core/axe.min.js"))
-SCREENS = os.environ.get("DELIVERY_SCREENSHOTS_DIR", "")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.redis_queue,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
+    needs_chromium,
     pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged"),
 ]
 
@@ -56,19 +51,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
 def check_page(page, name: str) -> None:
     """Screenshot (when asked for) and axe-core: no serious or critical violations."""
-    if SCREENS:
-        Path(SCREENS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENS) / f"{name}.png"), full_page=True)
-    if not AXE.exists():
-        return
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    serious = [
-        f"{v['id']}: {v['help']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], f"{name}: {serious}"
+    screenshot(page, f"{name}.png")
+    if AXE.exists():
+        assert axe_serious(page) == [], name
 
 
 class ThreadWorker(SimpleWorker):
@@ -106,21 +91,6 @@ def worker(queue):
     stop.set()
     for thread in threads:
         thread.join(timeout=30)
-
-
-@pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking"],
-            headless=True,
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -168,7 +138,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     page.fill("#id_username", "kari")
     page.fill("#id_password", "passord")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/levering/")
 
     posted = []
     page.route(

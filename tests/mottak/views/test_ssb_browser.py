@@ -1,76 +1,29 @@
 """Browser test of SSB's side: overview, filter, kommune page, a feedback list answered by the
 kommune and seen returned by staff; axe-core finds no serious or critical violations.
 
-Needs Debian's Chromium (/usr/bin/chromium) and axe-core's axe.min.js: set AXE_CORE_JS, or
-`npm install axe-core` into /work/axe (the default path below). Screenshots are written to
-SSB_SCREENSHOTS_DIR when it is set (outside the repository).
+Needs Debian's Chromium and axe-core (see tests/browser.py).
 """
 
-import os
-from pathlib import Path
-
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser import axe_serious, login, needs_axe, needs_chromium, screenshot
 from tests.calendar_fixtures import oslo
 from tests.ssb_fixtures import kommuner_2020, round_2020_std  # noqa: F401 - fixtures
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(
-    os.environ.get(
-        "AXE_CORE_JS",
-        Path(__file__).resolve().parents[3] / ".cache/axe/node_modules/axe-core/axe.min.js",
-    )
-)
-SCREENS = os.environ.get("SSB_SCREENSHOTS_DIR", "")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
-    pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not found at {AXE} (AXE_CORE_JS)"),
-]
-
-
-@pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking"],
-            headless=True,
-        )
-        yield b
-        b.close()
+pytestmark = [pytest.mark.browser, needs_chromium, needs_axe]
 
 
 def _login(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nb-NO")
-    context.set_default_timeout(120_000)  # a loaded CI machine is slow, not broken
-    page = context.new_page()
-    page.goto(f"{live_server.url}/logg-inn/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "passord")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    return login(browser, live_server, username)
 
 
 def _axe_serious(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    return axe_serious(page)
 
 
 def _shot(page, name):
-    if SCREENS:
-        Path(SCREENS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENS) / name), full_page=True)
+    screenshot(page, name)
 
 
 @pytest.fixture
@@ -97,7 +50,7 @@ STAFF_PAGES = [
 def test_staff_follow_up_a_kommune_with_a_feedback_list(browser, live_server, demo_2020):
     siri = _login(browser, live_server, "siri")
     siri.goto(f"{live_server.url}/ssb/oversikt/2020/")
-    assert siri.get_by_role("heading", name="Leveranser for statistikkåret 2020").is_visible()
+    expect(siri.get_by_role("heading", name="Leveranser for statistikkåret 2020")).to_be_visible()
     grid = siri.locator("table.overview")
     assert grid.get_by_text("Deler mangler").first.is_visible()  # Trondheim's parts
     assert grid.get_by_text("Ingen deltakere").first.is_visible()
@@ -111,7 +64,7 @@ def test_staff_follow_up_a_kommune_with_a_feedback_list(browser, live_server, de
     assert siri.get_by_role("link", name="5001 Trondheim").count() == 0
 
     siri.get_by_role("link", name="3001 Halden").click()
-    assert siri.get_by_role("heading", name="3001 Halden – 2020").is_visible()
+    expect(siri.get_by_role("heading", name="3001 Halden – 2020")).to_be_visible()
     assert _axe_serious(siri) == []
     form = siri.locator("form", has_text="Lag feilliste for 11F")
     warnings = form.locator("input[name=finding]:checked").count()
