@@ -189,7 +189,7 @@ def _run_record_rules(
         for r, fn, sev in calls:
             result = fn(rec, ctx)
             if result is not None:
-                _add(findings, r, sev, result, numbers[index], rec)
+                _add(findings, r, sev, result, numbers[index], _identity(rec))
 
 
 def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Finding]) -> None:
@@ -215,7 +215,7 @@ def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Findin
     for index, key in enumerate(keys):
         result = failing.get(key)
         if result is not None:
-            _add(findings, r, sev, result, numbers[index], file.row(index))
+            _add(findings, r, sev, result, numbers[index], file.identity(index))
 
 
 def _identity(rec: dict[str, str] | None) -> tuple[str, str]:
@@ -233,10 +233,10 @@ def _add(
     sev: Severity,
     result: Hit | Iterable[Hit],
     line: int | None,
-    rec: dict[str, str] | None,
+    identity: tuple[str, str],
 ) -> None:
     hits = (result,) if isinstance(result, Hit) else result
-    journal, caseworker = _identity(rec)
+    journal, caseworker = identity
     for hit in hits:
         findings.append(
             Finding(
@@ -266,7 +266,7 @@ def _collect(
     for hit in (hits,) if isinstance(hits, Hit) else hits:
         stop = stop or hit.stop
         if hit.index is not None:
-            _add(findings, r, sev, hit, file.numbers[hit.index], file.row(hit.index))
+            _add(findings, r, sev, hit, file.numbers[hit.index], file.identity(hit.index))
         else:
-            _add(findings, r, sev, hit, hit.line, None)
+            _add(findings, r, sev, hit, hit.line, ("", ""))
     return stop
