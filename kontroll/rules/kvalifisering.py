@@ -22,7 +22,6 @@ from kontroll.rules.common import (
     int0,
     parse_date,
     record_length_hits,
-    shown,
 )
 from kontroll.rules.kvalifisering_data import (
     ALL_YEARS,
@@ -34,6 +33,7 @@ from kontroll.rules.kvalifisering_data import (
     blank,
     failing,
     fnr_accepted,
+    quoted,
     severities,
     since,
 )
@@ -148,8 +148,8 @@ def kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (value,) in failing(
         [file.column("KOMMUNE_NR")], lambda v: v != expected
     ):
-        yield Hit(N_("Kommunenummeret i posten er «{found}», men filen leveres for kommune "
-                     "{expected}.").format(found=shown(value), expected=expected),
+        yield Hit(N_("Kommunenummeret i posten er {found}, men filen leveres for kommune "
+                     "{expected}.").format(found=quoted(value), expected=expected),
                   {"KOMMUNE_NR": value, "expected": expected}, index=index)  # fmt: skip
 
 
@@ -180,8 +180,8 @@ def bydelsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
             expected = N_("«00»")
         else:
             expected = N_("blankt (bare Oslo oppgir bydel)")
-        yield Hit(N_("Bydelsnummeret er «{found}», forventet {expected}.").format(
-                      found=shown(value), expected=expected),
+        yield Hit(N_("Bydelsnummeret er {found}, forventet {expected}.").format(
+                      found=quoted(value), expected=expected),
                   {"BYDELSNR": value, "KOMMUNE_NR": kommune}, index=index)  # fmt: skip
 
 
@@ -204,8 +204,8 @@ def version(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (value,) in failing(
         [file.column("VERSION")], lambda v: not _version_ok(v, aar)
     ):
-        yield Hit(N_("Rapporteringsåret (VERSION) er «{found}», forventet «{expected}» for "
-                     "statistikkåret {aar}.").format(found=shown(value), expected=expected,
+        yield Hit(N_("Rapporteringsåret (VERSION) er {found}, forventet «{expected}» for "
+                     "statistikkåret {aar}.").format(found=quoted(value), expected=expected,
                                                      aar=aar),
                   {"VERSION": value, "expected": expected}, index=index)  # fmt: skip
 
@@ -216,8 +216,8 @@ def fodselsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """FODSELSDATO is a valid date DDMMYYYY (blank fails)."""
     col = file.column("FODSELSDATO")
     for index, (value,) in failing([col], lambda v: parse_date(v, "ddMMyyyy") is None):
-        yield Hit(N_("Fødselsdatoen «{found}» mangler eller er ugyldig; den skal oppgis som "
-                     "DDMMÅÅÅÅ.").format(found=shown(value)), {"FODSELSDATO": value},
+        yield Hit(N_("Fødselsdatoen {found} mangler eller er ugyldig; den skal oppgis som "
+                     "DDMMÅÅÅÅ.").format(found=quoted(value)), {"FODSELSDATO": value},
                   index=index)  # fmt: skip
 
 
@@ -297,9 +297,9 @@ def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
         if len(members) < 2:
             continue
         for index in members:
-            yield Hit(N_("Journalnummeret «{journal}» forekommer {count} ganger i filen; hvert "
+            yield Hit(N_("Journalnummeret {journal} forekommer {count} ganger i filen; hvert "
                          "journalnummer skal bare forekomme én gang.").format(
-                             journal=shown(journal), count=len(members)),
+                             journal=quoted(journal), count=len(members)),
                       {"PERSON_JOURNALNR": journal, "count": len(members)}, index=index)  # fmt: skip
 
 
@@ -348,8 +348,8 @@ def kjonn(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (value,) in failing(
         [file.column("KJONN")], lambda v: v not in ("1", "2")
     ):
-        yield Hit(N_("Kjønn er «{found}», forventet 1 (mann) eller 2 (kvinne). Feltet er "
-                     "obligatorisk.").format(found=shown(value)), {"KJONN": value},
+        yield Hit(N_("Kjønn er {found}, forventet 1 (mann) eller 2 (kvinne). Feltet er "
+                     "obligatorisk.").format(found=quoted(value)), {"KJONN": value},
                   index=index)  # fmt: skip
 
 
@@ -363,9 +363,9 @@ def sivilstand(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (value,) in failing(
         [file.column("EKTSTAT")], lambda v: v not in _EKTSTAT
     ):
-        yield Hit(N_("Sivilstand er «{found}», forventet 1 (ugift), 2 (gift), 3 (samboer), "
+        yield Hit(N_("Sivilstand er {found}, forventet 1 (ugift), 2 (gift), 3 (samboer), "
                      "4 (skilt/separert) eller 5 (enke/enkemann). Feltet skal fylles "
-                     "ut.").format(found=shown(value)), {"EKTSTAT": value}, index=index)  # fmt: skip
+                     "ut.").format(found=quoted(value)), {"EKTSTAT": value}, index=index)  # fmt: skip
 
 
 @rule("010", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BU18",),
@@ -376,8 +376,8 @@ def har_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
         [file.column("BU18")], lambda v: v not in ("1", "2")
     ):
         yield Hit(N_("Det er ikke oppgitt om deltakeren har barn under 18 år som bor i "
-                     "husholdningen: fant «{found}», forventet 1 (ja) eller 2 (nei). Feltet er "
-                     "obligatorisk.").format(found=shown(value)), {"BU18": value},
+                     "husholdningen: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet er "
+                     "obligatorisk.").format(found=quoted(value)), {"BU18": value},
                   index=index)  # fmt: skip
 
 
@@ -388,8 +388,8 @@ def barn_uten_antall(file: FileData, ctx: Context) -> Iterator[Hit]:
     columns = [file.column("BU18"), file.column("ANTBU18")]
     for index, (_, value) in failing(columns, lambda b, a: b == "1" and int0(a) <= 0):
         yield Hit(N_("Det er oppgitt at deltakeren har barn under 18 år, men antall barn er "
-                     "«{found}». Antallet må fylles ut når det er krysset av for barn.").format(
-                         found=shown(value)), {"ANTBU18": value}, index=index)  # fmt: skip
+                     "{found}. Antallet må fylles ut når det er krysset av for barn.").format(
+                         found=quoted(value)), {"ANTBU18": value}, index=index)  # fmt: skip
 
 
 @rule("012", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("ANTBU18", "BU18"),
@@ -400,8 +400,8 @@ def antall_uten_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (bu18, value) in failing(columns, lambda b, a: b != "1" and int0(a) > 0):
         count = int0(value)
         yield Hit(N_("Antall barn under 18 år er {count}, men det er ikke krysset av for at "
-                     "deltakeren har barn under 18 år i husholdningen (BU18 er «{bu18}», "
-                     "forventet 1).").format(count=count, bu18=shown(bu18)),
+                     "deltakeren har barn under 18 år i husholdningen (BU18 er {bu18}, "
+                     "forventet 1).").format(count=count, bu18=quoted(bu18)),
                   {"ANTBU18": count, "BU18": bu18}, index=index)  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from kontroll.findings import Severity
+from kontroll.i18n import N_
 from kontroll.layout import load_layout
 from kontroll.records import FileData
 from kontroll.rules.common import (
@@ -226,6 +227,17 @@ def failing(
 
 def blank(value: str) -> bool:
     return not value.strip(WS)
+
+
+def quoted(value: str) -> str:
+    """A raw value as a message shows it: «trimmed value», or the word "blank"."""
+    text = value.strip(WS)
+    return f"«{text}»" if text else N_("blank")
+
+
+def kroner(amount: int) -> str:
+    """An amount with thousands separated by spaces: 600 000."""
+    return f"{amount:,}".replace(",", " ")
 
 
 # --- national id: validity and age per year (catalogue 5.3 and 5.4) ---------------------------

@@ -17,7 +17,7 @@ from kontroll.findings import Severity
 from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
-from kontroll.rules.common import codes_text, int0, parse_date, shown, to_int
+from kontroll.rules.common import codes_text, int0, parse_date, to_int
 from kontroll.rules.kvalifisering_data import (
     ALL_YEARS,
     AMOUNT_MAX,
@@ -38,7 +38,9 @@ from kontroll.rules.kvalifisering_data import (
     date_pattern,
     failing,
     kommnr_codes,
+    kroner,
     months_flags,
+    quoted,
     severities,
 )
 
@@ -94,17 +96,17 @@ def _date_hits(file: FileData, ctx: Context, name: str, what: str) -> Iterator[H
     for index, (kommune, version, value) in bad:
         problem = _date_problem(kommune, version, value, aar, start)
         if problem == "invalid":
-            text = N_("{what} er «{found}», som mangler eller ikke er en gyldig dato "
+            text = N_("{what} er {found}, som mangler eller ikke er en gyldig dato "
                       "({pattern}). Feltet er obligatorisk.")  # fmt: skip
         elif problem == "old":
             text = N_(
-                "{what} er «{found}», som er mer enn 4 år før rapporteringsåret {aar}."
+                "{what} er {found}, som er mer enn 4 år før rapporteringsåret {aar}."
             )
         else:
             text = N_(
-                "{what} er «{found}», som er etter utgangen av rapporteringsåret {aar}."
+                "{what} er {found}, som er etter utgangen av rapporteringsåret {aar}."
             )
-        message = text.format(what=what, found=shown(value), pattern=pattern, aar=aar)
+        message = text.format(what=what, found=quoted(value), pattern=pattern, aar=aar)
         yield Hit(message, {name: value, "problem": problem}, index=index)
 
 
@@ -144,8 +146,8 @@ def kvp_annen_kommune(file: FileData, ctx: Context) -> Iterator[Hit]:
     codes = YES_NO[ctx.aar]
     for index, (value,) in failing([file.column("KVP_KOMM")], lambda v: v not in codes):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
-                     "i en annen kommune: fant «{found}», forventet 1 (ja) eller 2 (nei). "
-                     "Feltet er obligatorisk.").format(found=shown(value)), {"KVP_KOMM": value},
+                     "i en annen kommune: fant {found}, forventet 1 (ja) eller 2 (nei). "
+                     "Feltet er obligatorisk.").format(found=quoted(value)), {"KVP_KOMM": value},
                   index=index)  # fmt: skip
 
 
@@ -159,8 +161,8 @@ def kvp_kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     columns = [file.column("KVP_KOMM"), file.column("KOMMNR_KVP_KOMM")]
     for index, (_, value) in failing(columns, lambda a, k: a == "1" and k not in codes):
         yield Hit(N_("Deltakeren kom fra kvalifiseringsprogram i en annen kommune (KVP_KOMM er "
-                     "1), men kommunenummeret for den kommunen er «{found}», som mangler eller "
-                     "ikke er et gyldig kommunenummer i {aar}.").format(found=shown(value),
+                     "1), men kommunenummeret for den kommunen er {found}, som mangler eller "
+                     "ikke er et gyldig kommunenummer i {aar}.").format(found=quoted(value),
                                                                        aar=ctx.aar),
                   {"KOMMNR_KVP_KOMM": value, "KVP_KOMM": "1"}, index=index)  # fmt: skip
 
@@ -176,8 +178,8 @@ def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
         columns, lambda k, v: k == OSLO and v not in codes
     ):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
-                     "i en annen bydel: fant «{found}», forventet 1 (ja) eller 2 (nei). Feltet "
-                     "er obligatorisk for Oslo.").format(found=shown(value)),
+                     "i en annen bydel: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet "
+                     "er obligatorisk for Oslo.").format(found=quoted(value)),
                   {"KVP_OSLO": value}, index=index)  # fmt: skip
 
 
@@ -190,8 +192,8 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
     columns = [file.column("YTELSE_SOSHJELP"), file.column("YTELSE_TYPE_SOSHJ")]
     for index, (_, value) in failing(columns, lambda s, t: s == "1" and t not in codes):
         yield Hit(N_("Deltakeren hadde økonomisk sosialhjelp de siste to månedene før "
-                     "søknaden, men typen er «{found}», forventet 2 (hovedkilde til "
-                     "livsopphold) eller 3 (supplerende).").format(found=shown(value)),
+                     "søknaden, men typen er {found}, forventet 2 (hovedkilde til "
+                     "livsopphold) eller 3 (supplerende).").format(found=quoted(value)),
                   {"YTELSE_TYPE_SOSHJ": value}, index=index)  # fmt: skip
 
 
@@ -207,9 +209,9 @@ def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
         [file.column("KVP_MED_ASTONAD")], lambda v: v not in codes
     ):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren i {aar} også fikk økonomisk "
-                     "sosialhjelp, kommunal bostøtte eller Husbankens bostøtte: fant «{found}», "
+                     "sosialhjelp, kommunal bostøtte eller Husbankens bostøtte: fant {found}, "
                      "forventet 1 (ja) eller 2 (nei). Feltet er obligatorisk.").format(
-                         aar=ctx.aar, found=shown(value)), {"KVP_MED_ASTONAD": value},
+                         aar=ctx.aar, found=quoted(value)), {"KVP_MED_ASTONAD": value},
                   index=index)  # fmt: skip
 
 
@@ -250,7 +252,7 @@ def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
             text = N_("Det er oppgitt at deltakeren ikke fikk annen støtte (KVP_MED_ASTONAD er "
                       "2), men støttetyper er krysset av: {values}.")  # fmt: skip
         found = dict(zip(names, values, strict=True))
-        listed = ", ".join(f"{name} = «{value}»" for name, value in found.items())
+        listed = ", ".join(f"{name} = {quoted(value)}" for name, value in found.items())
         yield Hit(text.format(values=listed), {"KVP_MED_ASTONAD": answer, **found},
                   fields=("KVP_MED_ASTONAD", *names), index=index)  # fmt: skip
 
@@ -269,8 +271,8 @@ def maaneder_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, _ in failing(columns, lambda s, m: not m and (aar == 2020 or s != "2")):
         amount = file.column("KVP_STONAD")[index]
         yield Hit(N_("Ingen måneder med utbetalt kvalifiseringsstønad er krysset av for {aar} "
-                     "(stønadsbeløp «{amount}»). Feltene er obligatoriske.").format(
-                         aar=aar, amount=shown(amount)), {"KVP_STONAD": amount},
+                     "(stønadsbeløp {amount}). Feltene er obligatoriske.").format(
+                         aar=aar, amount=quoted(amount)), {"KVP_STONAD": amount},
                   index=index)  # fmt: skip
 
 
@@ -287,10 +289,14 @@ def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     """2020-2022: KVP_STONAD is not a number; from 2023: STATUS = 1 and int0(KVP_STONAD) <= 0."""
     aar = ctx.aar
     columns = [file.column("KVP_STONAD"), file.column("STATUS")]
+    if aar <= 2022:
+        text = N_("Stønadsbeløpet for året er {found}; det mangler eller inneholder annet enn "
+                  "sifre. Forventet et beløp i hele kroner.")  # fmt: skip
+    else:
+        text = N_("Stønadsbeløpet for året er {found}, men deltakeren er fortsatt i program "
+                  "(status 1). Forventet et beløp større enn 0 i hele kroner.")  # fmt: skip
     for index, (value, _) in failing(columns, lambda a, s: _amount_missing(a, s, aar)):
-        yield Hit(N_("Stønadsbeløpet for året er «{found}»; det mangler eller inneholder annet "
-                     "enn sifre. Forventet et beløp i hele kroner.").format(found=shown(value)),
-                  {"KVP_STONAD": value}, index=index)  # fmt: skip
+        yield Hit(text.format(found=quoted(value)), {"KVP_STONAD": value}, index=index)
 
 
 def _months_without_amount(amount: str, status: str, months: bool, aar: int) -> bool:
@@ -317,8 +323,8 @@ def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
     bad = failing(columns, lambda a, s, m: _months_without_amount(a, s, m, aar))
     for index, (value, _, _) in bad:
         yield Hit(N_("Det er krysset av for måneder med kvalifiseringsstønad, men "
-                     "stønadsbeløpet er «{found}». Forventet et beløp i hele kroner.").format(
-                         found=shown(value)), {"KVP_STONAD": value}, index=index)  # fmt: skip
+                     "stønadsbeløpet er {found}. Forventet et beløp i hele kroner.").format(
+                         found=quoted(value)), {"KVP_STONAD": value}, index=index)  # fmt: skip
 
 
 @rule("031", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
@@ -338,7 +344,7 @@ def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
         amount = int0(value)
         yield Hit(N_("Deltakeren fikk {amount} kroner i kvalifiseringsstønad i {aar}, men "
                      "ingen måneder med stønad er krysset av. Månedene skal fylles ut.").format(
-                         amount=amount, aar=aar), {"KVP_STONAD": amount}, index=index)  # fmt: skip
+                         amount=kroner(amount), aar=aar), {"KVP_STONAD": amount}, index=index)  # fmt: skip
 
 
 @rule("032", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
@@ -350,7 +356,7 @@ def belop_over_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (value,) in failing([column], lambda a: int0(a) > limit):
         amount = int0(value)
         yield Hit(N_("Stønadsbeløpet {amount} kroner er over SSBs kontrollgrense på {limit} "
-                     "kroner. Kontroller beløpet.").format(amount=amount, limit=limit),
+                     "kroner. Kontroller beløpet.").format(amount=kroner(amount), limit=kroner(limit)),
                   {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
 
 
@@ -366,7 +372,8 @@ def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (value,) in failing([file.column("KVP_STONAD")], _below_minimum):
         amount = int0(value)
         yield Hit(N_("Stønadsbeløpet {amount} kroner er under SSBs kontrollgrense på {limit} "
-                     "kroner. Kontroller beløpet.").format(amount=amount, limit=AMOUNT_MIN),
+                     "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+                                                            limit=kroner(AMOUNT_MIN)),
                   {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
 
 
@@ -382,8 +389,8 @@ def status(file: FileData, ctx: Context) -> Iterator[Hit]:
     valid = codes_text(SKJEMA, ctx.aar, "STATUS", sorted(c for c in codes if c.strip()))
     for index, (value,) in bad:
         yield Hit(N_("Status for deltakelsen i kvalifiseringsprogrammet per 31.12.{aar} er "
-                     "«{found}». Gyldige koder: {valid}. Feltet er obligatorisk.").format(
-                         aar=ctx.aar, found=shown(value), valid=valid), {"STATUS": value},
+                     "{found}. Gyldige koder: {valid}. Feltet er obligatorisk.").format(
+                         aar=ctx.aar, found=quoted(value), valid=valid), {"STATUS": value},
                   index=index)  # fmt: skip
 
 
@@ -420,13 +427,13 @@ def avslutningsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
         columns, lambda s, d: _end_date_problem(s, d, aar) is not None
     ):
         if _end_date_problem(code, value, aar) == "not_blank":
-            message = N_("Avslutningsdatoen er «{found}», men skal være blank når status ikke "
-                         "er 3, 4 eller 5 (status er «{status}»).").format(
-                             found=value, status=shown(code))  # fmt: skip
+            message = N_("Avslutningsdatoen er {found}, men skal være blank når status ikke "
+                         "er 3, 4 eller 5 (status er {status}).").format(
+                             found=quoted(value), status=quoted(code))  # fmt: skip
         else:
-            message = N_("Datoen deltakeren avsluttet programmet er «{found}». Den må fylles ut "
+            message = N_("Datoen deltakeren avsluttet programmet er {found}. Den må fylles ut "
                          "med en gyldig dato{within} når status per 31.12.{aar} er en av: "
-                         "{codes}.").format(found=shown(value), within=within, aar=aar,
+                         "{codes}.").format(found=quoted(value), within=within, aar=aar,
                                             codes=codes)  # fmt: skip
         yield Hit(message, {"AVSL_DATO": value, "STATUS": code}, index=index)
 
@@ -472,6 +479,6 @@ def inntekt_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
         columns, lambda s, v: s == "3" and v not in INCOME_AFTER
     ):
         yield Hit(N_("Deltakerens viktigste kilde til livsopphold rett etter fullført program "
-                     "må fylles ut når status er 3: fant «{found}», forventet en av kodene "
-                     "{codes}.").format(found=shown(value), codes=codes),
+                     "må fylles ut når status er 3: fant {found}, forventet en av kodene "
+                     "{codes}.").format(found=quoted(value), codes=codes),
                   {"AVSL_VIKTIGSTE_INNTEKT": value, "STATUS": "3"}, index=index)  # fmt: skip
