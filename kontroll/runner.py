@@ -99,9 +99,9 @@ def _rules(skjema: str, aar: int) -> list[Rule]:
     if skjema not in skjemaer():
         known = ", ".join(sorted(skjemaer()))
         raise UnsupportedSkjema(
-            N_(
-                "Skjema «{skjema}» støttes ikke av kontrollprogrammet (støttet: {known})."
-            ).format(skjema=skjema, known=known)
+            N_("Skjema «{skjema}» støttes ikke av kontrollprogrammet (støttet: {known}).").format(
+                skjema=skjema, known=known
+            )
         )
     rules = rules_for(skjema, aar)
     if not rules or aar not in available_years(skjema):
@@ -116,18 +116,16 @@ def _rules(skjema: str, aar: int) -> list[Rule]:
 def _check_kommune(kommune: str, aar: int) -> None:
     if len(kommune) != 4 or not kommune.isascii() or not kommune.isdigit():
         raise InvalidKommune(
-            N_(
-                "Kommunenummeret «{kommune}» er ugyldig; det skal være fire sifre."
-            ).format(kommune=kommune)
+            N_("Kommunenummeret «{kommune}» er ugyldig; det skal være fire sifre.").format(
+                kommune=kommune
+            )
         )
     if kommuner.kommune_is_valid(kommune, aar):
         return
     periods = kommuner.kommune_years(kommune)
     if not periods:
         raise InvalidKommune(
-            N_("Kommunenummeret {kommune} finnes ikke i kommunelisten.").format(
-                kommune=kommune
-            )
+            N_("Kommunenummeret {kommune} finnes ikke i kommunelisten.").format(kommune=kommune)
         )
     spans = ", ".join(f"{fra}-{til if til is not None else ''}" for fra, til in periods)
     raise InvalidKommune(
@@ -147,9 +145,7 @@ def _check_bydel(kommune: str, bydel: str | None) -> str | None:
         )  # fmt: skip
     if bydel not in kommuner.bydeler():
         raise InvalidBydel(
-            N_("Bydel «{bydel}» er ikke en bydel i Oslo (gyldige: 01-15).").format(
-                bydel=bydel
-            )
+            N_("Bydel «{bydel}» er ikke en bydel i Oslo (gyldige: 01-15).").format(bydel=bydel)
         )
     return bydel
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
@@ -39,7 +39,6 @@ from kontroll.rules.common import (
 from kontroll.rules.kvalifisering_data import birth_date, fnr_accepted
 
 SKJEMA = "11F"
-T = TypeVar("T")
 YEARS = range(2020, 2027)
 JAVA_YEARS = range(2020, 2023)  # the Java programs (2020-2022)
 KOTLIN_YEARS = range(2023, 2027)  # the Kotlin programs (2023-2026)
@@ -62,9 +61,7 @@ _PSEUDO_CODES_2020 = (
 )  # 2020 lists "Uoppgitt" and "Blank" as codes of tick fields
 
 
-def rule(
-    rule_id: str, **kwargs: Any
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def rule(rule_id: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``registry.rule`` for 11F: record rules read exactly their ``fields`` unless ``inputs``
     says otherwise, so the runner evaluates them per distinct combination of values."""
     if kwargs.get("scope", "record") == "record":
@@ -72,16 +69,14 @@ def rule(
     return _register(rule_id, **kwargs)
 
 
-def _by_year(
-    first: Severity, later: Severity, years: range = YEARS
-) -> dict[int, Severity]:
+def _by_year(first: Severity, later: Severity, years: range = YEARS) -> dict[int, Severity]:
     """Severity ``first`` in 2020 and ``later`` from 2021."""
     return {y: first if y == 2020 else later for y in years}
 
 
-def _since(changes: dict[int, T]) -> dict[int, T]:
+def _since[V](changes: dict[int, V]) -> dict[int, V]:
     """Year -> value for 2020-2026 from {first year: value}: each value holds until the next."""
-    result: dict[int, T] = {}
+    result: dict[int, V] = {}
     current = changes[min(changes)]
     for year in YEARS:
         current = changes.get(year, current)
@@ -268,7 +263,8 @@ def fodselsdato(rec: Record, ctx: Context) -> RuleResult:
                {"FODSELSDATO": value})  # fmt: skip
 
 
-@rule("005", skjema=SKJEMA, severity=_since({2020: W, 2024: E}), years=YEARS, fields=("PERSON_FODSELSNR",), scope="file",
+@rule("005", skjema=SKJEMA, severity=_since({2020: W, 2024: E}), years=YEARS,
+      fields=("PERSON_FODSELSNR",), scope="file",
       title=N_("Kontroll 05 Fødselsnummer"))  # fmt: skip
 def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """PERSON_FODSELSNR is a valid id: T4 (with date test) in 2020, 11 digits with check digits
@@ -380,9 +376,7 @@ def ektstat(rec: Record, ctx: Context) -> RuleResult:
     """EKTSTAT is 1-5."""
     if rec["EKTSTAT"] in _EKTSTAT:
         return None
-    return _fail_code(
-        rec, ctx, "EKTSTAT", N_("Mottakerens sivilstand ved siste kontakt")
-    )
+    return _fail_code(rec, ctx, "EKTSTAT", N_("Mottakerens sivilstand ved siste kontakt"))
 
 
 @rule("010", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18",),
@@ -391,9 +385,7 @@ def bu18(rec: Record, ctx: Context) -> RuleResult:
     """BU18 is 1 or 2."""
     if rec["BU18"] in _YES_NO:
         return None
-    return _fail_code(
-        rec, ctx, "BU18", N_("Om mottakeren har barn under 18 år i husholdningen")
-    )
+    return _fail_code(rec, ctx, "BU18", N_("Om mottakeren har barn under 18 år i husholdningen"))
 
 
 @rule("011", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18", "ANTBU18"),
@@ -442,9 +434,7 @@ def vklo(rec: Record, ctx: Context) -> RuleResult:
     """VKLO is 1-9."""
     if rec["VKLO"] in _VKLO:
         return None
-    return _fail_code(
-        rec, ctx, "VKLO", N_("Viktigste kilde til livsopphold ved siste kontakt")
-    )
+    return _fail_code(rec, ctx, "VKLO", N_("Viktigste kilde til livsopphold ved siste kontakt"))
 
 
 # --- 015-025: income source, pension and work situation -------------------------------------
@@ -476,9 +466,7 @@ def _vklo_arbsit(rec: Record, ctx: Context, vklo_code: str) -> RuleResult:
                {"VKLO": vklo_code, "ARBSIT": arbsit})  # fmt: skip
 
 
-_VKLO_TITLE = N_(
-    "Kontroll {n} Viktigste kilde til livsopphold {code} og arbeidssituasjon"
-)
+_VKLO_TITLE = N_("Kontroll {n} Viktigste kilde til livsopphold {code} og arbeidssituasjon")
 
 
 @rule("015", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
@@ -608,7 +596,8 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
                       index=index)  # fmt: skip
         else:
             yield Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (kontrollen slår "
-                         "ut ved {limit} år eller yngre). Kontroller trygdesituasjon og fødselsnummer.").format(
+                         "ut ved {limit} år eller yngre). Kontroller trygdesituasjon og "
+                         "fødselsnummer.").format(
                              age=age, limit=limit), {"age": age, "limit": limit},
                       index=index)  # fmt: skip
 
@@ -644,7 +633,8 @@ def _without_children(rec: Record, benefit: str, code: str) -> Hit:
 @rule("023C", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT", "BU18", "ANTBU18"),
       title=N_("Kontroll 23C Barnetrygd uten barn"))  # fmt: skip
 @rule("023B", skjema=SKJEMA, severity=E, years=(2024, 2025),
-      fields=("TRYGDESIT", "BU18", "ANTBU18"), title=N_("Kontroll 23B Barnetrygd uten barn"))  # fmt: skip
+      fields=("TRYGDESIT", "BU18", "ANTBU18"),
+      title=N_("Kontroll 23B Barnetrygd uten barn"))  # fmt: skip
 def child_benefit_without_children(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT = 13 (barnetrygd) unless BU18 = 1 and int0(ANTBU18) > 0."""
     if rec["TRYGDESIT"] != "13" or _has_children(rec, ctx.aar):
@@ -807,10 +797,7 @@ def _totals(file: FileData, aar: int) -> list[int | None]:
         if aar == 2020:
             return [None if x is None and y is None else (x or 0) + (y or 0)
                     for x, y in zip(b, la, strict=True)]  # fmt: skip
-        return [
-            (x or 0) + (y or 0) if (x or y) else None
-            for x, y in zip(b, la, strict=True)
-        ]
+        return [(x or 0) + (y or 0) if (x or y) else None for x, y in zip(b, la, strict=True)]
 
     result: list[int | None] = file.derived(f"11F:totals:{aar}", compute)
     return result
@@ -858,9 +845,7 @@ def okonomirad(rec: Record, ctx: Context) -> RuleResult:
     """GITT_OKONOMIRAD is 1 or 2."""
     if rec["GITT_OKONOMIRAD"] in _YES_NO:
         return None
-    return _fail_code(
-        rec, ctx, "GITT_OKONOMIRAD", N_("Om økonomisk rådgivning er gitt")
-    )
+    return _fail_code(rec, ctx, "GITT_OKONOMIRAD", N_("Om økonomisk rådgivning er gitt"))
 
 
 @rule("033", skjema=SKJEMA, severity=E, years=YEARS, fields=("FAAT_INDIVIDUELL_PLAN",),
@@ -964,9 +949,7 @@ def vilkar_samekt(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSAMEKT is 1 or 2."""
     if rec["VILKARSAMEKT"] in _YES_NO:
         return None
-    return _fail_code(
-        rec, ctx, "VILKARSAMEKT", N_("Om det er stilt vilkår for ektefelle/samboer")
-    )
+    return _fail_code(rec, ctx, "VILKARSAMEKT", N_("Om det er stilt vilkår for ektefelle/samboer"))
 
 
 def _payment_date(rec: Record, field: str, what: str, aar: int) -> RuleResult:
