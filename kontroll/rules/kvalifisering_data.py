@@ -8,7 +8,6 @@ Nothing here reads /work/shared; code lists come from the year's layout file.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -23,7 +22,7 @@ from kontroll.rules.common import (
     age_2020,
     fnr_ok_2020,
     fnr_valid,
-    parse_date,
+    to_int,
 )
 
 SKJEMA = "11CF"
@@ -193,6 +192,13 @@ def month_counts(file: FileData) -> list[int]:
     )
 
 
+def amounts(file: FileData) -> list[int | None]:
+    """Per record: KVP_STONAD as an integer (catalogue 5.1), None when blank or not a number."""
+    return file.derived(  # type: ignore[no-any-return]
+        "11CF.amounts", lambda f: _per_distinct(f.column("KVP_STONAD"), to_int)
+    )
+
+
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
     return file.derived(  # type: ignore[no-any-return]
@@ -245,73 +251,79 @@ def kroner(amount: int) -> str:
 _SUFFIXES = ("00100", "00200", "99999")
 
 
-def _season_day(aar: int) -> dt.date:
+def _season_day(aar: int) -> tuple[int, int, int]:
     """The run date the 2023-2024 century pivot depends on (catalogue 5.4, doubt 7).
 
     SSB's program used the day it ran; we fix it to the delivery deadline (15 January of the
     year after the statistics year) so that results do not change when a file is re-run.
     """
-    return dt.date(aar + 1, 1, 15)
+    return (aar + 1, 1, 15)
 
 
-def _birth_2023(value: str, aar: int) -> dt.date | None:
-    """5.4, 2023-2024: birth date with D-number and synthetic-month adjustments."""
+def _day_month(day: int, month: int) -> bool:
+    """The smart parse accepts day 01-31 of month 01-12 in any year (catalogue 5.2)."""
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _birth_2023(value: str, aar: int) -> int | None:
+    """5.4, 2023-2024: birth year with D-number and synthetic-month adjustments, 20YY unless
+    that is more than a year after the (fixed) run date."""
     if len(value) != 11 or not value.isascii() or not value.isdigit():
         return None
-    d0, d2 = int(value[0]), int(value[2])
+    d0, d2 = ord(value[0]) - 48, ord(value[2]) - 48
     if d0 > 3:
         d0 -= 4
     if d2 > 1:
         d2 -= 8
     if d2 < 0:
         return None
-    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
-    if born is None:
+    day, month = d0 * 10 + ord(value[1]) - 48, d2 * 10 + ord(value[3]) - 48
+    if not _day_month(day, month):
         return None
-    limit = _season_day(aar)
-    if born > limit.replace(year=limit.year + 1):
-        born = born.replace(year=born.year - 100)
-    return born
+    year = 2000 + int(value[4:6])
+    run_year, run_month, run_day = _season_day(aar)
+    # A day past the month's end is clamped, which only matters on the pivot day itself.
+    clamped = min(day, _month_days(month, year))
+    if (year, month, clamped) > (run_year + 1, run_month, run_day):
+        year -= 100
+    return year
 
 
-def _birth_2025(value: str, aar: int) -> dt.date | None:
-    """5.4, 2025 onwards: suffix ids by the raw date, others by D/synthetic and century."""
+def _month_days(month: int, year: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _birth_2025(value: str, aar: int) -> int | None:
+    """5.4, 2025 onwards: birth year; suffix ids by the raw date, others by D-number,
+    synthetic month and the individual number's century."""
     if len(value) != 11 or not value.isascii() or not value.isdigit():
         return None
+    yy = int(value[4:6])
     if value.endswith(_SUFFIXES):
-        born = parse_date(value[:6])
-        if born is not None and born > dt.date(aar + 1, 12, 31):
-            born = born.replace(year=born.year - 100)
-        return born
-    d0, d2 = int(value[0]), int(value[2])
+        if not _day_month(int(value[0:2]), int(value[2:4])):
+            return None
+        return 2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy
+    d0, d2 = ord(value[0]) - 48, ord(value[2]) - 48
     if d0 > 3:
         d0 -= 4
     if d2 >= 8:
         d2 -= 8
-    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
-    if born is None:
+    if not _day_month(d0 * 10 + ord(value[1]) - 48, d2 * 10 + ord(value[3]) - 48):
         return None
-    ind, yy = int(value[6:9]), born.year - 2000
+    ind = int(value[6:9])
     if ind >= 500 and yy <= 39:
-        century = 2000
-    elif 500 <= ind <= 749 and yy >= 54:
-        century = 1800
-    elif ind <= 499 or ind >= 900:
-        century = 1900
-    else:
-        century = 2000
-    return _with_year(born, century + yy)
+        return 2000 + yy
+    if 500 <= ind <= 749 and yy >= 54:
+        return 1800 + yy
+    if ind <= 499 or ind >= 900:
+        return 1900 + yy
+    return 2000 + yy
 
 
-def _with_year(day: dt.date, year: int) -> dt.date:
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a year that is not a leap year
-        return day.replace(year=year, day=28)
-
-
-def birth_date(value: str, aar: int) -> dt.date | None:
-    """Birth date derived from a national id (2023 onwards), or None."""
+def birth_year(value: str, aar: int) -> int | None:
+    """Birth year derived from a national id (2023 onwards), or None."""
     return _birth_2023(value, aar) if aar <= 2024 else _birth_2025(value, aar)
 
 
@@ -323,7 +335,7 @@ def fnr_accepted(value: str, aar: int) -> bool:
         return True
     if aar <= 2022:
         return False
-    return value.endswith(_SUFFIXES) and birth_date(value, aar) is not None
+    return value.endswith(_SUFFIXES) and birth_year(value, aar) is not None
 
 
 def _is_digits(text: str) -> bool:
@@ -377,5 +389,5 @@ def age(value: str, aar: int) -> int | None:
         return age_2020(value)
     if aar <= 2022:
         return _age_2021(value, aar)
-    born = birth_date(value, aar)
-    return None if born is None else aar - born.year
+    born = birth_year(value, aar)
+    return None if born is None else aar - born

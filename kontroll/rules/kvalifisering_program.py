@@ -17,7 +17,7 @@ from kontroll.findings import Severity
 from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
-from kontroll.rules.common import codes_text, int0, parse_date, to_int
+from kontroll.rules.common import codes_text, parse_date, to_int
 from kontroll.rules.kvalifisering_data import (
     ALL_YEARS,
     AMOUNT_MAX,
@@ -34,6 +34,7 @@ from kontroll.rules.kvalifisering_data import (
     STATUS_CODES,
     YES_NO,
     YTELSE_TYPE,
+    amounts,
     blank,
     date_pattern,
     failing,
@@ -276,37 +277,28 @@ def maaneder_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
                   index=index)  # fmt: skip
 
 
-def _amount_missing(amount: str, status: str, aar: int) -> bool:
-    """029: 2020-2022 not a number; from 2023 STATUS 1 and int0 <= 0."""
-    if aar <= 2022:
-        return to_int(amount) is None
-    return status == "1" and int0(amount) <= 0
-
-
 @rule("029", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
       title=N_("Kvalifiseringsstønad mangler"), scope="file")  # fmt: skip
 def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     """2020-2022: KVP_STONAD is not a number; from 2023: STATUS = 1 and int0(KVP_STONAD) <= 0."""
-    aar = ctx.aar
-    columns = [file.column("KVP_STONAD"), file.column("STATUS")]
+    aar, ints, raw = ctx.aar, amounts(file), file.column("KVP_STONAD")
     if aar <= 2022:
         text = N_("Stønadsbeløpet for året er {found}; det mangler eller inneholder annet enn "
                   "sifre. Forventet et beløp i hele kroner.")  # fmt: skip
+        bad = [i for i, n in enumerate(ints) if n is None]
     else:
         text = N_("Stønadsbeløpet for året er {found}, men deltakeren er fortsatt i program "
                   "(status 1). Forventet et beløp større enn 0 i hele kroner.")  # fmt: skip
-    for index, (value, _) in failing(columns, lambda a, s: _amount_missing(a, s, aar)):
-        yield Hit(text.format(found=quoted(value)), {"KVP_STONAD": value}, index=index)
-
-
-def _months_without_amount(amount: str, status: str, months: bool, aar: int) -> bool:
-    """030: months ticked and the amount missing (2020-2022 not a number; from 2023 blank and
-    STATUS not 2)."""
-    if not months:
-        return False
-    if aar <= 2022:
-        return to_int(amount) is None
-    return status != "2" and blank(amount)
+        status = file.column("STATUS")
+        bad = [
+            i for i, n in enumerate(ints) if (n is None or n <= 0) and status[i] == "1"
+        ]
+    for index in bad:
+        yield Hit(
+            text.format(found=quoted(raw[index])),
+            {"KVP_STONAD": raw[index]},
+            index=index,
+        )
 
 
 @rule("030", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
@@ -314,37 +306,34 @@ def _months_without_amount(amount: str, status: str, months: bool, aar: int) -> 
 def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Months are ticked but KVP_STONAD is missing: 2020-2022 not a number, from 2023 blank
     (and STATUS not 2)."""
-    aar = ctx.aar
-    columns: list[Sequence[Any]] = [
-        file.column("KVP_STONAD"),
-        file.column("STATUS"),
-        months_flags(file, aar),
-    ]
-    bad = failing(columns, lambda a, s, m: _months_without_amount(a, s, m, aar))
-    for index, (value, _, _) in bad:
+    aar, ints, raw = ctx.aar, amounts(file), file.column("KVP_STONAD")
+    months = months_flags(file, aar)
+    bad = [i for i, n in enumerate(ints) if n is None and months[i]]
+    if aar >= 2023:
+        status = file.column("STATUS")
+        bad = [i for i in bad if status[i] != "2" and blank(raw[i])]
+    for index in bad:
         yield Hit(N_("Det er krysset av for måneder med kvalifiseringsstønad, men "
                      "stønadsbeløpet er {found}. Forventet et beløp i hele kroner.").format(
-                         found=quoted(value)), {"KVP_STONAD": value}, index=index)  # fmt: skip
+                         found=quoted(raw[index])), {"KVP_STONAD": raw[index]}, index=index)  # fmt: skip
 
 
 @rule("031", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
       fields=("KVP_STONAD", *_MONTH_NAMES), title=N_("Stønadsbeløp uten måneder"), scope="file")  # fmt: skip
 def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(KVP_STONAD) > 0 and no month is ticked; from 2023 only for STATUS 1."""
-    aar = ctx.aar
-    columns: list[Sequence[Any]] = [
-        file.column("KVP_STONAD"),
-        file.column("STATUS"),
-        months_flags(file, aar),
-    ]
-    bad = failing(
-        columns, lambda a, s, m: not m and int0(a) > 0 and (aar <= 2022 or s == "1")
-    )
-    for index, (value, _, _) in bad:
-        amount = int0(value)
+    aar, ints = ctx.aar, amounts(file)
+    months = months_flags(file, aar)
+    bad = [i for i, n in enumerate(ints) if n is not None and n > 0 and not months[i]]
+    if aar >= 2023:
+        status = file.column("STATUS")
+        bad = [i for i in bad if status[i] == "1"]
+    for index in bad:
+        amount = ints[index]
         yield Hit(N_("Deltakeren fikk {amount} kroner i kvalifiseringsstønad i {aar}, men "
                      "ingen måneder med stønad er krysset av. Månedene skal fylles ut.").format(
-                         amount=kroner(amount), aar=aar), {"KVP_STONAD": amount}, index=index)  # fmt: skip
+                         amount=kroner(amount or 0), aar=aar), {"KVP_STONAD": amount},
+                  index=index)  # fmt: skip
 
 
 @rule("032", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
@@ -352,29 +341,24 @@ def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
 def belop_over_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number above the limit: 235 000 (2020-2021), 600 000 (from 2022)."""
     limit = AMOUNT_MAX[ctx.aar]
-    column = file.column("KVP_STONAD")
-    for index, (value,) in failing([column], lambda a: int0(a) > limit):
-        amount = int0(value)
-        yield Hit(N_("Stønadsbeløpet {amount} kroner er over SSBs kontrollgrense på {limit} "
-                     "kroner. Kontroller beløpet.").format(amount=kroner(amount), limit=kroner(limit)),
-                  {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
-
-
-def _below_minimum(value: str) -> bool:
-    amount = to_int(value)
-    return amount is not None and amount < AMOUNT_MIN
+    for index, amount in enumerate(amounts(file)):
+        if amount is not None and amount > limit:
+            yield Hit(N_("Stønadsbeløpet {amount} kroner er over SSBs kontrollgrense på {limit} "
+                         "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+                                                                limit=kroner(limit)),
+                      {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
 
 
 @rule("033", skjema=SKJEMA, severity=WARNING, years=range(2020, 2022), fields=("KVP_STONAD",),
       title=N_("Stønadsbeløp under SSBs kontrollgrense"), scope="file")  # fmt: skip
 def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number below 8 000 (0 and negative included, blank not)."""
-    for index, (value,) in failing([file.column("KVP_STONAD")], _below_minimum):
-        amount = int0(value)
-        yield Hit(N_("Stønadsbeløpet {amount} kroner er under SSBs kontrollgrense på {limit} "
-                     "kroner. Kontroller beløpet.").format(amount=kroner(amount),
-                                                            limit=kroner(AMOUNT_MIN)),
-                  {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
+    for index, amount in enumerate(amounts(file)):
+        if amount is not None and amount < AMOUNT_MIN:
+            yield Hit(N_("Stønadsbeløpet {amount} kroner er under SSBs kontrollgrense på {limit} "
+                         "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+                                                                limit=kroner(AMOUNT_MIN)),
+                      {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
 
 
 # --- 036-039: status at 31 December ------------------------------------------------------------------
@@ -457,14 +441,18 @@ def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     aar = ctx.aar
     names = tuple(name for name, _ in AVSL_FIELDS[aar])
     ticks = tuple(code for _, code in AVSL_FIELDS[aar])
-    columns = [file.column("STATUS"), *(file.column(n) for n in names)]
-    for index, (code, *values) in failing(
-        columns, lambda s, *v: _no_situation(aar, ticks, s, *v)
-    ):
+    completed = COMPLETED_STATUS[aar]
+    status = file.column("STATUS")
+    fields = [file.layout.fields[n] for n in names]
+    for index in [i for i, s in enumerate(status) if s in completed]:
+        text = file.texts[index]
+        values = [text[f.start : f.end] for f in fields]
+        if not _no_situation(aar, ticks, status[index], *values):
+            continue
         yield Hit(N_("Deltakerens situasjon rett etter avsluttet program må fylles ut når "
                      "status er «{status}», men ingen av svaralternativene er krysset av med "
-                     "gyldig kode.").format(status=code),
-                  {"STATUS": code, **dict(zip(names, values, strict=True))},
+                     "gyldig kode.").format(status=status[index]),
+                  {"STATUS": status[index], **dict(zip(names, values, strict=True))},
                   fields=("STATUS", *names), index=index)  # fmt: skip
 
 
