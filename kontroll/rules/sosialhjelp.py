@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
@@ -24,11 +25,14 @@ from kontroll.rules.common import (
     WS,
     age_2020,
     age_2021,
+    birth_date_t7,
     code_label,
     codes_text,
     duf_remainder,
     duf_valid,
+    field_group_hits,
     file_description_hits,
+    fnr_accepted_t7,
     fnr_ok_2020,
     fnr_valid,
     int0,
@@ -36,7 +40,6 @@ from kontroll.rules.common import (
     record_length_hits,
     shown,
 )
-from kontroll.rules.kvalifisering_data import birth_date, fnr_accepted
 
 SKJEMA = "11F"
 YEARS = range(2020, 2027)
@@ -144,12 +147,23 @@ def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
     return record_length_hits(file, ctx, empty_is_error=ctx.aar <= 2021)
 
 
+def _codes_2022(file: FileData) -> Iterator[Hit]:
+    """002 for VKLO, TRYGDESIT and ARBSIT in 2022: the 2022 file description has empty code
+    lists for them, but the 2022 program used the 2021 lists (catalogue doubt 12); the
+    positions are the same in both years."""
+    fields_2021 = load_layout(SKJEMA, 2021).fields
+    for name in ("VKLO", "TRYGDESIT", "ARBSIT"):
+        yield from field_group_hits(file, [fields_2021[name]], strict=False)
+
+
 @rule("002", skjema=SKJEMA, severity=E, years=(*JAVA_YEARS, 2026), scope="file",
       title=N_("Kontroll 02 Filbeskrivelse"))  # fmt: skip
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every field matches its type and code list (2020-2022: blank passes; 2026: mandatory
     fields must be filled, except BYDELSNR outside Oslo, which 003B requires blank)."""
     hits = file_description_hits(file, ctx, strict=ctx.aar >= 2026)
+    if ctx.aar == 2022:
+        return chain(hits, _codes_2022(file))
     if ctx.aar < 2026:
         return hits
     return (h for h in hits if not (h.fields == ("BYDELSNR",) and h.values.get("kind") ==
@@ -228,7 +242,7 @@ def _fnr_ok(file: FileData, aar: int) -> list[bool]:
         return [ok for ok, _ in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
     if aar <= 2022:
         return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
-    return mapped(file, ("PERSON_FODSELSNR",), lambda v: fnr_accepted(v, aar), f"fnr_acc:{aar}")
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: fnr_accepted_t7(v, aar), f"fnr_acc:{aar}")
 
 
 def _ages_2020(file: FileData) -> list[int]:
@@ -237,7 +251,7 @@ def _ages_2020(file: FileData) -> list[int]:
 
 
 def _age_kotlin(value: str, aar: int) -> int | None:
-    born = birth_date(value, aar)
+    born = birth_date_t7(value, aar)
     return None if born is None else aar - born.year
 
 
