@@ -20,6 +20,8 @@ from kontroll.records import FileData
 from kontroll.rules.common import (
     WS,
     age_2020,
+    birth_date_t7,
+    fnr_accepted_t7,
     fnr_ok_2020,
     fnr_valid,
     to_int,
@@ -248,84 +250,6 @@ def kroner(amount: int) -> str:
 
 # --- national id: validity and age per year (catalogue 5.3 and 5.4) ---------------------------
 
-_SUFFIXES = ("00100", "00200", "99999")
-
-
-def _season_day(aar: int) -> tuple[int, int, int]:
-    """The run date the 2023-2024 century pivot depends on (catalogue 5.4, doubt 7).
-
-    SSB's program used the day it ran; we fix it to the delivery deadline (15 January of the
-    year after the statistics year) so that results do not change when a file is re-run.
-    """
-    return (aar + 1, 1, 15)
-
-
-def _day_month(day: int, month: int) -> bool:
-    """The smart parse accepts day 01-31 of month 01-12 in any year (catalogue 5.2)."""
-    return 1 <= day <= 31 and 1 <= month <= 12
-
-
-def _birth_2023(value: str, aar: int) -> int | None:
-    """5.4, 2023-2024: birth year with D-number and synthetic-month adjustments, 20YY unless
-    that is more than a year after the (fixed) run date."""
-    if len(value) != 11 or not value.isascii() or not value.isdigit():
-        return None
-    d0, d2 = ord(value[0]) - 48, ord(value[2]) - 48
-    if d0 > 3:
-        d0 -= 4
-    if d2 > 1:
-        d2 -= 8
-    if d2 < 0:
-        return None
-    day, month = d0 * 10 + ord(value[1]) - 48, d2 * 10 + ord(value[3]) - 48
-    if not _day_month(day, month):
-        return None
-    year = 2000 + int(value[4:6])
-    run_year, run_month, run_day = _season_day(aar)
-    # A day past the month's end is clamped, which only matters on the pivot day itself.
-    clamped = min(day, _month_days(month, year))
-    if (year, month, clamped) > (run_year + 1, run_month, run_day):
-        year -= 100
-    return year
-
-
-def _month_days(month: int, year: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _birth_2025(value: str, aar: int) -> int | None:
-    """5.4, 2025 onwards: birth year; suffix ids by the raw date, others by D-number,
-    synthetic month and the individual number's century."""
-    if len(value) != 11 or not value.isascii() or not value.isdigit():
-        return None
-    yy = int(value[4:6])
-    if value.endswith(_SUFFIXES):
-        if not _day_month(int(value[0:2]), int(value[2:4])):
-            return None
-        return 2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy
-    d0, d2 = ord(value[0]) - 48, ord(value[2]) - 48
-    if d0 > 3:
-        d0 -= 4
-    if d2 >= 8:
-        d2 -= 8
-    if not _day_month(d0 * 10 + ord(value[1]) - 48, d2 * 10 + ord(value[3]) - 48):
-        return None
-    ind = int(value[6:9])
-    if ind >= 500 and yy <= 39:
-        return 2000 + yy
-    if 500 <= ind <= 749 and yy >= 54:
-        return 1800 + yy
-    if ind <= 499 or ind >= 900:
-        return 1900 + yy
-    return 2000 + yy
-
-
-def birth_year(value: str, aar: int) -> int | None:
-    """Birth year derived from a national id (2023 onwards), or None."""
-    return _birth_2023(value, aar) if aar <= 2024 else _birth_2025(value, aar)
-
 
 def fnr_accepted(value: str, aar: int) -> bool:
     """Catalogue 5.3: is PERSON_FODSELSNR a valid id in statistics year ``aar``?"""
@@ -335,7 +259,7 @@ def fnr_accepted(value: str, aar: int) -> bool:
         return True
     if aar <= 2022:
         return False
-    return value.endswith(_SUFFIXES) and birth_year(value, aar) is not None
+    return fnr_accepted_t7(value, aar)
 
 
 def _is_digits(text: str) -> bool:
@@ -389,5 +313,5 @@ def age(value: str, aar: int) -> int | None:
         return age_2020(value)
     if aar <= 2022:
         return _age_2021(value, aar)
-    born = birth_year(value, aar)
-    return None if born is None else aar - born
+    born = birth_date_t7(value, aar)
+    return None if born is None else aar - born.year
