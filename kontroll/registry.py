@@ -60,7 +60,9 @@ class Hit(NamedTuple):
     message: str
     values: Mapping[str, Any] = {}
     fields: tuple[str, ...] | None = None
-    index: int | None = None
+    # The record a file rule's finding belongs to. (Shadows tuple.index; the name is part of
+    # the API every rule module uses.)
+    index: int | None = None  # type: ignore[assignment]
     line: int | None = None
     # Overrides the rule's severity for this one finding (e.g. 000's confirming INFO).
     severity: Severity | None = None
