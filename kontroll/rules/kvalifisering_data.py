@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any, TypeVar
 
+from kontroll.columns import ints, mapped, spans
 from kontroll.findings import Severity
 from kontroll.i18n import N_
 from kontroll.layout import load_layout
@@ -24,7 +24,6 @@ from kontroll.rules.common import (
     fnr_accepted_t7,
     fnr_ok_2020,
     fnr_valid,
-    to_int,
 )
 
 SKJEMA = "11CF"
@@ -150,13 +149,6 @@ def date_pattern(aar: int) -> str:
     return "ddMMyyyy" if aar >= 2025 else "ddMMyy"
 
 
-def _months_block(file: FileData) -> list[str]:
-    """STMND_1..STMND_12 of every record as one 24-character slice (they are adjacent)."""
-    fields = file.layout.fields
-    cut = itemgetter(slice(fields["STMND_1"].start, fields["STMND_12"].end))
-    return list(map(cut, file.texts))
-
-
 def _block_has_months(block: str, aar: int) -> bool:
     """Catalogue 5.5: some STMND_m holds a code of its own list (2020: also 00 or blank)."""
     for m in range(12):
@@ -182,7 +174,9 @@ def months_flags(file: FileData, aar: int) -> list[bool]:
     """Per record: "has months" of catalogue 5.5 in year ``aar`` (cached per file)."""
     return file.derived(  # type: ignore[no-any-return]
         "11CF.has_months",
-        lambda f: _per_distinct(_months_block(f), lambda b: _block_has_months(b, aar)),
+        lambda f: _per_distinct(
+            spans(f, "STMND_1", "STMND_12"), lambda b: _block_has_months(b, aar)
+        ),
     )
 
 
@@ -190,22 +184,19 @@ def month_counts(file: FileData) -> list[int]:
     """Per record: the number of STMND_m fields holding their own month number."""
     return file.derived(  # type: ignore[no-any-return]
         "11CF.month_counts",
-        lambda f: _per_distinct(_months_block(f), _block_month_count),
+        lambda f: _per_distinct(spans(f, "STMND_1", "STMND_12"), _block_month_count),
     )
 
 
 def amounts(file: FileData) -> list[int | None]:
     """Per record: KVP_STONAD as an integer (catalogue 5.1), None when blank or not a number."""
-    return file.derived(  # type: ignore[no-any-return]
-        "11CF.amounts", lambda f: _per_distinct(f.column("KVP_STONAD"), to_int)
-    )
+    return ints(file, "KVP_STONAD")
 
 
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
-    return file.derived(  # type: ignore[no-any-return]
-        "11CF.ages",
-        lambda f: _per_distinct(f.column("PERSON_FODSELSNR"), lambda v: age(v, aar)),
+    return mapped(
+        file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}"
     )
 
 
