@@ -36,7 +36,7 @@ OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
 T = TypeVar("T")
 
 
-def since(changes: Mapping[int, T]) -> dict[int, T]:
+def since[T](changes: Mapping[int, T]) -> dict[int, T]:
     """Expand {first year: value, year of change: new value, ...} to one value per year.
 
     Years before the first key are left out, so ``since({2021: x})`` also serves as the
@@ -63,9 +63,7 @@ def severities(changes: Mapping[int, Severity]) -> dict[int, Severity]:
 # 2020's code lists include the pseudo-codes "0" / "00" and blanks (catalogue 5.5, doubt 4);
 # from 2021 only the real codes count.
 YES_NO = since({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
-YTELSE_TYPE = since(
-    {2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})}
-)
+YTELSE_TYPE = since({2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})})
 KVP_OSLO_CODES = since({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
 STATUS_CODES = since(
     {
@@ -76,9 +74,7 @@ STATUS_CODES = since(
 )
 # STATUS codes that end the programme and require AVSL_DATO (037), and that require the
 # situation after the programme (038).
-ENDED_STATUS = since(
-    {2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})}
-)
+ENDED_STATUS = since({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
 COMPLETED_STATUS = since({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
 INCOME_AFTER = frozenset({"01", "11", "03", "04", "13", "14", "15", "16", "10", "17"})
 
@@ -153,9 +149,7 @@ def _block_has_months(block: str, aar: int) -> bool:
     """Catalogue 5.5: some STMND_m holds a code of its own list (2020: also 00 or blank)."""
     for m in range(12):
         value = block[2 * m : 2 * m + 2]
-        if value == MONTH_FIELDS[m][1] or (
-            aar == 2020 and (value == "00" or value == "  ")
-        ):
+        if value == MONTH_FIELDS[m][1] or (aar == 2020 and (value == "00" or value == "  ")):
             return True
     return False
 
@@ -164,7 +158,7 @@ def _block_month_count(block: str) -> int:
     return sum(1 for m in range(12) if block[2 * m : 2 * m + 2] == MONTH_FIELDS[m][1])
 
 
-def _per_distinct(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+def _per_distinct[T](values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
     """``fn`` of every value, computed once per distinct value."""
     results = {v: fn(v) for v in set(values)}
     return [results[v] for v in values]
@@ -195,9 +189,7 @@ def amounts(file: FileData) -> list[int | None]:
 
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
-    return mapped(
-        file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}"
-    )
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}")
 
 
 def failing(

@@ -59,9 +59,7 @@ def _version_year(version: str) -> int | None:
     return year + 2000 if 1 <= year <= 99 else year
 
 
-def _date_problem(
-    kommune: str, version: str, value: str, aar: int, start: bool
-) -> str | None:
+def _date_problem(kommune: str, version: str, value: str, aar: int, start: bool) -> str | None:
     """014-016: why a date is not accepted ("invalid", "old", "future"), or None.
 
     2020-2021: it must be a date. From 2022 records of Oslo (KOMMUNE_NR 0301) are skipped, and
@@ -91,22 +89,16 @@ def _date_hits(file: FileData, ctx: Context, name: str, what: str) -> Iterator[H
     aar, start = ctx.aar, name == "BEGYNT_DATO"
     columns = [file.column("KOMMUNE_NR"), file.column("VERSION"), file.column(name)]
     pattern = "DDMMÅÅÅÅ" if aar >= 2025 else "DDMMÅÅ"
-    bad = failing(
-        columns, lambda k, v, d: _date_problem(k, v, d, aar, start) is not None
-    )
+    bad = failing(columns, lambda k, v, d: _date_problem(k, v, d, aar, start) is not None)
     for index, (kommune, version, value) in bad:
         problem = _date_problem(kommune, version, value, aar, start)
         if problem == "invalid":
             text = N_("{what} er {found}, som mangler eller ikke er en gyldig dato "
                       "({pattern}). Feltet er obligatorisk.")  # fmt: skip
         elif problem == "old":
-            text = N_(
-                "{what} er {found}, som er mer enn 4 år før rapporteringsåret {aar}."
-            )
+            text = N_("{what} er {found}, som er mer enn 4 år før rapporteringsåret {aar}.")
         else:
-            text = N_(
-                "{what} er {found}, som er etter utgangen av rapporteringsåret {aar}."
-            )
+            text = N_("{what} er {found}, som er etter utgangen av rapporteringsåret {aar}.")
         message = text.format(what=what, found=quoted(value), pattern=pattern, aar=aar)
         yield Hit(message, {name: value, "problem": problem}, index=index)
 
@@ -115,9 +107,7 @@ def _date_hits(file: FileData, ctx: Context, name: str, what: str) -> Iterator[H
       title=N_("Dato for registrert søknad"), scope="file")  # fmt: skip
 def registreringsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """REG_DATO is not a date, or (from 2022, not Oslo) more than 4 years before VERSION."""
-    return _date_hits(
-        file, ctx, "REG_DATO", N_("Datoen søknaden ble registrert ved NAV-kontoret")
-    )
+    return _date_hits(file, ctx, "REG_DATO", N_("Datoen søknaden ble registrert ved NAV-kontoret"))
 
 
 @rule("015", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("VEDTAK_DATO",),
@@ -132,9 +122,7 @@ def vedtaksdato(file: FileData, ctx: Context) -> Iterator[Hit]:
 def begyntdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BEGYNT_DATO is not a date, or (not Oslo) too old: 2022-2023 more than 4 years before
     VERSION, from 2024 more than 4 years before the statistics year or after it."""
-    return _date_hits(
-        file, ctx, "BEGYNT_DATO", N_("Datoen deltakeren begynte i programmet")
-    )
+    return _date_hits(file, ctx, "BEGYNT_DATO", N_("Datoen deltakeren begynte i programmet"))
 
 
 # --- 019-021: before the programme ----------------------------------------------------------------
@@ -175,9 +163,7 @@ def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
     """For Oslo records (KOMMUNE_NR 0301) KVP_OSLO is not 1 or 2 (2020 also accepted 0)."""
     codes = KVP_OSLO_CODES[ctx.aar]
     columns = [file.column("KOMMUNE_NR"), file.column("KVP_OSLO")]
-    for index, (_, value) in failing(
-        columns, lambda k, v: k == OSLO and v not in codes
-    ):
+    for index, (_, value) in failing(columns, lambda k, v: k == OSLO and v not in codes):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
                      "i en annen bydel: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet "
                      "er obligatorisk for Oslo.").format(found=quoted(value)),
@@ -198,7 +184,7 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
                   {"YTELSE_TYPE_SOSHJ": value}, index=index)  # fmt: skip
 
 
-# --- 026-027: other support during the programme ---------------------------------------------------
+# --- 026-027: other support during the programme --------------------------------------------------
 
 
 @rule("026", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KVP_MED_ASTONAD",),
@@ -206,9 +192,7 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
 def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_MED_ASTONAD is not 1 or 2 (2020 also accepted 0 and blank)."""
     codes = YES_NO[ctx.aar]
-    for index, (value,) in failing(
-        [file.column("KVP_MED_ASTONAD")], lambda v: v not in codes
-    ):
+    for index, (value,) in failing([file.column("KVP_MED_ASTONAD")], lambda v: v not in codes):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren i {aar} også fikk økonomisk "
                      "sosialhjelp, kommunal bostøtte eller Husbankens bostøtte: fant {found}, "
                      "forventet 1 (ja) eller 2 (nei). Feltet er obligatorisk.").format(
@@ -216,9 +200,7 @@ def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
                   index=index)  # fmt: skip
 
 
-def _support_problem(
-    aar: int, ticks: tuple[str, ...], answer: str, *values: str
-) -> bool:
+def _support_problem(aar: int, ticks: tuple[str, ...], answer: str, *values: str) -> bool:
     """027: (a) answer 1 and no field holds its tick code (2020 also 0 or blank); (b) answer 2
     and a field is ticked (until 2022: anything but blank or 0; from 2023: its tick code)."""
     if answer == "1":
@@ -247,8 +229,10 @@ def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     bad = failing(columns, lambda a, *v: _support_problem(aar, ticks, a, *v))
     for index, (answer, *values) in bad:
         if answer == "1":
-            text = N_("Det er oppgitt at deltakeren fikk annen støtte (KVP_MED_ASTONAD er 1), "
-                      "men ingen av støttetypene er krysset av med gyldig kode: {values}.")  # fmt: skip
+            text = N_(
+                "Det er oppgitt at deltakeren fikk annen støtte (KVP_MED_ASTONAD er 1), "
+                "men ingen av støttetypene er krysset av med gyldig kode: {values}."
+            )
         else:
             text = N_("Det er oppgitt at deltakeren ikke fikk annen støtte (KVP_MED_ASTONAD er "
                       "2), men støttetyper er krysset av: {values}.")  # fmt: skip
@@ -258,7 +242,7 @@ def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
                   fields=("KVP_MED_ASTONAD", *names), index=index)  # fmt: skip
 
 
-# --- 028-033: months and amount ----------------------------------------------------------------------
+# --- 028-033: months and amount -------------------------------------------------------------------
 
 _MONTH_NAMES = tuple(name for name, _ in MONTH_FIELDS)
 
@@ -290,9 +274,7 @@ def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
         text = N_("Stønadsbeløpet for året er {found}, men deltakeren er fortsatt i program "
                   "(status 1). Forventet et beløp større enn 0 i hele kroner.")  # fmt: skip
         status = file.column("STATUS")
-        bad = [
-            i for i, n in enumerate(ints) if (n is None or n <= 0) and status[i] == "1"
-        ]
+        bad = [i for i, n in enumerate(ints) if (n is None or n <= 0) and status[i] == "1"]
     for index in bad:
         yield Hit(
             text.format(found=quoted(raw[index])),
@@ -301,8 +283,15 @@ def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("030", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
-      fields=("KVP_STONAD", *_MONTH_NAMES), title=N_("Måneder uten stønadsbeløp"), scope="file")  # fmt: skip
+@rule(
+    "030",
+    skjema=SKJEMA,
+    severity=WARNING,
+    years=ALL_YEARS,
+    fields=("KVP_STONAD", *_MONTH_NAMES),
+    title=N_("Måneder uten stønadsbeløp"),
+    scope="file",
+)
 def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Months are ticked but KVP_STONAD is missing: 2020-2022 not a number, from 2023 blank
     (and STATUS not 2)."""
@@ -313,13 +302,25 @@ def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
         status = file.column("STATUS")
         bad = [i for i in bad if status[i] != "2" and blank(raw[i])]
     for index in bad:
-        yield Hit(N_("Det er krysset av for måneder med kvalifiseringsstønad, men "
-                     "stønadsbeløpet er {found}. Forventet et beløp i hele kroner.").format(
-                         found=quoted(raw[index])), {"KVP_STONAD": raw[index]}, index=index)  # fmt: skip
+        yield Hit(
+            N_(
+                "Det er krysset av for måneder med kvalifiseringsstønad, men "
+                "stønadsbeløpet er {found}. Forventet et beløp i hele kroner."
+            ).format(found=quoted(raw[index])),
+            {"KVP_STONAD": raw[index]},
+            index=index,
+        )
 
 
-@rule("031", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
-      fields=("KVP_STONAD", *_MONTH_NAMES), title=N_("Stønadsbeløp uten måneder"), scope="file")  # fmt: skip
+@rule(
+    "031",
+    skjema=SKJEMA,
+    severity=WARNING,
+    years=ALL_YEARS,
+    fields=("KVP_STONAD", *_MONTH_NAMES),
+    title=N_("Stønadsbeløp uten måneder"),
+    scope="file",
+)
 def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(KVP_STONAD) > 0 and no month is ticked; from 2023 only for STATUS 1."""
     aar, ints = ctx.aar, amounts(file)
@@ -361,7 +362,7 @@ def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
                       {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
 
 
-# --- 036-039: status at 31 December ------------------------------------------------------------------
+# --- 036-039: status at 31 December ---------------------------------------------------------------
 
 
 @rule("036", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("STATUS",),
@@ -432,9 +433,22 @@ def _no_situation(aar: int, ticks: tuple[str, ...], code: str, *values: str) -> 
     return True
 
 
-@rule("038", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS,
-      fields=("STATUS", "AVSL_ORDINAERTARB", "AVSL_ARBLONNSTILS", "AVSL_ARBMARK", "AVSL_SKOLE",
-              "AVSL_ANNET"), title=N_("Situasjon etter fullført program"), scope="file")  # fmt: skip
+@rule(
+    "038",
+    skjema=SKJEMA,
+    severity=ERROR,
+    years=ALL_YEARS,
+    fields=(
+        "STATUS",
+        "AVSL_ORDINAERTARB",
+        "AVSL_ARBLONNSTILS",
+        "AVSL_ARBMARK",
+        "AVSL_SKOLE",
+        "AVSL_ANNET",
+    ),
+    title=N_("Situasjon etter fullført program"),
+    scope="file",
+)
 def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS 3 (from 2023 also 7) and none of the ten situation fields holds its code (2020
     also 00 or blank)."""
@@ -463,9 +477,7 @@ def inntekt_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS 3 and AVSL_VIKTIGSTE_INNTEKT is not one of its ten codes."""
     columns = [file.column("STATUS"), file.column("AVSL_VIKTIGSTE_INNTEKT")]
     codes = ", ".join(sorted(INCOME_AFTER))
-    for index, (_, value) in failing(
-        columns, lambda s, v: s == "3" and v not in INCOME_AFTER
-    ):
+    for index, (_, value) in failing(columns, lambda s, v: s == "3" and v not in INCOME_AFTER):
         yield Hit(N_("Deltakerens viktigste kilde til livsopphold rett etter fullført program "
                      "må fylles ut når status er 3: fant {found}, forventet en av kodene "
                      "{codes}.").format(found=quoted(value), codes=codes),

@@ -53,9 +53,7 @@ AMOUNT_GROUPS: tuple[tuple[str, int, int], ...] = (
 AMOUNT_NONE = N_("0 kr eller uoppgitt")
 
 
-def _group(
-    value: int | None, groups: tuple[tuple[str, int, int], ...], other: str
-) -> str:
+def _group(value: int | None, groups: tuple[tuple[str, int, int], ...], other: str) -> str:
     if value is not None:
         for label, low, high in groups:
             if low <= value <= high:
