@@ -6,7 +6,7 @@ year-dependent data (code sets, limits, severities keyed by statistics year).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain
@@ -297,11 +297,16 @@ def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=N_("Kontroll 05A Fødselsnummer, dubletter"))  # fmt: skip
 def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record whose valid id occurs in more than one record is reported once."""
+    ids = file.column("PERSON_FODSELSNR", keep=False)
+    # A valid id is 11 digits, the whole field, so grouping trimmed (2021-2022) or raw (from
+    # 2023) values gives the same groups; count in C first and look only at repeated values.
+    repeated = {v for v, n in Counter(ids).items() if n > 1 and fnr_valid(v)}
+    if not repeated:
+        return
     groups: dict[str, list[int]] = defaultdict(list)
-    for index, value in enumerate(file.column("PERSON_FODSELSNR", keep=False)):
-        key = value.strip(WS) if ctx.aar <= 2022 else value
-        if fnr_valid(key):
-            groups[key].append(index)
+    for index, value in enumerate(ids):
+        if value in repeated:
+            groups[value].append(index)
     journals = file.column("PERSON_JOURNALNR")
     for indexes in groups.values():
         if len(indexes) < 2:
