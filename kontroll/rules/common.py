@@ -10,6 +10,7 @@ None of these helpers ever puts a national id number into a message or a value.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
@@ -384,17 +385,20 @@ def _problems(f: Field, value: str, *, strict: bool) -> list[tuple[str, str]]:
 
 
 def file_description_hits(
-    file: FileData, ctx: Context, *, strict: bool
+    file: FileData, ctx: Context, *, strict: bool, optional: frozenset[str] = frozenset()
 ) -> Iterator[Hit]:
     """002: every field must match the file description; one hit per field and problem.
 
     Works on columns, in layout order: adjacent code-list fields are tested together as one
     slice per distinct value (a file has few distinct combinations of codes), number fields
-    through :func:`kontroll.columns.ints`, other fields per distinct value.
+    through :func:`kontroll.columns.ints`, other fields per distinct value. Fields named in
+    ``optional`` are not treated as mandatory even if the file description says so.
     """
     from kontroll.columns import int_table  # columns builds on this module
 
-    fields = [f for f in file.layout.fields.values()
+    fields = [dataclasses.replace(f, mandatory=False) if f.name in optional else f
+              for f in file.layout.fields.values()]  # fmt: skip
+    fields = [f for f in fields
               if f.codes or f.datatype != "string" or (strict and f.mandatory)]  # fmt: skip
     groups: list[list[Field]] = []
     for f in fields:
@@ -418,6 +422,16 @@ def file_description_hits(
             for index, v in enumerate(file.column(first.name, keep=False)):
                 for kind, reason in bad.get(v, ()):
                     yield _description_hit(first, v, kind, reason, index)
+            continue
+        if len(group) == 1 and not first.codes and first.datatype == "string":
+            # A free-text field (2026: mandatory) can only fail by being blank.
+            col = file.column(first.name, keep=False)
+            blanks = {v for v in set(col) if not v.strip(WS)}
+            if blanks:
+                for index, v in enumerate(col):
+                    if v in blanks:
+                        for kind, reason in _problems(first, v, strict=strict):
+                            yield _description_hit(first, v, kind, reason, index)
             continue
         yield from field_group_hits(file, group, strict)
 

@@ -161,13 +161,11 @@ def _codes_2022(file: FileData) -> Iterator[Hit]:
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every field matches its type and code list (2020-2022: blank passes; 2026: mandatory
     fields must be filled, except BYDELSNR outside Oslo, which 003B requires blank)."""
-    hits = file_description_hits(file, ctx, strict=ctx.aar >= 2026)
+    optional = frozenset({"BYDELSNR"}) if ctx.kommune != OSLO else frozenset()
+    hits = file_description_hits(file, ctx, strict=ctx.aar >= 2026, optional=optional)
     if ctx.aar == 2022:
         return chain(hits, _codes_2022(file))
-    if ctx.aar < 2026:
-        return hits
-    return (h for h in hits if not (h.fields == ("BYDELSNR",) and h.values.get("kind") ==
-                                    "mandatory" and ctx.kommune != OSLO))  # fmt: skip
+    return hits
 
 
 # --- 003-007: context, id and age -----------------------------------------------------------
