@@ -4,6 +4,7 @@ those rules, and the file-level rules 000 (no participants), 001 (record length)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 import pytest
@@ -316,3 +317,19 @@ def test_statistics_put_underivable_ages_in_their_own_group() -> None:
     stats = run(2021, [record(2021, PERSON_FODSELSNR="99999999999")]).statistics
     by_age = {g["group"]: g["count"] for g in stats["by_age"]}
     assert by_age["Alder kan ikke utledes av fødselsnummeret"] == 1
+
+
+def test_no_participants_report_is_accepted_with_one_info_finding() -> None:
+    report = run_raw(2024, b" ", has_participants=False)
+    assert report.accepted and report.statistics == {}
+    data = json.loads(json.dumps(report.as_dict()))
+    assert [(f["rule"], f["severity"], f["line"]) for f in data["findings"]] == [
+        ("000", "INFO", None)
+    ]
+
+
+def test_report_with_statistics_is_json_serialisable() -> None:
+    report = run(2021, [record(2021)])
+    data = json.loads(json.dumps(report.as_dict()))
+    assert data["statistics"]["participants"] == 1
+    assert data["statistics"]["benefit_total"] == 100_000
