@@ -172,9 +172,13 @@ def _stages(rules: list[Rule]) -> list[list[Rule]]:
 def _run_record_rules(
     rules: list[Rule], file: FileData, ctx: Context, findings: list[Finding]
 ) -> None:
+    shared: dict[tuple[str, ...], tuple[list[Any], set[Any]]] = {}
     for r in rules:
         if r.inputs is not None:
-            _run_columnwise(r, file, ctx, findings)
+            _run_columnwise(r, file, ctx, findings, shared)
+            if len(shared) > 1:  # keep only the most recent set: rules sharing inputs are adjacent
+                for names in list(shared)[:-1]:
+                    del shared[names]
     calls = [(r, r.fn, r.severity_for(ctx.aar)) for r in rules if r.inputs is None]
     if not calls:
         return
@@ -188,8 +192,24 @@ def _run_record_rules(
                 _add(findings, r, sev, result, numbers[index], _identity(rec))
 
 
-def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Finding]) -> None:
-    """Run a record rule with declared inputs once per distinct combination of its inputs."""
+def _keys(file: FileData, names: tuple[str, ...]) -> tuple[list[Any], set[Any]]:
+    keys = list(zip(*(file.column(n) for n in names), strict=True))
+    return keys, set(keys)
+
+
+def _run_columnwise(
+    r: Rule,
+    file: FileData,
+    ctx: Context,
+    findings: list[Finding],
+    shared: dict[tuple[str, ...], tuple[list[Any], set[Any]]],
+) -> None:
+    """Run a record rule with declared inputs once per distinct combination of its inputs.
+
+    ``shared`` holds the combined keys of multi-field inputs for the rules of one stage; it is
+    dropped after the stage (a list of tuples per input set would cost ~6 MB per 100,000
+    records if kept for the whole run).
+    """
     names = r.inputs or ()
     fn = r.fn
     keys: list[Any]
@@ -198,8 +218,12 @@ def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Findin
         name = names[0]
         distinct = {key: fn({name: key}, ctx) for key in set(keys)}
     else:
-        keys = list(zip(*(file.column(n) for n in names), strict=True))
-        distinct = {key: fn(dict(zip(names, key, strict=True)), ctx) for key in set(keys)}
+        # Rules reading the same fields (015-019 and 021 all read VKLO and ARBSIT) share the
+        # keys and their distinct set.
+        if names not in shared:
+            shared[names] = _keys(file, names)
+        keys, unique = shared[names]
+        distinct = {key: fn(dict(zip(names, key, strict=True)), ctx) for key in unique}
     failing = {}
     for key, result in distinct.items():
         if result is not None:
