@@ -122,10 +122,24 @@ class Report:
         return "\n".join(out) + "\n"
 
 
+# Norwegian headings for the statistics keys of the text report (the JSON keeps the keys).
+STATISTICS_LABELS = {
+    "recipients": N_("Antall mottakere"),
+    "participants": N_("Antall deltakere"),
+    "bidrag_total": N_("Sum bidrag (kr)"),
+    "laan_total": N_("Sum lån (kr)"),
+    "benefit_total": N_("Sum stønad (kr)"),
+    "by_age": N_("Etter alder"),
+    "by_months": N_("Etter antall måneder med stønad"),
+    "by_amount": N_("Etter samlet stønad"),
+}
+
+
 def _text_lines(value: Mapping[str, Any], indent: int) -> list[str]:
     lines: list[str] = []
     pad = "  " * indent
-    for key, item in value.items():
+    for raw_key, item in value.items():
+        key = STATISTICS_LABELS.get(raw_key, raw_key)
         if isinstance(item, Mapping):
             lines.append(f"{pad}{key}:")
             lines.extend(_text_lines(item, indent + 1))
