@@ -98,6 +98,7 @@ def base_values(aar: int, kommune: str = KOMMUNE) -> dict[str, str]:
     }
     if aar >= 2025:
         values["FODSELSDATO"] = format_date(BORN, "ddMMyyyy")
+        values["LAAN"] = "0000000"  # mandatory from 2025 (checked by 002 in 2026)
     for m, name in enumerate(MONTHS, start=1):
         values[f"STMND_{m}"] = f"{m:02d}"
         values[f"BIDRAG_{name}"] = "0001000"

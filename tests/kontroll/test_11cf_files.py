@@ -4,6 +4,7 @@ those rules, and the file-level rules 000 (no participants), 001 (record length)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 import pytest
@@ -145,8 +146,10 @@ def test_generated_valid_file_is_accepted_without_findings(
 
 @pytest.mark.parametrize("aar", (2020, 2021, 2022))
 def test_oslo_file_reports_missing_answer_about_another_bydel(aar: int) -> None:
-    records = [record(aar, kommune=OSLO, KVP_OSLO=" "), record(aar, kommune=OSLO, PERSON_JOURNALNR="J2",
-                                                              PERSON_FODSELSNR=_born(aar, 44))]  # fmt: skip
+    records = [
+        record(aar, kommune=OSLO, KVP_OSLO=" "),
+        record(aar, kommune=OSLO, PERSON_JOURNALNR="J2", PERSON_FODSELSNR=_born(aar, 44)),
+    ]
     report = run(aar, records, kommune=OSLO, bydel="05")
     assert [(f.rule, f.line, f.severity) for f in report.findings] == [
         ("020A", 1, Severity.WARNING)
@@ -203,7 +206,7 @@ def test_blank_journal_numbers_are_duplicates() -> None:
     ]
 
 
-# --- 000: "no participants" ------------------------------------------------------------------------
+# --- 000: "no participants" -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("aar", YEARS)
@@ -277,7 +280,7 @@ def test_2022_file_description_rejects_9999_and_bad_kvp_oslo() -> None:
     assert found == ["002", "002", "020", "020A"]
 
 
-# --- statistics summary ------------------------------------------------------------------------------
+# --- statistics summary ---------------------------------------------------------------------------
 
 
 def test_statistics_summary_counts_participants_by_group() -> None:
@@ -314,3 +317,19 @@ def test_statistics_put_underivable_ages_in_their_own_group() -> None:
     stats = run(2021, [record(2021, PERSON_FODSELSNR="99999999999")]).statistics
     by_age = {g["group"]: g["count"] for g in stats["by_age"]}
     assert by_age["Alder kan ikke utledes av fødselsnummeret"] == 1
+
+
+def test_no_participants_report_is_accepted_with_one_info_finding() -> None:
+    report = run_raw(2024, b" ", has_participants=False)
+    assert report.accepted and report.statistics == {}
+    data = json.loads(json.dumps(report.as_dict()))
+    assert [(f["rule"], f["severity"], f["line"]) for f in data["findings"]] == [
+        ("000", "INFO", None)
+    ]
+
+
+def test_report_with_statistics_is_json_serialisable() -> None:
+    report = run(2021, [record(2021)])
+    data = json.loads(json.dumps(report.as_dict()))
+    assert data["statistics"]["participants"] == 1
+    assert data["statistics"]["benefit_total"] == 100_000
