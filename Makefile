@@ -62,7 +62,7 @@ format: venv
 	$(BIN)/ruff format .
 
 typecheck: venv
-	$(BIN)/mypy kontroll
+	$(RUN_ENV) $(BIN)/mypy kontroll
 
 check-migrations: venv
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run

@@ -57,9 +57,7 @@ def to_int(value: str) -> int | None:
 def int0(value: str) -> int:
     """T2: ``to_int`` with 0 for blank or non-numeric values."""
     if value.isdigit() and value.isascii() and len(value) < 10:
-        return int(
-            value
-        )  # fast path: zero-padded digits, no sign or spaces, fits 32 bits
+        return int(value)  # fast path: zero-padded digits, no sign or spaces, fits 32 bits
     n = to_int(value)
     return 0 if n is None else n
 
@@ -145,11 +143,7 @@ def _date_part_ok_2020(value: str) -> bool:
         day -= 40
     if not 1 <= month <= 12:
         return False
-    last = (
-        29
-        if month == 2 and yy % 4 == 0
-        else (28 if month == 2 else _days_in_month(2001, month))
-    )
+    last = 29 if month == 2 and yy % 4 == 0 else (28 if month == 2 else _days_in_month(2001, month))
     return 1 <= day <= last
 
 
@@ -297,18 +291,14 @@ def codes_text(skjema: str, aar: int, field: str, codes: object = None) -> str:
     f = load_layout(skjema, aar).fields[field]
     wanted = list(codes) if codes is not None else list(f.code_labels)  # type: ignore[call-overload]
     return ", ".join(
-        f"{c} = {f.code_labels[c]}" if f.code_labels.get(c) else c
-        for c in wanted
-        if c.strip(WS)
+        f"{c} = {f.code_labels[c]}" if f.code_labels.get(c) else c for c in wanted if c.strip(WS)
     )
 
 
 # --- 001: record length ---------------------------------------------------------------------
 
 
-def record_length_hits(
-    file: FileData, ctx: Context, *, empty_is_error: bool
-) -> Iterator[Hit]:
+def record_length_hits(file: FileData, ctx: Context, *, empty_is_error: bool) -> Iterator[Hit]:
     """001: every kept line must be exactly the record length; one FATAL hit per bad line.
 
     With ``empty_is_error`` a file without records is one file-level hit. From 2023 a line
@@ -365,15 +355,11 @@ def _problems(f: Field, value: str, *, strict: bool) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if f.datatype == "integer":
         if to_int(value) is None:
-            found.append(
-                ("integer", N_("Feltet er et tallfelt og skal bare inneholde sifre."))
-            )
+            found.append(("integer", N_("Feltet er et tallfelt og skal bare inneholde sifre.")))
         if strict:
             return found
     if f.datatype == "date":
-        if (strict or value != "0" * len(value)) and parse_date(
-            value, f.date_pattern
-        ) is None:
+        if (strict or value != "0" * len(value)) and parse_date(value, f.date_pattern) is None:
             found.append(("date", N_("Feltet skal være en dato på formen {pattern}.").format(
                 pattern=f.date_pattern.upper().replace("Y", "Å"))))  # fmt: skip
         return found
@@ -402,12 +388,7 @@ def file_description_hits(
               if f.codes or f.datatype != "string" or (strict and f.mandatory)]  # fmt: skip
     groups: list[list[Field]] = []
     for f in fields:
-        if (
-            f.codes
-            and groups
-            and groups[-1][-1].codes
-            and groups[-1][-1].end == f.start
-        ):
+        if f.codes and groups and groups[-1][-1].codes and groups[-1][-1].end == f.start:
             groups[-1].append(f)
         else:
             groups.append([f])
