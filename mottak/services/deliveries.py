@@ -129,9 +129,13 @@ def submission_create(
     file,
     part: str = "",
     check_only: bool = False,
+    enqueue: bool = True,
     now: datetime | None = None,
 ) -> Delivery:
     """Take in an encrypted file.
+
+    `enqueue=False` is for a caller that runs the control itself right away (the demo data,
+    which runs before any Redis is up).
 
     Steps:
     1. check the user may act for the kommune and the form fields;
@@ -209,7 +213,7 @@ def submission_create(
                 now=now,
             )
             pk = delivery.pk
-            if held_until is None:
+            if held_until is None and enqueue:
                 transaction.on_commit(lambda: delivery_enqueue(delivery_id=pk))
             if not check_only:
                 transaction.on_commit(lambda: receipt_email_send(delivery_id=pk), robust=True)
