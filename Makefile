@@ -45,7 +45,13 @@ run: setup
 	@echo
 	$(RUN_ENV) $(BIN)/honcho -f Procfile.dev start $(if $(REDIS_URL),web worker scheduler,redis web worker scheduler)
 
-test: venv
+# axe-core (npm, pinned) for the accessibility checks; without npm those checks are skipped.
+AXE_VERSION := 4.14.1
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS):
+	-command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION) >/dev/null
+
+test: venv $(AXE_JS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -57,7 +63,7 @@ format: venv
 	$(BIN)/ruff format .
 
 typecheck: venv
-	$(BIN)/mypy kontroll
+	$(RUN_ENV) $(BIN)/mypy kontroll
 
 check-migrations: venv
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run

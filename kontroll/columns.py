@@ -17,9 +17,7 @@ from kontroll.records import FileData
 from kontroll.rules.common import WS, to_int
 
 
-def mapped(
-    file: FileData, names: Sequence[str], fn: Callable[..., Any], key: str
-) -> list[Any]:
+def mapped(file: FileData, names: Sequence[str], fn: Callable[..., Any], key: str) -> list[Any]:
     """``fn(*values)`` for every record, computed once per distinct combination of the
     values of fields ``names``; cached on ``file`` under ``key`` (which must identify ``fn``)."""
 

@@ -25,9 +25,7 @@ class Kommune:
     gyldig_til: int | None
 
     def valid_in(self, aar: int) -> bool:
-        return self.gyldig_fra <= aar and (
-            self.gyldig_til is None or aar <= self.gyldig_til
-        )
+        return self.gyldig_fra <= aar and (self.gyldig_til is None or aar <= self.gyldig_til)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -78,7 +76,4 @@ def kommune_years(nummer: str) -> list[tuple[int, int | None]]:
 @cache
 def bydeler() -> dict[str, str]:
     """Oslo's districts: bydel number ("01"-"15") -> name."""
-    return {
-        row["bydel"].strip(): row["navn"].strip()
-        for row in _read_csv("oslo_bydeler.csv")
-    }
+    return {row["bydel"].strip(): row["navn"].strip() for row in _read_csv("oslo_bydeler.csv")}

@@ -105,14 +105,12 @@ def load_layout(skjema: str, aar: int) -> Layout:
     """
     years = available_years(skjema)
     if not years:
-        raise UnsupportedSkjema(
-            N_("Skjema {skjema} støttes ikke.").format(skjema=skjema)
-        )
+        raise UnsupportedSkjema(N_("Skjema {skjema} støttes ikke.").format(skjema=skjema))
     if aar not in years:
         raise UnsupportedYear(
-            N_(
-                "Skjema {skjema} har ingen filbeskrivelse for statistikkåret {aar}."
-            ).format(skjema=skjema, aar=aar)
+            N_("Skjema {skjema} har ingen filbeskrivelse for statistikkåret {aar}.").format(
+                skjema=skjema, aar=aar
+            )
         )
     path = resources.files("kontroll") / "filbeskrivelser" / f"{skjema}_{aar}.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from operator import itemgetter
 from typing import Any
 
 from kontroll.layout import Layout
-from kontroll.reader import Lines
+from kontroll.reader import JAVA_WHITESPACE, Lines
 
 
 class FileData:
@@ -33,6 +33,15 @@ class FileData:
     def row(self, index: int) -> dict[str, str]:
         """Record ``index`` split into fields (not cached: 100,000 dicts would cost ~1 GB)."""
         return self.layout.split(self.texts[index])
+
+    def identity(self, index: int) -> tuple[str, str]:
+        """(journal number, caseworker) of record ``index``, trimmed; "" for absent fields."""
+        text = self.texts[index]
+        out = []
+        for name in ("PERSON_JOURNALNR", "SAKSBEHANDLER"):
+            f = self.layout.fields.get(name)
+            out.append(text[f.start : f.end].strip(JAVA_WHITESPACE) if f else "")
+        return out[0], out[1]
 
     def column(self, name: str, *, keep: bool = True) -> list[str]:
         """Raw values of field ``name`` for every record; ``keep=False`` skips the cache."""

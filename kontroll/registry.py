@@ -60,7 +60,9 @@ class Hit(NamedTuple):
     message: str
     values: Mapping[str, Any] = {}
     fields: tuple[str, ...] | None = None
-    index: int | None = None
+    # The record a file rule's finding belongs to. (Shadows tuple.index; the name is part of
+    # the API every rule module uses.)
+    index: int | None = None  # type: ignore[assignment]
     line: int | None = None
     # Overrides the rule's severity for this one finding (e.g. 000's confirming INFO).
     severity: Severity | None = None
@@ -122,11 +124,7 @@ def rule(
 
     def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
         for existing in _RULES:
-            if (
-                existing.id == rule_id
-                and existing.skjema == skjema
-                and existing.years & year_set
-            ):
+            if existing.id == rule_id and existing.skjema == skjema and existing.years & year_set:
                 raise ValueError(f"rule {skjema}/{rule_id} registered twice for a year")
         _RULES.append(
             Rule(
@@ -202,7 +200,5 @@ def _load_rule_modules() -> None:
     import kontroll.statistics
 
     for package in (kontroll.rules, kontroll.statistics):
-        for info in sorted(
-            pkgutil.iter_modules(package.__path__), key=lambda m: m.name
-        ):
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
             importlib.import_module(f"{package.__name__}.{info.name}")

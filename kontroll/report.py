@@ -84,14 +84,12 @@ class Report:
         out: list[str] = []
         where = self.kommune + (f" bydel {self.bydel}" if self.bydel else "")
         out.append(
-            N_(
-                "Kontrollrapport for skjema {skjema}, statistikkår {aar}, kommune {where}"
-            ).format(skjema=self.skjema, aar=self.aar, where=where)
+            N_("Kontrollrapport for skjema {skjema}, statistikkår {aar}, kommune {where}").format(
+                skjema=self.skjema, aar=self.aar, where=where
+            )
         )
         out.append(N_("Antall poster: {n}").format(n=self.records))
-        verdict = (
-            N_("Filen er godkjent.") if self.accepted else N_("Filen er IKKE godkjent.")
-        )
+        verdict = N_("Filen er godkjent.") if self.accepted else N_("Filen er IKKE godkjent.")
         out.append(verdict)
         if self.stopped:
             out.append(N_("Kontrollen ble stoppet av en kritisk feil (FATAL)."))
@@ -100,32 +98,20 @@ class Report:
         if summary:
             out.append(N_("Oppsummering per kontroll:"))
             for rule_id, s in summary.items():
-                out.append(
-                    f"  {rule_id:5} {s['severity']:8} {s['count']:7}  {s['title']}"
-                )
+                out.append(f"  {rule_id:5} {s['severity']:8} {s['count']:7}  {s['title']}")
             out.append("")
             out.append(N_("Funn:"))
             for f in self.findings:
-                line = (
-                    N_("linje {n}").format(n=f.line)
-                    if f.line is not None
-                    else N_("filen")
-                )
+                line = N_("linje {n}").format(n=f.line) if f.line is not None else N_("filen")
                 who = ", ".join(
                     part
                     for part in (
-                        N_("journalnr. {j}").format(j=f.journal_number)
-                        if f.journal_number
-                        else "",
-                        N_("saksbehandler {s}").format(s=f.caseworker)
-                        if f.caseworker
-                        else "",
+                        N_("journalnr. {j}").format(j=f.journal_number) if f.journal_number else "",
+                        N_("saksbehandler {s}").format(s=f.caseworker) if f.caseworker else "",
                     )
                     if part
                 )
-                head = f"  [{f.rule} {f.severity.label}] {line}" + (
-                    f" ({who})" if who else ""
-                )
+                head = f"  [{f.rule} {f.severity.label}] {line}" + (f" ({who})" if who else "")
                 out.append(f"{head}: {f.message}")
         else:
             out.append(N_("Ingen funn."))
@@ -136,10 +122,24 @@ class Report:
         return "\n".join(out) + "\n"
 
 
+# Norwegian headings for the statistics keys of the text report (the JSON keeps the keys).
+STATISTICS_LABELS = {
+    "recipients": N_("Antall mottakere"),
+    "participants": N_("Antall deltakere"),
+    "bidrag_total": N_("Sum bidrag (kr)"),
+    "laan_total": N_("Sum lån (kr)"),
+    "benefit_total": N_("Sum stønad (kr)"),
+    "by_age": N_("Etter alder"),
+    "by_months": N_("Etter antall måneder med stønad"),
+    "by_amount": N_("Etter samlet stønad"),
+}
+
+
 def _text_lines(value: Mapping[str, Any], indent: int) -> list[str]:
     lines: list[str] = []
     pad = "  " * indent
-    for key, item in value.items():
+    for raw_key, item in value.items():
+        key = STATISTICS_LABELS.get(raw_key, raw_key)
         if isinstance(item, Mapping):
             lines.append(f"{pad}{key}:")
             lines.extend(_text_lines(item, indent + 1))

@@ -99,9 +99,9 @@ def _rules(skjema: str, aar: int) -> list[Rule]:
     if skjema not in skjemaer():
         known = ", ".join(sorted(skjemaer()))
         raise UnsupportedSkjema(
-            N_(
-                "Skjema «{skjema}» støttes ikke av kontrollprogrammet (støttet: {known})."
-            ).format(skjema=skjema, known=known)
+            N_("Skjema «{skjema}» støttes ikke av kontrollprogrammet (støttet: {known}).").format(
+                skjema=skjema, known=known
+            )
         )
     rules = rules_for(skjema, aar)
     if not rules or aar not in available_years(skjema):
@@ -116,18 +116,16 @@ def _rules(skjema: str, aar: int) -> list[Rule]:
 def _check_kommune(kommune: str, aar: int) -> None:
     if len(kommune) != 4 or not kommune.isascii() or not kommune.isdigit():
         raise InvalidKommune(
-            N_(
-                "Kommunenummeret «{kommune}» er ugyldig; det skal være fire sifre."
-            ).format(kommune=kommune)
+            N_("Kommunenummeret «{kommune}» er ugyldig; det skal være fire sifre.").format(
+                kommune=kommune
+            )
         )
     if kommuner.kommune_is_valid(kommune, aar):
         return
     periods = kommuner.kommune_years(kommune)
     if not periods:
         raise InvalidKommune(
-            N_("Kommunenummeret {kommune} finnes ikke i kommunelisten.").format(
-                kommune=kommune
-            )
+            N_("Kommunenummeret {kommune} finnes ikke i kommunelisten.").format(kommune=kommune)
         )
     spans = ", ".join(f"{fra}-{til if til is not None else ''}" for fra, til in periods)
     raise InvalidKommune(
@@ -147,9 +145,7 @@ def _check_bydel(kommune: str, bydel: str | None) -> str | None:
         )  # fmt: skip
     if bydel not in kommuner.bydeler():
         raise InvalidBydel(
-            N_("Bydel «{bydel}» er ikke en bydel i Oslo (gyldige: 01-15).").format(
-                bydel=bydel
-            )
+            N_("Bydel «{bydel}» er ikke en bydel i Oslo (gyldige: 01-15).").format(bydel=bydel)
         )
     return bydel
 
@@ -176,9 +172,13 @@ def _stages(rules: list[Rule]) -> list[list[Rule]]:
 def _run_record_rules(
     rules: list[Rule], file: FileData, ctx: Context, findings: list[Finding]
 ) -> None:
+    shared: dict[tuple[str, ...], tuple[list[Any], set[Any]]] = {}
     for r in rules:
         if r.inputs is not None:
-            _run_columnwise(r, file, ctx, findings)
+            _run_columnwise(r, file, ctx, findings, shared)
+            if len(shared) > 1:  # keep only the most recent set: rules sharing inputs are adjacent
+                for names in list(shared)[:-1]:
+                    del shared[names]
     calls = [(r, r.fn, r.severity_for(ctx.aar)) for r in rules if r.inputs is None]
     if not calls:
         return
@@ -189,11 +189,27 @@ def _run_record_rules(
         for r, fn, sev in calls:
             result = fn(rec, ctx)
             if result is not None:
-                _add(findings, r, sev, result, numbers[index], rec)
+                _add(findings, r, sev, result, numbers[index], _identity(rec))
 
 
-def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Finding]) -> None:
-    """Run a record rule with declared inputs once per distinct combination of its inputs."""
+def _keys(file: FileData, names: tuple[str, ...]) -> tuple[list[Any], set[Any]]:
+    keys = list(zip(*(file.column(n) for n in names), strict=True))
+    return keys, set(keys)
+
+
+def _run_columnwise(
+    r: Rule,
+    file: FileData,
+    ctx: Context,
+    findings: list[Finding],
+    shared: dict[tuple[str, ...], tuple[list[Any], set[Any]]],
+) -> None:
+    """Run a record rule with declared inputs once per distinct combination of its inputs.
+
+    ``shared`` holds the combined keys of multi-field inputs for the rules of one stage; it is
+    dropped after the stage (a list of tuples per input set would cost ~6 MB per 100,000
+    records if kept for the whole run).
+    """
     names = r.inputs or ()
     fn = r.fn
     keys: list[Any]
@@ -202,8 +218,12 @@ def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Findin
         name = names[0]
         distinct = {key: fn({name: key}, ctx) for key in set(keys)}
     else:
-        keys = list(zip(*(file.column(n) for n in names), strict=True))
-        distinct = {key: fn(dict(zip(names, key, strict=True)), ctx) for key in set(keys)}
+        # Rules reading the same fields (015-019 and 021 all read VKLO and ARBSIT) share the
+        # keys and their distinct set.
+        if names not in shared:
+            shared[names] = _keys(file, names)
+        keys, unique = shared[names]
+        distinct = {key: fn(dict(zip(names, key, strict=True)), ctx) for key in unique}
     failing = {}
     for key, result in distinct.items():
         if result is not None:
@@ -215,7 +235,7 @@ def _run_columnwise(r: Rule, file: FileData, ctx: Context, findings: list[Findin
     for index, key in enumerate(keys):
         result = failing.get(key)
         if result is not None:
-            _add(findings, r, sev, result, numbers[index], file.row(index))
+            _add(findings, r, sev, result, numbers[index], file.identity(index))
 
 
 def _identity(rec: dict[str, str] | None) -> tuple[str, str]:
@@ -233,10 +253,10 @@ def _add(
     sev: Severity,
     result: Hit | Iterable[Hit],
     line: int | None,
-    rec: dict[str, str] | None,
+    identity: tuple[str, str],
 ) -> None:
     hits = (result,) if isinstance(result, Hit) else result
-    journal, caseworker = _identity(rec)
+    journal, caseworker = identity
     for hit in hits:
         findings.append(
             Finding(
@@ -266,7 +286,7 @@ def _collect(
     for hit in (hits,) if isinstance(hits, Hit) else hits:
         stop = stop or hit.stop
         if hit.index is not None:
-            _add(findings, r, sev, hit, file.numbers[hit.index], file.row(hit.index))
+            _add(findings, r, sev, hit, file.numbers[hit.index], file.identity(hit.index))
         else:
-            _add(findings, r, sev, hit, hit.line, None)
+            _add(findings, r, sev, hit, hit.line, ("", ""))
     return stop

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from kostra_portal.env import envbool, envint, envlist, envsecret, envstr
 
@@ -161,6 +160,10 @@ STORAGES = {
 # directory of private keys (see docker-compose.yml).
 PUBLIC_KEYS_DIR = Path(envstr("PUBLIC_KEYS_DIR", str(VAR_DIR / "keys" / "public")))
 PRIVATE_KEYS_DIR = Path(envstr("PRIVATE_KEYS_DIR", str(VAR_DIR / "keys" / "private")))
+# Exports for statistics production: the staff public key(s) the combined file is encrypted
+# to, and the protected directory the worker writes the encrypted exports to.
+EXPORT_KEYS_DIR = Path(envstr("EXPORT_KEYS_DIR", str(VAR_DIR / "keys" / "export")))
+EXPORT_DIR = Path(envstr("EXPORT_DIR", str(VAR_DIR / "exports")))
 MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -157,3 +157,11 @@ def reference_data(db):
     from mottak.services.reference import reference_data_load
 
     reference_data_load()
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium (see tests/browser.py)."""
+    from tests.browser import launch_browser
+
+    yield from launch_browser()

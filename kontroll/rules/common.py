@@ -10,6 +10,7 @@ None of these helpers ever puts a national id number into a message or a value.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
@@ -56,9 +57,7 @@ def to_int(value: str) -> int | None:
 def int0(value: str) -> int:
     """T2: ``to_int`` with 0 for blank or non-numeric values."""
     if value.isdigit() and value.isascii() and len(value) < 10:
-        return int(
-            value
-        )  # fast path: zero-padded digits, no sign or spaces, fits 32 bits
+        return int(value)  # fast path: zero-padded digits, no sign or spaces, fits 32 bits
     n = to_int(value)
     return 0 if n is None else n
 
@@ -144,11 +143,7 @@ def _date_part_ok_2020(value: str) -> bool:
         day -= 40
     if not 1 <= month <= 12:
         return False
-    last = (
-        29
-        if month == 2 and yy % 4 == 0
-        else (28 if month == 2 else _days_in_month(2001, month))
-    )
+    last = 29 if month == 2 and yy % 4 == 0 else (28 if month == 2 else _days_in_month(2001, month))
     return 1 <= day <= last
 
 
@@ -200,6 +195,69 @@ def age_2021(value: str, aar: int) -> int:
     return -1 if age == 99 else age
 
 
+# T7 (2023 onwards, the Kotlin programs) ------------------------------------------------------
+
+ID_SUFFIXES = ("00100", "00200", "99999")  # ids with an unknown individual number
+
+
+def _with_year(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February moved to a year that is not a leap year: 28 February
+        return day.replace(year=year, day=28)
+
+
+def birth_date_t7(value: str, aar: int) -> dt.date | None:
+    """T7: the birth date of an 11-digit id in statistics year ``aar`` (2023 onwards), or None.
+
+    2025 onwards: ids ending in one of ID_SUFFIXES are read as ddMMyy in the 2000s, moved back a
+    century when after 31 December of aar + 1; others drop the D-number (+4 on the first digit)
+    and synthetic (+8 on the third) offsets and take the century from the individual number.
+    2023-2024: the D-number step, 8 off the third digit when it is above 1, the 2000s, and back a
+    century when more than a year after the run date - fixed here to 15 January after the
+    statistics year so a rerun gives the same result.
+    """
+    if len(value) != 11 or not value.isascii() or not value.isdigit():
+        return None
+    d0, d2 = int(value[0]), int(value[2])
+    if aar <= 2024:
+        d0 -= 4 if d0 >= 4 else 0
+        d2 -= 8 if d2 > 1 else 0
+        if d2 < 0:
+            return None
+        born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
+        if born is not None and born > dt.date(aar + 2, 1, 15):
+            born = _with_year(born, born.year - 100)
+        return born
+    if value.endswith(ID_SUFFIXES):
+        born = parse_date(value[:6])
+        if born is not None and born > dt.date(aar + 1, 12, 31):
+            born = _with_year(born, born.year - 100)
+        return born
+    d0 -= 4 if d0 >= 4 else 0
+    d2 -= 8 if d2 >= 8 else 0
+    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
+    if born is None:
+        return None
+    ind, yy = int(value[6:9]), born.year - 2000
+    if ind >= 500 and yy <= 39:
+        century = 2000
+    elif 500 <= ind <= 749 and yy >= 54:
+        century = 1800
+    elif ind <= 499 or ind >= 900:
+        century = 1900
+    else:
+        century = 2000
+    return _with_year(born, century + yy)
+
+
+def fnr_accepted_t7(value: str, aar: int) -> bool:
+    """T7 "accepted for 005": a valid id, or a readable birth date with one of ID_SUFFIXES."""
+    if fnr_valid(value):
+        return True
+    return value.endswith(ID_SUFFIXES) and birth_date_t7(value, aar) is not None
+
+
 # --- T8: DUF numbers ------------------------------------------------------------------------
 
 _DUF_W = (4, 6, 3, 2, 4, 6, 3, 2, 7, 5)
@@ -233,18 +291,14 @@ def codes_text(skjema: str, aar: int, field: str, codes: object = None) -> str:
     f = load_layout(skjema, aar).fields[field]
     wanted = list(codes) if codes is not None else list(f.code_labels)  # type: ignore[call-overload]
     return ", ".join(
-        f"{c} = {f.code_labels[c]}" if f.code_labels.get(c) else c
-        for c in wanted
-        if c.strip(WS)
+        f"{c} = {f.code_labels[c]}" if f.code_labels.get(c) else c for c in wanted if c.strip(WS)
     )
 
 
 # --- 001: record length ---------------------------------------------------------------------
 
 
-def record_length_hits(
-    file: FileData, ctx: Context, *, empty_is_error: bool
-) -> Iterator[Hit]:
+def record_length_hits(file: FileData, ctx: Context, *, empty_is_error: bool) -> Iterator[Hit]:
     """001: every kept line must be exactly the record length; one FATAL hit per bad line.
 
     With ``empty_is_error`` a file without records is one file-level hit. From 2023 a line
@@ -301,15 +355,11 @@ def _problems(f: Field, value: str, *, strict: bool) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if f.datatype == "integer":
         if to_int(value) is None:
-            found.append(
-                ("integer", N_("Feltet er et tallfelt og skal bare inneholde sifre."))
-            )
+            found.append(("integer", N_("Feltet er et tallfelt og skal bare inneholde sifre.")))
         if strict:
             return found
     if f.datatype == "date":
-        if (strict or value != "0" * len(value)) and parse_date(
-            value, f.date_pattern
-        ) is None:
+        if (strict or value != "0" * len(value)) and parse_date(value, f.date_pattern) is None:
             found.append(("date", N_("Feltet skal være en dato på formen {pattern}.").format(
                 pattern=f.date_pattern.upper().replace("Y", "Å"))))  # fmt: skip
         return found
@@ -321,26 +371,24 @@ def _problems(f: Field, value: str, *, strict: bool) -> list[tuple[str, str]]:
 
 
 def file_description_hits(
-    file: FileData, ctx: Context, *, strict: bool
+    file: FileData, ctx: Context, *, strict: bool, optional: frozenset[str] = frozenset()
 ) -> Iterator[Hit]:
     """002: every field must match the file description; one hit per field and problem.
 
     Works on columns, in layout order: adjacent code-list fields are tested together as one
     slice per distinct value (a file has few distinct combinations of codes), number fields
-    through :func:`kontroll.columns.ints`, other fields per distinct value.
+    through :func:`kontroll.columns.ints`, other fields per distinct value. Fields named in
+    ``optional`` are not treated as mandatory even if the file description says so.
     """
     from kontroll.columns import int_table  # columns builds on this module
 
-    fields = [f for f in file.layout.fields.values()
+    fields = [dataclasses.replace(f, mandatory=False) if f.name in optional else f
+              for f in file.layout.fields.values()]  # fmt: skip
+    fields = [f for f in fields
               if f.codes or f.datatype != "string" or (strict and f.mandatory)]  # fmt: skip
     groups: list[list[Field]] = []
     for f in fields:
-        if (
-            f.codes
-            and groups
-            and groups[-1][-1].codes
-            and groups[-1][-1].end == f.start
-        ):
+        if f.codes and groups and groups[-1][-1].codes and groups[-1][-1].end == f.start:
             groups[-1].append(f)
         else:
             groups.append([f])
@@ -356,10 +404,21 @@ def file_description_hits(
                 for kind, reason in bad.get(v, ()):
                     yield _description_hit(first, v, kind, reason, index)
             continue
-        yield from _group_hits(file, group, strict)
+        if len(group) == 1 and not first.codes and first.datatype == "string":
+            # A free-text field (2026: mandatory) can only fail by being blank.
+            col = file.column(first.name, keep=False)
+            blanks = {v for v in set(col) if not v.strip(WS)}
+            if blanks:
+                for index, v in enumerate(col):
+                    if v in blanks:
+                        for kind, reason in _problems(first, v, strict=strict):
+                            yield _description_hit(first, v, kind, reason, index)
+            continue
+        yield from field_group_hits(file, group, strict)
 
 
-def _group_hits(file: FileData, group: list[Field], strict: bool) -> Iterator[Hit]:
+def field_group_hits(file: FileData, group: list[Field], strict: bool) -> Iterator[Hit]:
+    """002 hits for adjacent fields ``group``, tested together per distinct slice."""
     start, end = group[0].start, group[-1].end
     col = list(map(itemgetter(slice(start, end)), file.texts))
     bad: dict[str, list[tuple[Field, str, str, str]]] = {}

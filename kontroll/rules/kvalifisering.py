@@ -22,7 +22,6 @@ from kontroll.rules.common import (
     int0,
     parse_date,
     record_length_hits,
-    shown,
 )
 from kontroll.rules.kvalifisering_data import (
     ALL_YEARS,
@@ -34,6 +33,7 @@ from kontroll.rules.kvalifisering_data import (
     blank,
     failing,
     fnr_accepted,
+    quoted,
     severities,
     since,
 )
@@ -112,9 +112,14 @@ def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     for name in _MANDATORY[ctx.aar]:
         pos = file.layout.fields[name].position
         for index, _ in failing([file.column(name)], blank):
-            yield Hit(N_("Feltet {name} (posisjon {pos}) er obligatorisk, men er blankt.").format(
-                          name=name, pos=pos),
-                      {"field": name, "kind": "mandatory"}, fields=(name,), index=index)  # fmt: skip
+            yield Hit(
+                N_("Feltet {name} (posisjon {pos}) er obligatorisk, men er blankt.").format(
+                    name=name, pos=pos
+                ),
+                {"field": name, "kind": "mandatory"},
+                fields=(name,),
+                index=index,
+            )
     yield from file_description_hits(file, ctx, strict=False)
     if ctx.aar == 2022:
         yield from _file_description_2022(file)
@@ -145,11 +150,9 @@ def _file_description_2022(file: FileData) -> Iterator[Hit]:
 def kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KOMMUNE_NR (untrimmed) differs from the number of the delivering kommune."""
     expected = ctx.kommune
-    for index, (value,) in failing(
-        [file.column("KOMMUNE_NR")], lambda v: v != expected
-    ):
-        yield Hit(N_("Kommunenummeret i posten er «{found}», men filen leveres for kommune "
-                     "{expected}.").format(found=shown(value), expected=expected),
+    for index, (value,) in failing([file.column("KOMMUNE_NR")], lambda v: v != expected):
+        yield Hit(N_("Kommunenummeret i posten er {found}, men filen leveres for kommune "
+                     "{expected}.").format(found=quoted(value), expected=expected),
                   {"KOMMUNE_NR": value, "expected": expected}, index=index)  # fmt: skip
 
 
@@ -180,8 +183,8 @@ def bydelsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
             expected = N_("«00»")
         else:
             expected = N_("blankt (bare Oslo oppgir bydel)")
-        yield Hit(N_("Bydelsnummeret er «{found}», forventet {expected}.").format(
-                      found=shown(value), expected=expected),
+        yield Hit(N_("Bydelsnummeret er {found}, forventet {expected}.").format(
+                      found=quoted(value), expected=expected),
                   {"BYDELSNR": value, "KOMMUNE_NR": kommune}, index=index)  # fmt: skip
 
 
@@ -201,11 +204,9 @@ def version(file: FileData, ctx: Context) -> Iterator[Hit]:
     from 2023 int0(VERSION) (plus 2000 when 1-99) equals the year."""
     aar = ctx.aar
     expected = str(aar)[:2] if aar == 2020 else str(aar)[2:]
-    for index, (value,) in failing(
-        [file.column("VERSION")], lambda v: not _version_ok(v, aar)
-    ):
-        yield Hit(N_("Rapporteringsåret (VERSION) er «{found}», forventet «{expected}» for "
-                     "statistikkåret {aar}.").format(found=shown(value), expected=expected,
+    for index, (value,) in failing([file.column("VERSION")], lambda v: not _version_ok(v, aar)):
+        yield Hit(N_("Rapporteringsåret (VERSION) er {found}, forventet «{expected}» for "
+                     "statistikkåret {aar}.").format(found=quoted(value), expected=expected,
                                                      aar=aar),
                   {"VERSION": value, "expected": expected}, index=index)  # fmt: skip
 
@@ -216,8 +217,8 @@ def fodselsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """FODSELSDATO is a valid date DDMMYYYY (blank fails)."""
     col = file.column("FODSELSDATO")
     for index, (value,) in failing([col], lambda v: parse_date(v, "ddMMyyyy") is None):
-        yield Hit(N_("Fødselsdatoen «{found}» mangler eller er ugyldig; den skal oppgis som "
-                     "DDMMÅÅÅÅ.").format(found=shown(value)), {"FODSELSDATO": value},
+        yield Hit(N_("Fødselsdatoen {found} mangler eller er ugyldig; den skal oppgis som "
+                     "DDMMÅÅÅÅ.").format(found=quoted(value)), {"FODSELSDATO": value},
                   index=index)  # fmt: skip
 
 
@@ -234,9 +235,7 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
         if blank(value):
             message = N_("Fødselsnummer mangler.")
         else:
-            message = N_(
-                "Fødselsnummeret er ugyldig (feil lengde, tegn eller kontrollsiffer)."
-            )
+            message = N_("Fødselsnummeret er ugyldig (feil lengde, tegn eller kontrollsiffer).")
         # The id itself is never put into the message or the values.
         yield Hit(message + " " + N_("Feltet skal inneholde deltakerens fødselsnummer eller "
                                      "D-nummer med 11 sifre, med mindre deltakeren er "
@@ -244,8 +243,15 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
                   index=index)  # fmt: skip
 
 
-@rule("005A", skjema=SKJEMA, severity=ERROR, years=range(2021, 2027), scope="file",
-      fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"), title=N_("Dubletter, fødselsnummer"))  # fmt: skip
+@rule(
+    "005A",
+    skjema=SKJEMA,
+    severity=ERROR,
+    years=range(2021, 2027),
+    scope="file",
+    fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
+    title=N_("Dubletter, fødselsnummer"),
+)
 def duplicate_fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Records with the same valid id (from 2022: same id and STATUS) are duplicates; Oslo is
     exempt (2021-2022 the delivering kommune, from 2023 records with KOMMUNE_NR 0301)."""
@@ -297,10 +303,14 @@ def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
         if len(members) < 2:
             continue
         for index in members:
-            yield Hit(N_("Journalnummeret «{journal}» forekommer {count} ganger i filen; hvert "
-                         "journalnummer skal bare forekomme én gang.").format(
-                             journal=shown(journal), count=len(members)),
-                      {"PERSON_JOURNALNR": journal, "count": len(members)}, index=index)  # fmt: skip
+            yield Hit(
+                N_(
+                    "Journalnummeret {journal} forekommer {count} ganger i filen; hvert "
+                    "journalnummer skal bare forekomme én gang."
+                ).format(journal=quoted(journal), count=len(members)),
+                {"PERSON_JOURNALNR": journal, "count": len(members)},
+                index=index,
+            )
 
 
 @rule("006", skjema=SKJEMA, severity=severities({2020: WARNING, 2023: ERROR}), years=ALL_YEARS,
@@ -308,9 +318,7 @@ def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
 def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age from the id (5.4) is below 18; 2020-2022 this includes an underivable age (-1),
     from 2023 only a derivable age counts."""
-    for index, (years,) in failing(
-        [ages(file, ctx.aar)], lambda a: a is not None and a < 18
-    ):
+    for index, (years,) in failing([ages(file, ctx.aar)], lambda a: a is not None and a < 18):
         if years < 0:
             message = N_("Alderen kan ikke utledes av fødselsnummeret, og deltakeren regnes "
                          "derfor som under 18 år. Kontroller fødselsnummeret.")  # fmt: skip
@@ -330,9 +338,7 @@ def too_old(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age from the id is above the limit: 2020 over 96, 2021-2024 68 or more, from 2025
     over 68."""
     limit = _TOO_OLD[ctx.aar]
-    for index, (years,) in failing(
-        [ages(file, ctx.aar)], lambda a: a is not None and a >= limit
-    ):
+    for index, (years,) in failing([ages(file, ctx.aar)], lambda a: a is not None and a >= limit):
         yield Hit(N_("Deltakeren er {age} år; kontrollgrensen er {limit} år eller eldre. "
                      "Kontroller fødselsnummeret.").format(age=years, limit=limit),
                   {"age": years, "limit": limit}, index=index)  # fmt: skip
@@ -345,11 +351,9 @@ def too_old(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=N_("Kjønn"), scope="file")  # fmt: skip
 def kjonn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KJONN is not 1 (mann) or 2 (kvinne)."""
-    for index, (value,) in failing(
-        [file.column("KJONN")], lambda v: v not in ("1", "2")
-    ):
-        yield Hit(N_("Kjønn er «{found}», forventet 1 (mann) eller 2 (kvinne). Feltet er "
-                     "obligatorisk.").format(found=shown(value)), {"KJONN": value},
+    for index, (value,) in failing([file.column("KJONN")], lambda v: v not in ("1", "2")):
+        yield Hit(N_("Kjønn er {found}, forventet 1 (mann) eller 2 (kvinne). Feltet er "
+                     "obligatorisk.").format(found=quoted(value)), {"KJONN": value},
                   index=index)  # fmt: skip
 
 
@@ -360,24 +364,26 @@ _EKTSTAT = frozenset({"1", "2", "3", "4", "5"})
       fields=("EKTSTAT",), title=N_("Sivilstand"), scope="file")  # fmt: skip
 def sivilstand(file: FileData, ctx: Context) -> Iterator[Hit]:
     """EKTSTAT is not one of 1-5 (blank fails)."""
-    for index, (value,) in failing(
-        [file.column("EKTSTAT")], lambda v: v not in _EKTSTAT
-    ):
-        yield Hit(N_("Sivilstand er «{found}», forventet 1 (ugift), 2 (gift), 3 (samboer), "
-                     "4 (skilt/separert) eller 5 (enke/enkemann). Feltet skal fylles "
-                     "ut.").format(found=shown(value)), {"EKTSTAT": value}, index=index)  # fmt: skip
+    for index, (value,) in failing([file.column("EKTSTAT")], lambda v: v not in _EKTSTAT):
+        yield Hit(
+            N_(
+                "Sivilstand er {found}, forventet 1 (ugift), 2 (gift), 3 (samboer), "
+                "4 (skilt/separert) eller 5 (enke/enkemann). Feltet skal fylles "
+                "ut."
+            ).format(found=quoted(value)),
+            {"EKTSTAT": value},
+            index=index,
+        )
 
 
 @rule("010", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BU18",),
       title=N_("Forsørgerplikt for barn under 18 år"), scope="file")  # fmt: skip
 def har_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BU18 is not 1 (yes) or 2 (no)."""
-    for index, (value,) in failing(
-        [file.column("BU18")], lambda v: v not in ("1", "2")
-    ):
+    for index, (value,) in failing([file.column("BU18")], lambda v: v not in ("1", "2")):
         yield Hit(N_("Det er ikke oppgitt om deltakeren har barn under 18 år som bor i "
-                     "husholdningen: fant «{found}», forventet 1 (ja) eller 2 (nei). Feltet er "
-                     "obligatorisk.").format(found=shown(value)), {"BU18": value},
+                     "husholdningen: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet er "
+                     "obligatorisk.").format(found=quoted(value)), {"BU18": value},
                   index=index)  # fmt: skip
 
 
@@ -388,8 +394,8 @@ def barn_uten_antall(file: FileData, ctx: Context) -> Iterator[Hit]:
     columns = [file.column("BU18"), file.column("ANTBU18")]
     for index, (_, value) in failing(columns, lambda b, a: b == "1" and int0(a) <= 0):
         yield Hit(N_("Det er oppgitt at deltakeren har barn under 18 år, men antall barn er "
-                     "«{found}». Antallet må fylles ut når det er krysset av for barn.").format(
-                         found=shown(value)), {"ANTBU18": value}, index=index)  # fmt: skip
+                     "{found}. Antallet må fylles ut når det er krysset av for barn.").format(
+                         found=quoted(value)), {"ANTBU18": value}, index=index)  # fmt: skip
 
 
 @rule("012", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("ANTBU18", "BU18"),
@@ -400,8 +406,8 @@ def antall_uten_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, (bu18, value) in failing(columns, lambda b, a: b != "1" and int0(a) > 0):
         count = int0(value)
         yield Hit(N_("Antall barn under 18 år er {count}, men det er ikke krysset av for at "
-                     "deltakeren har barn under 18 år i husholdningen (BU18 er «{bu18}», "
-                     "forventet 1).").format(count=count, bu18=shown(bu18)),
+                     "deltakeren har barn under 18 år i husholdningen (BU18 er {bu18}, "
+                     "forventet 1).").format(count=count, bu18=quoted(bu18)),
                   {"ANTBU18": count, "BU18": bu18}, index=index)  # fmt: skip
 
 
@@ -410,9 +416,7 @@ def antall_uten_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
 def mange_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(ANTBU18) above the limit: more than 10 (2020-2021), 14 or more (from 2022)."""
     limit = MANY_CHILDREN[ctx.aar]
-    for index, (value,) in failing(
-        [file.column("ANTBU18")], lambda a: int0(a) >= limit
-    ):
+    for index, (value,) in failing([file.column("ANTBU18")], lambda a: int0(a) >= limit):
         count = int0(value)
         yield Hit(N_("Antall barn under 18 år i husholdningen er {count}, som er {limit} eller "
                      "flere. Kontroller at antallet er riktig.").format(count=count, limit=limit),

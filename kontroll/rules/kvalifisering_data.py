@@ -8,21 +8,22 @@ Nothing here reads /work/shared; code lists come from the year's layout file.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any, TypeVar
 
+from kontroll.columns import ints, mapped, spans
 from kontroll.findings import Severity
+from kontroll.i18n import N_
 from kontroll.layout import load_layout
 from kontroll.records import FileData
 from kontroll.rules.common import (
     WS,
     age_2020,
+    birth_date_t7,
+    fnr_accepted_t7,
     fnr_ok_2020,
     fnr_valid,
-    parse_date,
 )
 
 SKJEMA = "11CF"
@@ -35,7 +36,7 @@ OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
 T = TypeVar("T")
 
 
-def since(changes: Mapping[int, T]) -> dict[int, T]:
+def since[T](changes: Mapping[int, T]) -> dict[int, T]:
     """Expand {first year: value, year of change: new value, ...} to one value per year.
 
     Years before the first key are left out, so ``since({2021: x})`` also serves as the
@@ -62,9 +63,7 @@ def severities(changes: Mapping[int, Severity]) -> dict[int, Severity]:
 # 2020's code lists include the pseudo-codes "0" / "00" and blanks (catalogue 5.5, doubt 4);
 # from 2021 only the real codes count.
 YES_NO = since({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
-YTELSE_TYPE = since(
-    {2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})}
-)
+YTELSE_TYPE = since({2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})})
 KVP_OSLO_CODES = since({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
 STATUS_CODES = since(
     {
@@ -75,9 +74,7 @@ STATUS_CODES = since(
 )
 # STATUS codes that end the programme and require AVSL_DATO (037), and that require the
 # situation after the programme (038).
-ENDED_STATUS = since(
-    {2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})}
-)
+ENDED_STATUS = since({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
 COMPLETED_STATUS = since({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
 INCOME_AFTER = frozenset({"01", "11", "03", "04", "13", "14", "15", "16", "10", "17"})
 
@@ -148,20 +145,11 @@ def date_pattern(aar: int) -> str:
     return "ddMMyyyy" if aar >= 2025 else "ddMMyy"
 
 
-def _months_block(file: FileData) -> list[str]:
-    """STMND_1..STMND_12 of every record as one 24-character slice (they are adjacent)."""
-    fields = file.layout.fields
-    cut = itemgetter(slice(fields["STMND_1"].start, fields["STMND_12"].end))
-    return list(map(cut, file.texts))
-
-
 def _block_has_months(block: str, aar: int) -> bool:
     """Catalogue 5.5: some STMND_m holds a code of its own list (2020: also 00 or blank)."""
     for m in range(12):
         value = block[2 * m : 2 * m + 2]
-        if value == MONTH_FIELDS[m][1] or (
-            aar == 2020 and (value == "00" or value == "  ")
-        ):
+        if value == MONTH_FIELDS[m][1] or (aar == 2020 and (value == "00" or value == "  ")):
             return True
     return False
 
@@ -170,7 +158,7 @@ def _block_month_count(block: str) -> int:
     return sum(1 for m in range(12) if block[2 * m : 2 * m + 2] == MONTH_FIELDS[m][1])
 
 
-def _per_distinct(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+def _per_distinct[T](values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
     """``fn`` of every value, computed once per distinct value."""
     results = {v: fn(v) for v in set(values)}
     return [results[v] for v in values]
@@ -180,7 +168,9 @@ def months_flags(file: FileData, aar: int) -> list[bool]:
     """Per record: "has months" of catalogue 5.5 in year ``aar`` (cached per file)."""
     return file.derived(  # type: ignore[no-any-return]
         "11CF.has_months",
-        lambda f: _per_distinct(_months_block(f), lambda b: _block_has_months(b, aar)),
+        lambda f: _per_distinct(
+            spans(f, "STMND_1", "STMND_12"), lambda b: _block_has_months(b, aar)
+        ),
     )
 
 
@@ -188,16 +178,18 @@ def month_counts(file: FileData) -> list[int]:
     """Per record: the number of STMND_m fields holding their own month number."""
     return file.derived(  # type: ignore[no-any-return]
         "11CF.month_counts",
-        lambda f: _per_distinct(_months_block(f), _block_month_count),
+        lambda f: _per_distinct(spans(f, "STMND_1", "STMND_12"), _block_month_count),
     )
+
+
+def amounts(file: FileData) -> list[int | None]:
+    """Per record: KVP_STONAD as an integer (catalogue 5.1), None when blank or not a number."""
+    return ints(file, "KVP_STONAD")
 
 
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
-    return file.derived(  # type: ignore[no-any-return]
-        "11CF.ages",
-        lambda f: _per_distinct(f.column("PERSON_FODSELSNR"), lambda v: age(v, aar)),
-    )
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}")
 
 
 def failing(
@@ -228,79 +220,18 @@ def blank(value: str) -> bool:
     return not value.strip(WS)
 
 
+def quoted(value: str) -> str:
+    """A raw value as a message shows it: «trimmed value», or the word "blank"."""
+    text = value.strip(WS)
+    return f"«{text}»" if text else N_("blank")
+
+
+def kroner(amount: int) -> str:
+    """An amount with thousands separated by spaces: 600 000."""
+    return f"{amount:,}".replace(",", " ")
+
+
 # --- national id: validity and age per year (catalogue 5.3 and 5.4) ---------------------------
-
-_SUFFIXES = ("00100", "00200", "99999")
-
-
-def _season_day(aar: int) -> dt.date:
-    """The run date the 2023-2024 century pivot depends on (catalogue 5.4, doubt 7).
-
-    SSB's program used the day it ran; we fix it to the delivery deadline (15 January of the
-    year after the statistics year) so that results do not change when a file is re-run.
-    """
-    return dt.date(aar + 1, 1, 15)
-
-
-def _birth_2023(value: str, aar: int) -> dt.date | None:
-    """5.4, 2023-2024: birth date with D-number and synthetic-month adjustments."""
-    if len(value) != 11 or not value.isascii() or not value.isdigit():
-        return None
-    d0, d2 = int(value[0]), int(value[2])
-    if d0 > 3:
-        d0 -= 4
-    if d2 > 1:
-        d2 -= 8
-    if d2 < 0:
-        return None
-    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
-    if born is None:
-        return None
-    limit = _season_day(aar)
-    if born > limit.replace(year=limit.year + 1):
-        born = born.replace(year=born.year - 100)
-    return born
-
-
-def _birth_2025(value: str, aar: int) -> dt.date | None:
-    """5.4, 2025 onwards: suffix ids by the raw date, others by D/synthetic and century."""
-    if len(value) != 11 or not value.isascii() or not value.isdigit():
-        return None
-    if value.endswith(_SUFFIXES):
-        born = parse_date(value[:6])
-        if born is not None and born > dt.date(aar + 1, 12, 31):
-            born = born.replace(year=born.year - 100)
-        return born
-    d0, d2 = int(value[0]), int(value[2])
-    if d0 > 3:
-        d0 -= 4
-    if d2 >= 8:
-        d2 -= 8
-    born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
-    if born is None:
-        return None
-    ind, yy = int(value[6:9]), born.year - 2000
-    if ind >= 500 and yy <= 39:
-        century = 2000
-    elif 500 <= ind <= 749 and yy >= 54:
-        century = 1800
-    elif ind <= 499 or ind >= 900:
-        century = 1900
-    else:
-        century = 2000
-    return _with_year(born, century + yy)
-
-
-def _with_year(day: dt.date, year: int) -> dt.date:
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a year that is not a leap year
-        return day.replace(year=year, day=28)
-
-
-def birth_date(value: str, aar: int) -> dt.date | None:
-    """Birth date derived from a national id (2023 onwards), or None."""
-    return _birth_2023(value, aar) if aar <= 2024 else _birth_2025(value, aar)
 
 
 def fnr_accepted(value: str, aar: int) -> bool:
@@ -311,7 +242,7 @@ def fnr_accepted(value: str, aar: int) -> bool:
         return True
     if aar <= 2022:
         return False
-    return value.endswith(_SUFFIXES) and birth_date(value, aar) is not None
+    return fnr_accepted_t7(value, aar)
 
 
 def _is_digits(text: str) -> bool:
@@ -365,5 +296,5 @@ def age(value: str, aar: int) -> int | None:
         return age_2020(value)
     if aar <= 2022:
         return _age_2021(value, aar)
-    born = birth_date(value, aar)
+    born = birth_date_t7(value, aar)
     return None if born is None else aar - born.year

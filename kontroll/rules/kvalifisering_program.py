@@ -17,7 +17,7 @@ from kontroll.findings import Severity
 from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
-from kontroll.rules.common import codes_text, int0, parse_date, shown, to_int
+from kontroll.rules.common import codes_text, parse_date, to_int
 from kontroll.rules.kvalifisering_data import (
     ALL_YEARS,
     AMOUNT_MAX,
@@ -34,11 +34,14 @@ from kontroll.rules.kvalifisering_data import (
     STATUS_CODES,
     YES_NO,
     YTELSE_TYPE,
+    amounts,
     blank,
     date_pattern,
     failing,
     kommnr_codes,
+    kroner,
     months_flags,
+    quoted,
     severities,
 )
 
@@ -56,9 +59,7 @@ def _version_year(version: str) -> int | None:
     return year + 2000 if 1 <= year <= 99 else year
 
 
-def _date_problem(
-    kommune: str, version: str, value: str, aar: int, start: bool
-) -> str | None:
+def _date_problem(kommune: str, version: str, value: str, aar: int, start: bool) -> str | None:
     """014-016: why a date is not accepted ("invalid", "old", "future"), or None.
 
     2020-2021: it must be a date. From 2022 records of Oslo (KOMMUNE_NR 0301) are skipped, and
@@ -88,23 +89,17 @@ def _date_hits(file: FileData, ctx: Context, name: str, what: str) -> Iterator[H
     aar, start = ctx.aar, name == "BEGYNT_DATO"
     columns = [file.column("KOMMUNE_NR"), file.column("VERSION"), file.column(name)]
     pattern = "DDMMÅÅÅÅ" if aar >= 2025 else "DDMMÅÅ"
-    bad = failing(
-        columns, lambda k, v, d: _date_problem(k, v, d, aar, start) is not None
-    )
+    bad = failing(columns, lambda k, v, d: _date_problem(k, v, d, aar, start) is not None)
     for index, (kommune, version, value) in bad:
         problem = _date_problem(kommune, version, value, aar, start)
         if problem == "invalid":
-            text = N_("{what} er «{found}», som mangler eller ikke er en gyldig dato "
+            text = N_("{what} er {found}, som mangler eller ikke er en gyldig dato "
                       "({pattern}). Feltet er obligatorisk.")  # fmt: skip
         elif problem == "old":
-            text = N_(
-                "{what} er «{found}», som er mer enn 4 år før rapporteringsåret {aar}."
-            )
+            text = N_("{what} er {found}, som er mer enn 4 år før rapporteringsåret {aar}.")
         else:
-            text = N_(
-                "{what} er «{found}», som er etter utgangen av rapporteringsåret {aar}."
-            )
-        message = text.format(what=what, found=shown(value), pattern=pattern, aar=aar)
+            text = N_("{what} er {found}, som er etter utgangen av rapporteringsåret {aar}.")
+        message = text.format(what=what, found=quoted(value), pattern=pattern, aar=aar)
         yield Hit(message, {name: value, "problem": problem}, index=index)
 
 
@@ -112,9 +107,7 @@ def _date_hits(file: FileData, ctx: Context, name: str, what: str) -> Iterator[H
       title=N_("Dato for registrert søknad"), scope="file")  # fmt: skip
 def registreringsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """REG_DATO is not a date, or (from 2022, not Oslo) more than 4 years before VERSION."""
-    return _date_hits(
-        file, ctx, "REG_DATO", N_("Datoen søknaden ble registrert ved NAV-kontoret")
-    )
+    return _date_hits(file, ctx, "REG_DATO", N_("Datoen søknaden ble registrert ved NAV-kontoret"))
 
 
 @rule("015", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("VEDTAK_DATO",),
@@ -129,9 +122,7 @@ def vedtaksdato(file: FileData, ctx: Context) -> Iterator[Hit]:
 def begyntdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BEGYNT_DATO is not a date, or (not Oslo) too old: 2022-2023 more than 4 years before
     VERSION, from 2024 more than 4 years before the statistics year or after it."""
-    return _date_hits(
-        file, ctx, "BEGYNT_DATO", N_("Datoen deltakeren begynte i programmet")
-    )
+    return _date_hits(file, ctx, "BEGYNT_DATO", N_("Datoen deltakeren begynte i programmet"))
 
 
 # --- 019-021: before the programme ----------------------------------------------------------------
@@ -144,8 +135,8 @@ def kvp_annen_kommune(file: FileData, ctx: Context) -> Iterator[Hit]:
     codes = YES_NO[ctx.aar]
     for index, (value,) in failing([file.column("KVP_KOMM")], lambda v: v not in codes):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
-                     "i en annen kommune: fant «{found}», forventet 1 (ja) eller 2 (nei). "
-                     "Feltet er obligatorisk.").format(found=shown(value)), {"KVP_KOMM": value},
+                     "i en annen kommune: fant {found}, forventet 1 (ja) eller 2 (nei). "
+                     "Feltet er obligatorisk.").format(found=quoted(value)), {"KVP_KOMM": value},
                   index=index)  # fmt: skip
 
 
@@ -159,8 +150,8 @@ def kvp_kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     columns = [file.column("KVP_KOMM"), file.column("KOMMNR_KVP_KOMM")]
     for index, (_, value) in failing(columns, lambda a, k: a == "1" and k not in codes):
         yield Hit(N_("Deltakeren kom fra kvalifiseringsprogram i en annen kommune (KVP_KOMM er "
-                     "1), men kommunenummeret for den kommunen er «{found}», som mangler eller "
-                     "ikke er et gyldig kommunenummer i {aar}.").format(found=shown(value),
+                     "1), men kommunenummeret for den kommunen er {found}, som mangler eller "
+                     "ikke er et gyldig kommunenummer i {aar}.").format(found=quoted(value),
                                                                        aar=ctx.aar),
                   {"KOMMNR_KVP_KOMM": value, "KVP_KOMM": "1"}, index=index)  # fmt: skip
 
@@ -172,12 +163,10 @@ def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
     """For Oslo records (KOMMUNE_NR 0301) KVP_OSLO is not 1 or 2 (2020 also accepted 0)."""
     codes = KVP_OSLO_CODES[ctx.aar]
     columns = [file.column("KOMMUNE_NR"), file.column("KVP_OSLO")]
-    for index, (_, value) in failing(
-        columns, lambda k, v: k == OSLO and v not in codes
-    ):
+    for index, (_, value) in failing(columns, lambda k, v: k == OSLO and v not in codes):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
-                     "i en annen bydel: fant «{found}», forventet 1 (ja) eller 2 (nei). Feltet "
-                     "er obligatorisk for Oslo.").format(found=shown(value)),
+                     "i en annen bydel: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet "
+                     "er obligatorisk for Oslo.").format(found=quoted(value)),
                   {"KVP_OSLO": value}, index=index)  # fmt: skip
 
 
@@ -190,12 +179,12 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
     columns = [file.column("YTELSE_SOSHJELP"), file.column("YTELSE_TYPE_SOSHJ")]
     for index, (_, value) in failing(columns, lambda s, t: s == "1" and t not in codes):
         yield Hit(N_("Deltakeren hadde økonomisk sosialhjelp de siste to månedene før "
-                     "søknaden, men typen er «{found}», forventet 2 (hovedkilde til "
-                     "livsopphold) eller 3 (supplerende).").format(found=shown(value)),
+                     "søknaden, men typen er {found}, forventet 2 (hovedkilde til "
+                     "livsopphold) eller 3 (supplerende).").format(found=quoted(value)),
                   {"YTELSE_TYPE_SOSHJ": value}, index=index)  # fmt: skip
 
 
-# --- 026-027: other support during the programme ---------------------------------------------------
+# --- 026-027: other support during the programme --------------------------------------------------
 
 
 @rule("026", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KVP_MED_ASTONAD",),
@@ -203,19 +192,15 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
 def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_MED_ASTONAD is not 1 or 2 (2020 also accepted 0 and blank)."""
     codes = YES_NO[ctx.aar]
-    for index, (value,) in failing(
-        [file.column("KVP_MED_ASTONAD")], lambda v: v not in codes
-    ):
+    for index, (value,) in failing([file.column("KVP_MED_ASTONAD")], lambda v: v not in codes):
         yield Hit(N_("Det er ikke svart riktig på om deltakeren i {aar} også fikk økonomisk "
-                     "sosialhjelp, kommunal bostøtte eller Husbankens bostøtte: fant «{found}», "
+                     "sosialhjelp, kommunal bostøtte eller Husbankens bostøtte: fant {found}, "
                      "forventet 1 (ja) eller 2 (nei). Feltet er obligatorisk.").format(
-                         aar=ctx.aar, found=shown(value)), {"KVP_MED_ASTONAD": value},
+                         aar=ctx.aar, found=quoted(value)), {"KVP_MED_ASTONAD": value},
                   index=index)  # fmt: skip
 
 
-def _support_problem(
-    aar: int, ticks: tuple[str, ...], answer: str, *values: str
-) -> bool:
+def _support_problem(aar: int, ticks: tuple[str, ...], answer: str, *values: str) -> bool:
     """027: (a) answer 1 and no field holds its tick code (2020 also 0 or blank); (b) answer 2
     and a field is ticked (until 2022: anything but blank or 0; from 2023: its tick code)."""
     if answer == "1":
@@ -244,18 +229,20 @@ def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     bad = failing(columns, lambda a, *v: _support_problem(aar, ticks, a, *v))
     for index, (answer, *values) in bad:
         if answer == "1":
-            text = N_("Det er oppgitt at deltakeren fikk annen støtte (KVP_MED_ASTONAD er 1), "
-                      "men ingen av støttetypene er krysset av med gyldig kode: {values}.")  # fmt: skip
+            text = N_(
+                "Det er oppgitt at deltakeren fikk annen støtte (KVP_MED_ASTONAD er 1), "
+                "men ingen av støttetypene er krysset av med gyldig kode: {values}."
+            )
         else:
             text = N_("Det er oppgitt at deltakeren ikke fikk annen støtte (KVP_MED_ASTONAD er "
                       "2), men støttetyper er krysset av: {values}.")  # fmt: skip
         found = dict(zip(names, values, strict=True))
-        listed = ", ".join(f"{name} = «{value}»" for name, value in found.items())
+        listed = ", ".join(f"{name} = {quoted(value)}" for name, value in found.items())
         yield Hit(text.format(values=listed), {"KVP_MED_ASTONAD": answer, **found},
                   fields=("KVP_MED_ASTONAD", *names), index=index)  # fmt: skip
 
 
-# --- 028-033: months and amount ----------------------------------------------------------------------
+# --- 028-033: months and amount -------------------------------------------------------------------
 
 _MONTH_NAMES = tuple(name for name, _ in MONTH_FIELDS)
 
@@ -269,76 +256,85 @@ def maaneder_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, _ in failing(columns, lambda s, m: not m and (aar == 2020 or s != "2")):
         amount = file.column("KVP_STONAD")[index]
         yield Hit(N_("Ingen måneder med utbetalt kvalifiseringsstønad er krysset av for {aar} "
-                     "(stønadsbeløp «{amount}»). Feltene er obligatoriske.").format(
-                         aar=aar, amount=shown(amount)), {"KVP_STONAD": amount},
+                     "(stønadsbeløp {amount}). Feltene er obligatoriske.").format(
+                         aar=aar, amount=quoted(amount)), {"KVP_STONAD": amount},
                   index=index)  # fmt: skip
-
-
-def _amount_missing(amount: str, status: str, aar: int) -> bool:
-    """029: 2020-2022 not a number; from 2023 STATUS 1 and int0 <= 0."""
-    if aar <= 2022:
-        return to_int(amount) is None
-    return status == "1" and int0(amount) <= 0
 
 
 @rule("029", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
       title=N_("Kvalifiseringsstønad mangler"), scope="file")  # fmt: skip
 def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     """2020-2022: KVP_STONAD is not a number; from 2023: STATUS = 1 and int0(KVP_STONAD) <= 0."""
-    aar = ctx.aar
-    columns = [file.column("KVP_STONAD"), file.column("STATUS")]
-    for index, (value, _) in failing(columns, lambda a, s: _amount_missing(a, s, aar)):
-        yield Hit(N_("Stønadsbeløpet for året er «{found}»; det mangler eller inneholder annet "
-                     "enn sifre. Forventet et beløp i hele kroner.").format(found=shown(value)),
-                  {"KVP_STONAD": value}, index=index)  # fmt: skip
-
-
-def _months_without_amount(amount: str, status: str, months: bool, aar: int) -> bool:
-    """030: months ticked and the amount missing (2020-2022 not a number; from 2023 blank and
-    STATUS not 2)."""
-    if not months:
-        return False
+    aar, ints, raw = ctx.aar, amounts(file), file.column("KVP_STONAD")
     if aar <= 2022:
-        return to_int(amount) is None
-    return status != "2" and blank(amount)
+        text = N_("Stønadsbeløpet for året er {found}; det mangler eller inneholder annet enn "
+                  "sifre. Forventet et beløp i hele kroner.")  # fmt: skip
+        bad = [i for i, n in enumerate(ints) if n is None]
+    else:
+        text = N_("Stønadsbeløpet for året er {found}, men deltakeren er fortsatt i program "
+                  "(status 1). Forventet et beløp større enn 0 i hele kroner.")  # fmt: skip
+        status = file.column("STATUS")
+        bad = [i for i, n in enumerate(ints) if (n is None or n <= 0) and status[i] == "1"]
+    for index in bad:
+        yield Hit(
+            text.format(found=quoted(raw[index])),
+            {"KVP_STONAD": raw[index]},
+            index=index,
+        )
 
 
-@rule("030", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
-      fields=("KVP_STONAD", *_MONTH_NAMES), title=N_("Måneder uten stønadsbeløp"), scope="file")  # fmt: skip
+@rule(
+    "030",
+    skjema=SKJEMA,
+    severity=WARNING,
+    years=ALL_YEARS,
+    fields=("KVP_STONAD", *_MONTH_NAMES),
+    title=N_("Måneder uten stønadsbeløp"),
+    scope="file",
+)
 def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Months are ticked but KVP_STONAD is missing: 2020-2022 not a number, from 2023 blank
     (and STATUS not 2)."""
-    aar = ctx.aar
-    columns: list[Sequence[Any]] = [
-        file.column("KVP_STONAD"),
-        file.column("STATUS"),
-        months_flags(file, aar),
-    ]
-    bad = failing(columns, lambda a, s, m: _months_without_amount(a, s, m, aar))
-    for index, (value, _, _) in bad:
-        yield Hit(N_("Det er krysset av for måneder med kvalifiseringsstønad, men "
-                     "stønadsbeløpet er «{found}». Forventet et beløp i hele kroner.").format(
-                         found=shown(value)), {"KVP_STONAD": value}, index=index)  # fmt: skip
+    aar, ints, raw = ctx.aar, amounts(file), file.column("KVP_STONAD")
+    months = months_flags(file, aar)
+    bad = [i for i, n in enumerate(ints) if n is None and months[i]]
+    if aar >= 2023:
+        status = file.column("STATUS")
+        bad = [i for i in bad if status[i] != "2" and blank(raw[i])]
+    for index in bad:
+        yield Hit(
+            N_(
+                "Det er krysset av for måneder med kvalifiseringsstønad, men "
+                "stønadsbeløpet er {found}. Forventet et beløp i hele kroner."
+            ).format(found=quoted(raw[index])),
+            {"KVP_STONAD": raw[index]},
+            index=index,
+        )
 
 
-@rule("031", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS,
-      fields=("KVP_STONAD", *_MONTH_NAMES), title=N_("Stønadsbeløp uten måneder"), scope="file")  # fmt: skip
+@rule(
+    "031",
+    skjema=SKJEMA,
+    severity=WARNING,
+    years=ALL_YEARS,
+    fields=("KVP_STONAD", *_MONTH_NAMES),
+    title=N_("Stønadsbeløp uten måneder"),
+    scope="file",
+)
 def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(KVP_STONAD) > 0 and no month is ticked; from 2023 only for STATUS 1."""
-    aar = ctx.aar
-    columns: list[Sequence[Any]] = [
-        file.column("KVP_STONAD"),
-        file.column("STATUS"),
-        months_flags(file, aar),
-    ]
-    bad = failing(
-        columns, lambda a, s, m: not m and int0(a) > 0 and (aar <= 2022 or s == "1")
-    )
-    for index, (value, _, _) in bad:
-        amount = int0(value)
+    aar, ints = ctx.aar, amounts(file)
+    months = months_flags(file, aar)
+    bad = [i for i, n in enumerate(ints) if n is not None and n > 0 and not months[i]]
+    if aar >= 2023:
+        status = file.column("STATUS")
+        bad = [i for i in bad if status[i] == "1"]
+    for index in bad:
+        amount = ints[index]
         yield Hit(N_("Deltakeren fikk {amount} kroner i kvalifiseringsstønad i {aar}, men "
                      "ingen måneder med stønad er krysset av. Månedene skal fylles ut.").format(
-                         amount=amount, aar=aar), {"KVP_STONAD": amount}, index=index)  # fmt: skip
+                         amount=kroner(amount or 0), aar=aar), {"KVP_STONAD": amount},
+                  index=index)  # fmt: skip
 
 
 @rule("032", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
@@ -346,31 +342,27 @@ def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
 def belop_over_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number above the limit: 235 000 (2020-2021), 600 000 (from 2022)."""
     limit = AMOUNT_MAX[ctx.aar]
-    column = file.column("KVP_STONAD")
-    for index, (value,) in failing([column], lambda a: int0(a) > limit):
-        amount = int0(value)
-        yield Hit(N_("Stønadsbeløpet {amount} kroner er over SSBs kontrollgrense på {limit} "
-                     "kroner. Kontroller beløpet.").format(amount=amount, limit=limit),
-                  {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
-
-
-def _below_minimum(value: str) -> bool:
-    amount = to_int(value)
-    return amount is not None and amount < AMOUNT_MIN
+    for index, amount in enumerate(amounts(file)):
+        if amount is not None and amount > limit:
+            yield Hit(N_("Stønadsbeløpet {amount} kroner er over SSBs kontrollgrense på {limit} "
+                         "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+                                                                limit=kroner(limit)),
+                      {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
 
 
 @rule("033", skjema=SKJEMA, severity=WARNING, years=range(2020, 2022), fields=("KVP_STONAD",),
       title=N_("Stønadsbeløp under SSBs kontrollgrense"), scope="file")  # fmt: skip
 def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number below 8 000 (0 and negative included, blank not)."""
-    for index, (value,) in failing([file.column("KVP_STONAD")], _below_minimum):
-        amount = int0(value)
-        yield Hit(N_("Stønadsbeløpet {amount} kroner er under SSBs kontrollgrense på {limit} "
-                     "kroner. Kontroller beløpet.").format(amount=amount, limit=AMOUNT_MIN),
-                  {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
+    for index, amount in enumerate(amounts(file)):
+        if amount is not None and amount < AMOUNT_MIN:
+            yield Hit(N_("Stønadsbeløpet {amount} kroner er under SSBs kontrollgrense på {limit} "
+                         "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+                                                                limit=kroner(AMOUNT_MIN)),
+                      {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
 
 
-# --- 036-039: status at 31 December ------------------------------------------------------------------
+# --- 036-039: status at 31 December ---------------------------------------------------------------
 
 
 @rule("036", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("STATUS",),
@@ -382,8 +374,8 @@ def status(file: FileData, ctx: Context) -> Iterator[Hit]:
     valid = codes_text(SKJEMA, ctx.aar, "STATUS", sorted(c for c in codes if c.strip()))
     for index, (value,) in bad:
         yield Hit(N_("Status for deltakelsen i kvalifiseringsprogrammet per 31.12.{aar} er "
-                     "«{found}». Gyldige koder: {valid}. Feltet er obligatorisk.").format(
-                         aar=ctx.aar, found=shown(value), valid=valid), {"STATUS": value},
+                     "{found}. Gyldige koder: {valid}. Feltet er obligatorisk.").format(
+                         aar=ctx.aar, found=quoted(value), valid=valid), {"STATUS": value},
                   index=index)  # fmt: skip
 
 
@@ -420,13 +412,13 @@ def avslutningsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
         columns, lambda s, d: _end_date_problem(s, d, aar) is not None
     ):
         if _end_date_problem(code, value, aar) == "not_blank":
-            message = N_("Avslutningsdatoen er «{found}», men skal være blank når status ikke "
-                         "er 3, 4 eller 5 (status er «{status}»).").format(
-                             found=value, status=shown(code))  # fmt: skip
+            message = N_("Avslutningsdatoen er {found}, men skal være blank når status ikke "
+                         "er 3, 4 eller 5 (status er {status}).").format(
+                             found=quoted(value), status=quoted(code))  # fmt: skip
         else:
-            message = N_("Datoen deltakeren avsluttet programmet er «{found}». Den må fylles ut "
+            message = N_("Datoen deltakeren avsluttet programmet er {found}. Den må fylles ut "
                          "med en gyldig dato{within} når status per 31.12.{aar} er en av: "
-                         "{codes}.").format(found=shown(value), within=within, aar=aar,
+                         "{codes}.").format(found=quoted(value), within=within, aar=aar,
                                             codes=codes)  # fmt: skip
         yield Hit(message, {"AVSL_DATO": value, "STATUS": code}, index=index)
 
@@ -441,23 +433,40 @@ def _no_situation(aar: int, ticks: tuple[str, ...], code: str, *values: str) -> 
     return True
 
 
-@rule("038", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS,
-      fields=("STATUS", "AVSL_ORDINAERTARB", "AVSL_ARBLONNSTILS", "AVSL_ARBMARK", "AVSL_SKOLE",
-              "AVSL_ANNET"), title=N_("Situasjon etter fullført program"), scope="file")  # fmt: skip
+@rule(
+    "038",
+    skjema=SKJEMA,
+    severity=ERROR,
+    years=ALL_YEARS,
+    fields=(
+        "STATUS",
+        "AVSL_ORDINAERTARB",
+        "AVSL_ARBLONNSTILS",
+        "AVSL_ARBMARK",
+        "AVSL_SKOLE",
+        "AVSL_ANNET",
+    ),
+    title=N_("Situasjon etter fullført program"),
+    scope="file",
+)
 def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS 3 (from 2023 also 7) and none of the ten situation fields holds its code (2020
     also 00 or blank)."""
     aar = ctx.aar
     names = tuple(name for name, _ in AVSL_FIELDS[aar])
     ticks = tuple(code for _, code in AVSL_FIELDS[aar])
-    columns = [file.column("STATUS"), *(file.column(n) for n in names)]
-    for index, (code, *values) in failing(
-        columns, lambda s, *v: _no_situation(aar, ticks, s, *v)
-    ):
+    completed = COMPLETED_STATUS[aar]
+    status = file.column("STATUS")
+    fields = [file.layout.fields[n] for n in names]
+    for index in [i for i, s in enumerate(status) if s in completed]:
+        text = file.texts[index]
+        values = [text[f.start : f.end] for f in fields]
+        if not _no_situation(aar, ticks, status[index], *values):
+            continue
         yield Hit(N_("Deltakerens situasjon rett etter avsluttet program må fylles ut når "
                      "status er «{status}», men ingen av svaralternativene er krysset av med "
-                     "gyldig kode.").format(status=code),
-                  {"STATUS": code, **dict(zip(names, values, strict=True))},
+                     "gyldig kode.").format(status=status[index]),
+                  {"STATUS": status[index], **dict(zip(names, values, strict=True))},
                   fields=("STATUS", *names), index=index)  # fmt: skip
 
 
@@ -468,10 +477,8 @@ def inntekt_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS 3 and AVSL_VIKTIGSTE_INNTEKT is not one of its ten codes."""
     columns = [file.column("STATUS"), file.column("AVSL_VIKTIGSTE_INNTEKT")]
     codes = ", ".join(sorted(INCOME_AFTER))
-    for index, (_, value) in failing(
-        columns, lambda s, v: s == "3" and v not in INCOME_AFTER
-    ):
+    for index, (_, value) in failing(columns, lambda s, v: s == "3" and v not in INCOME_AFTER):
         yield Hit(N_("Deltakerens viktigste kilde til livsopphold rett etter fullført program "
-                     "må fylles ut når status er 3: fant «{found}», forventet en av kodene "
-                     "{codes}.").format(found=shown(value), codes=codes),
+                     "må fylles ut når status er 3: fant {found}, forventet en av kodene "
+                     "{codes}.").format(found=quoted(value), codes=codes),
                   {"AVSL_VIKTIGSTE_INNTEKT": value, "STATUS": "3"}, index=index)  # fmt: skip

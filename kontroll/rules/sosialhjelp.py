@@ -6,9 +6,10 @@ year-dependent data (code sets, limits, severities keyed by statistics year).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
@@ -24,11 +25,14 @@ from kontroll.rules.common import (
     WS,
     age_2020,
     age_2021,
+    birth_date_t7,
     code_label,
     codes_text,
     duf_remainder,
     duf_valid,
+    field_group_hits,
     file_description_hits,
+    fnr_accepted_t7,
     fnr_ok_2020,
     fnr_valid,
     int0,
@@ -38,7 +42,9 @@ from kontroll.rules.common import (
 )
 
 SKJEMA = "11F"
-YEARS = range(2020, 2023)
+YEARS = range(2020, 2027)
+JAVA_YEARS = range(2020, 2023)  # the Java programs (2020-2022)
+KOTLIN_YEARS = range(2023, 2027)  # the Kotlin programs (2023-2026)
 E, W = Severity.ERROR, Severity.WARNING
 OSLO = "0301"
 OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
@@ -58,9 +64,7 @@ _PSEUDO_CODES_2020 = (
 )  # 2020 lists "Uoppgitt" and "Blank" as codes of tick fields
 
 
-def rule(
-    rule_id: str, **kwargs: Any
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def rule(rule_id: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``registry.rule`` for 11F: record rules read exactly their ``fields`` unless ``inputs``
     says otherwise, so the runner evaluates them per distinct combination of values."""
     if kwargs.get("scope", "record") == "record":
@@ -68,11 +72,24 @@ def rule(
     return _register(rule_id, **kwargs)
 
 
-def _by_year(
-    first: Severity, later: Severity, years: range = YEARS
-) -> dict[int, Severity]:
+def _by_year(first: Severity, later: Severity, years: range = YEARS) -> dict[int, Severity]:
     """Severity ``first`` in 2020 and ``later`` from 2021."""
     return {y: first if y == 2020 else later for y in years}
+
+
+def _since[V](changes: dict[int, V]) -> dict[int, V]:
+    """Year -> value for 2020-2026 from {first year: value}: each value holds until the next."""
+    result: dict[int, V] = {}
+    current = changes[min(changes)]
+    for year in YEARS:
+        current = changes.get(year, current)
+        result[year] = current
+    return result
+
+
+def _vilkar(aar: int) -> tuple[str, ...]:
+    """The kinds of conditions: VILKARNORSKSAMISKOPPL was added in 2024."""
+    return VILKAR + ("VILKARNORSKSAMISKOPPL",) if aar >= 2024 else VILKAR
 
 
 @cache
@@ -99,18 +116,56 @@ def _fail_code(rec: Record, ctx: Context, field: str, what: str) -> Hit:
 # --- 001, 002: file structure ---------------------------------------------------------------
 
 
+@rule("000", skjema=SKJEMA, severity=Severity.FATAL, years=KOTLIN_YEARS, scope="file",
+      title=N_("Kontroll 00 Vedlegg og «har mottakere»"))  # fmt: skip
+def participants_declaration(file: FileData, ctx: Context) -> Iterator[Hit]:
+    """With recipients declared the file is not a single character; without, it is exactly one."""
+    one_char = len(file.raw) == 1
+    if ctx.has_participants:
+        if one_char:
+            yield Hit(N_("Det er oppgitt at kommunen har mottakere av økonomisk sosialhjelp i "
+                         "{aar}, men filen er tom. Lever filen med mottakerne, eller endre svaret "
+                         "til at kommunen ikke har mottakere.").format(aar=ctx.aar),
+                      {"has_participants": True})  # fmt: skip
+        return
+    if one_char:
+        yield Hit(N_("Kommunen har oppgitt at den ikke har mottakere av økonomisk sosialhjelp i "
+                     "{aar}, og filen er tom som den skal være.").format(aar=ctx.aar),
+                  {"has_participants": False}, severity=Severity.INFO, stop=True)  # fmt: skip
+        return
+    yield Hit(N_("Det er oppgitt at kommunen ikke har mottakere av økonomisk sosialhjelp i "
+                 "{aar}, men filen som er levert, har innhold. Lever en tom fil (ett mellomrom), "
+                 "eller endre svaret til at kommunen har mottakere.").format(aar=ctx.aar),
+              {"has_participants": False, "records": len(file)})  # fmt: skip
+
+
 @rule("001", skjema=SKJEMA, severity=Severity.FATAL, years=YEARS, scope="file",
       fields=(), title=N_("Kontroll 01 Recordlengde"))  # fmt: skip
 def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """Every record is exactly 324 characters; an empty file is an error in 2020-2021."""
+    """Every record is exactly 324 (338 from 2025) characters, without TAB from 2023; an empty
+    file is an error in 2020-2021."""
     return record_length_hits(file, ctx, empty_is_error=ctx.aar <= 2021)
 
 
-@rule("002", skjema=SKJEMA, severity=E, years=YEARS, scope="file",
+def _codes_2022(file: FileData) -> Iterator[Hit]:
+    """002 for VKLO, TRYGDESIT and ARBSIT in 2022: the 2022 file description has empty code
+    lists for them, but the 2022 program used the 2021 lists (catalogue doubt 12); the
+    positions are the same in both years."""
+    fields_2021 = load_layout(SKJEMA, 2021).fields
+    for name in ("VKLO", "TRYGDESIT", "ARBSIT"):
+        yield from field_group_hits(file, [fields_2021[name]], strict=False)
+
+
+@rule("002", skjema=SKJEMA, severity=E, years=(*JAVA_YEARS, 2026), scope="file",
       title=N_("Kontroll 02 Filbeskrivelse"))  # fmt: skip
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """Every non-blank field has a listed code, a whole number or a ddMMyy date as its type says."""
-    return file_description_hits(file, ctx, strict=False)
+    """Every field matches its type and code list (2020-2022: blank passes; 2026: mandatory
+    fields must be filled, except BYDELSNR outside Oslo, which 003B requires blank)."""
+    optional = frozenset({"BYDELSNR"}) if ctx.kommune != OSLO else frozenset()
+    hits = file_description_hits(file, ctx, strict=ctx.aar >= 2026, optional=optional)
+    if ctx.aar == 2022:
+        return chain(hits, _codes_2022(file))
+    return hits
 
 
 # --- 003-007: context, id and age -----------------------------------------------------------
@@ -129,16 +184,25 @@ def kommune_nr(rec: Record, ctx: Context) -> RuleResult:
 
 
 @rule("003B", skjema=SKJEMA, severity=E, years=YEARS, fields=("BYDELSNR",),
+      inputs=("BYDELSNR", "KOMMUNE_NR"),
       title=N_("Kontroll 03 Bydelsnummer"))  # fmt: skip
 def bydelsnr(rec: Record, ctx: Context) -> RuleResult:
-    """Oslo (0301): BYDELSNR is 01-15; other kommuner: 00 in 2020, blank from 2021."""
+    """Oslo (0301): BYDELSNR is 01-15; other kommuner: 00 in 2020, blank from 2021 (the
+    kommune is the delivery's until 2022, the record's KOMMUNE_NR from 2023)."""
     value = rec["BYDELSNR"]
-    if ctx.kommune == OSLO:
+    kommune = ctx.kommune if ctx.aar <= 2022 else rec["KOMMUNE_NR"]
+    if kommune == OSLO:
         if value in OSLO_BYDELER:
             return None
         expected = N_("en bydel i Oslo, 01-15")
     else:
-        if value == ("00" if ctx.aar == 2020 else "  "):
+        if ctx.aar == 2020:
+            ok = value == "00"
+        elif ctx.aar <= 2022:
+            ok = value == "  "
+        else:
+            ok = not value.strip(WS)
+        if ok:
             return None
         expected = "«00»" if ctx.aar == 2020 else N_("blankt (to mellomrom)")
     return Hit(N_("Bydelsnummeret i posten er «{found}»; forventet {expected}.").format(
@@ -148,11 +212,16 @@ def bydelsnr(rec: Record, ctx: Context) -> RuleResult:
 @rule("004", skjema=SKJEMA, severity=E, years=YEARS, fields=("VERSION",),
       title=N_("Kontroll 04 Oppgaveår"))  # fmt: skip
 def version(rec: Record, ctx: Context) -> RuleResult:
-    """VERSION equals the last two digits of the statistics year (blank is an error, no crash)."""
+    """VERSION equals the last two digits of the statistics year (blank is an error, no crash);
+    from 2023 read as a number n, 2000 + n must be the year."""
     value = rec["VERSION"]
     expected = f"{ctx.aar % 100:02d}"
     if value == expected:
         return None
+    if ctx.aar >= 2023:
+        n = int0(value)
+        if 1 <= n <= 99 and 2000 + n == ctx.aar:
+            return None
     return Hit(N_("Oppgaveåret (VERSION) i posten er «{found}», men skal være «{expected}» for "
                   "statistikkåret {aar}.").format(found=shown(value), expected=expected,
                                                   aar=ctx.aar),
@@ -165,10 +234,13 @@ def _fnr_2020(value: str) -> tuple[bool, int]:
 
 
 def _fnr_ok(file: FileData, aar: int) -> list[bool]:
-    """Per record: is the id valid by the year's test (T4 in 2020, T6 from 2021)?"""
+    """Per record: is the id accepted by the year's test (T4 in 2020, T6 in 2021-2022, T7 from
+    2023, which also accepts ids ending 00100/00200/99999 with a readable birth date)?"""
     if aar == 2020:
         return [ok for ok, _ in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
-    return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
+    if aar <= 2022:
+        return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: fnr_accepted_t7(v, aar), f"fnr_acc:{aar}")
 
 
 def _ages_2020(file: FileData) -> list[int]:
@@ -176,10 +248,39 @@ def _ages_2020(file: FileData) -> list[int]:
     return [age for _, age in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
 
 
-@rule("005", skjema=SKJEMA, severity=W, years=YEARS, fields=("PERSON_FODSELSNR",), scope="file",
+def _age_kotlin(value: str, aar: int) -> int | None:
+    born = birth_date_t7(value, aar)
+    return None if born is None else aar - born.year
+
+
+def _ages(file: FileData, aar: int) -> list[int | None]:
+    """Per record: the age in ``aar`` (T5 in 2020, T6 in 2021-2022, T7 from 2023); None or -1
+    when unknown, as the year's rules treat it."""
+    if aar == 2020:
+        return list(_ages_2020(file))
+    if aar <= 2022:
+        return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: _age_kotlin(v, aar), f"11F:age:{aar}")
+
+
+@rule("004A", skjema=SKJEMA, severity=E, years=range(2025, 2027), fields=("FODSELSDATO",),
+      title=N_("Kontroll 04A Fødselsdato"))  # fmt: skip
+def fodselsdato(rec: Record, ctx: Context) -> RuleResult:
+    """FODSELSDATO is a valid ddMMyyyy date (blank fails)."""
+    value = rec["FODSELSDATO"]
+    if parse_date(value, "ddMMyyyy") is not None:
+        return None
+    return Hit(N_("Fødselsdatoen (FODSELSDATO) mangler eller er ugyldig: fant «{found}», "
+                  "forventet en dato på formen DDMMÅÅÅÅ.").format(found=shown(value)),
+               {"FODSELSDATO": value})  # fmt: skip
+
+
+@rule("005", skjema=SKJEMA, severity=_since({2020: W, 2024: E}), years=YEARS,
+      fields=("PERSON_FODSELSNR",), scope="file",
       title=N_("Kontroll 05 Fødselsnummer"))  # fmt: skip
 def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """PERSON_FODSELSNR is a valid id: T4 (with date test) in 2020, 11 digits with check digits from 2021."""
+    """PERSON_FODSELSNR is a valid id: T4 (with date test) in 2020, 11 digits with check digits
+    in 2021-2022, from 2023 also a readable birth date with suffix 00100, 00200 or 99999."""
     for index in falsy_indexes(_fnr_ok(file, ctx.aar)):
         blank = not field_value(file, index, "PERSON_FODSELSNR").strip(WS)
         yield Hit(N_("Fødselsnummeret mangler eller er ugyldig ({what}). Feltet skal ha "
@@ -189,16 +290,21 @@ def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
                   {"blank": blank}, index=index)  # fmt: skip
 
 
-@rule("005A", skjema=SKJEMA, severity=E, years=range(2021, 2023), scope="file",
+@rule("005A", skjema=SKJEMA, severity=E, years=range(2021, 2027), scope="file",
       fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
       title=N_("Kontroll 05A Fødselsnummer, dubletter"))  # fmt: skip
 def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record whose valid id occurs in more than one record is reported once."""
+    ids = file.column("PERSON_FODSELSNR", keep=False)
+    # A valid id is 11 digits, the whole field, so grouping trimmed (2021-2022) or raw (from
+    # 2023) values gives the same groups; count in C first and look only at repeated values.
+    repeated = {v for v, n in Counter(ids).items() if n > 1 and fnr_valid(v)}
+    if not repeated:
+        return
     groups: dict[str, list[int]] = defaultdict(list)
-    for index, value in enumerate(file.column("PERSON_FODSELSNR", keep=False)):
-        key = value.strip(WS)
-        if fnr_valid(key):
-            groups[key].append(index)
+    for index, value in enumerate(ids):
+        if value in repeated:
+            groups[value].append(index)
     journals = file.column("PERSON_JOURNALNR")
     for indexes in groups.values():
         if len(indexes) < 2:
@@ -211,7 +317,7 @@ def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
                       {"others": others}, index=index)  # fmt: skip
 
 
-@rule("005B", skjema=SKJEMA, severity=E, years=range(2021, 2023), scope="file",
+@rule("005B", skjema=SKJEMA, severity=E, years=range(2021, 2027), scope="file",
       fields=("PERSON_JOURNALNR",), title=N_("Kontroll 05B Journalnummer, dubletter"))  # fmt: skip
 def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record whose raw journal number occurs more than once (blank included) is reported."""
@@ -230,12 +336,15 @@ def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
                       {"PERSON_JOURNALNR": value, "count": n}, index=index)  # fmt: skip
 
 
-@rule("006", skjema=SKJEMA, severity=W, years=(2020,), fields=("PERSON_FODSELSNR",),
+@rule("006", skjema=SKJEMA, severity=W, years=(2020, *KOTLIN_YEARS), fields=("PERSON_FODSELSNR",),
       scope="file", title=N_("Kontroll 06 Alder under 18 år"))  # fmt: skip
 def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """The age derived from the id (T5; -1 when unknown) is under 18."""
-    for index, age in enumerate(_ages_2020(file)):
-        if age >= 18:
+    """The age derived from the id is under 18; an unknown age counts as -1 and fires in 2020
+    and 2026, and is skipped in 2023-2025."""
+    unknown_fires = ctx.aar in (2020, 2026)
+    for index, known in enumerate(_ages(file, ctx.aar)):
+        age = -1 if known is None else known
+        if age >= 18 or (known is None and not unknown_fires):
             continue
         if age < 0:
             yield Hit(N_("Alderen kan ikke beregnes fordi fødselsnummeret mangler eller er "
@@ -246,14 +355,20 @@ def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
                          "stemmer.").format(age=age), {"age": age}, index=index)  # fmt: skip
 
 
-@rule("007", skjema=SKJEMA, severity=W, years=(2020,), fields=("PERSON_FODSELSNR",),
+_OLD_LIMIT = _since({2020: 96, 2023: 68, 2025: 96})  # 007 fires at or above
+
+
+@rule("007", skjema=SKJEMA, severity=W, years=(2020, *KOTLIN_YEARS), fields=("PERSON_FODSELSNR",),
       scope="file", title=N_("Kontroll 07 Alder 96 år eller eldre"))  # fmt: skip
 def age_96(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """The age derived from the id (T5) is 96 or more."""
-    for index, age in enumerate(_ages_2020(file)):
-        if age >= 96:
-            yield Hit(N_("Mottakeren er {age} år ifølge fødselsnummeret, altså 96 år eller "
-                         "eldre. Kontroller fødselsnummeret.").format(age=age), {"age": age},
+    """The age derived from the id is 96 or more (68 or more in 2023-2024); an unknown age
+    never fires."""
+    limit = _OLD_LIMIT[ctx.aar]
+    for index, age in enumerate(_ages(file, ctx.aar)):
+        if age is not None and age >= limit:
+            yield Hit(N_("Mottakeren er {age} år ifølge fødselsnummeret, altså {limit} år eller "
+                         "eldre. Kontroller fødselsnummeret.").format(age=age, limit=limit),
+                      {"age": age, "limit": limit},
                       index=index)  # fmt: skip
 
 
@@ -278,9 +393,7 @@ def ektstat(rec: Record, ctx: Context) -> RuleResult:
     """EKTSTAT is 1-5."""
     if rec["EKTSTAT"] in _EKTSTAT:
         return None
-    return _fail_code(
-        rec, ctx, "EKTSTAT", N_("Mottakerens sivilstand ved siste kontakt")
-    )
+    return _fail_code(rec, ctx, "EKTSTAT", N_("Mottakerens sivilstand ved siste kontakt"))
 
 
 @rule("010", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18",),
@@ -289,9 +402,7 @@ def bu18(rec: Record, ctx: Context) -> RuleResult:
     """BU18 is 1 or 2."""
     if rec["BU18"] in _YES_NO:
         return None
-    return _fail_code(
-        rec, ctx, "BU18", N_("Om mottakeren har barn under 18 år i husholdningen")
-    )
+    return _fail_code(rec, ctx, "BU18", N_("Om mottakeren har barn under 18 år i husholdningen"))
 
 
 @rule("011", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18", "ANTBU18"),
@@ -320,13 +431,13 @@ def count_without_bu18(rec: Record, ctx: Context) -> RuleResult:
                {"ANTBU18": n, "BU18": rec["BU18"]})  # fmt: skip
 
 
-_MANY_CHILDREN = {2020: 11, 2021: 10, 2022: 10}  # smallest count that fires
+_MANY_CHILDREN = _since({2020: 11, 2021: 10, 2023: 14})  # smallest count that fires
 
 
-@rule("013", skjema=SKJEMA, severity=W, years=YEARS, fields=("ANTBU18",),
+@rule("013", skjema=SKJEMA, severity=_since({2020: W, 2023: E}), years=YEARS, fields=("ANTBU18",),
       title=N_("Kontroll 13 Mange barn under 18 år"))  # fmt: skip
 def many_children(rec: Record, ctx: Context) -> RuleResult:
-    """int0(ANTBU18) > 10 in 2020, >= 10 in 2021-2022."""
+    """int0(ANTBU18) > 10 in 2020, >= 10 in 2021-2022, >= 14 from 2023."""
     n = int0(rec["ANTBU18"])
     if n < _MANY_CHILDREN[ctx.aar]:
         return None
@@ -340,17 +451,17 @@ def vklo(rec: Record, ctx: Context) -> RuleResult:
     """VKLO is 1-9."""
     if rec["VKLO"] in _VKLO:
         return None
-    return _fail_code(
-        rec, ctx, "VKLO", N_("Viktigste kilde til livsopphold ved siste kontakt")
-    )
+    return _fail_code(rec, ctx, "VKLO", N_("Viktigste kilde til livsopphold ved siste kontakt"))
 
 
 # --- 015-025: income source, pension and work situation -------------------------------------
 
 _ARBSIT_FOR_VKLO: dict[str, dict[int, frozenset[str]]] = {
     "1": dict.fromkeys(YEARS, frozenset({"01", "02"})),
-    "2": {2020: frozenset({"03", "05", "06", "09", "10"}),
-          2021: frozenset({"03", "05", "06"}), 2022: frozenset({"03", "05", "06"})},
+    "2": _since({2020: frozenset({"03", "05", "06", "09", "10"}),
+                 2021: frozenset({"03", "05", "06"})}),
+    "5": _since({2020: frozenset({"02", "04", "05", "06", "07", "08"}),
+                 2026: frozenset({"02", "03", "04", "05", "06", "07", "08"})}),
     "4": dict.fromkeys(YEARS, frozenset({"03"})),
     "6": dict.fromkeys(YEARS, frozenset({"09"})),
     "8": dict.fromkeys(YEARS, frozenset({"10"})),
@@ -372,9 +483,7 @@ def _vklo_arbsit(rec: Record, ctx: Context, vklo_code: str) -> RuleResult:
                {"VKLO": vklo_code, "ARBSIT": arbsit})  # fmt: skip
 
 
-_VKLO_TITLE = N_(
-    "Kontroll {n} Viktigste kilde til livsopphold {code} og arbeidssituasjon"
-)
+_VKLO_TITLE = N_("Kontroll {n} Viktigste kilde til livsopphold {code} og arbeidssituasjon")
 
 
 @rule("015", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
@@ -413,14 +522,17 @@ def vklo8_arbsit(rec: Record, ctx: Context) -> RuleResult:
 
 
 _PENSION_CODES = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11"})
-_TRYGDESIT_FOR_VKLO3 = {2020: _PENSION_CODES | {"12"}, 2021: _PENSION_CODES,
-                        2022: _PENSION_CODES}  # fmt: skip
+_TRYGDESIT_FOR_VKLO3 = _since({2020: _PENSION_CODES | {"12"}, 2021: _PENSION_CODES,
+                               2024: _PENSION_CODES | {"13"}})  # fmt: skip
 
 
-@rule("020", skjema=SKJEMA, severity=E, years=YEARS, fields=("VKLO", "TRYGDESIT"),
+@rule("020B", skjema=SKJEMA, severity=E, years=range(2024, 2027), fields=("VKLO", "TRYGDESIT"),
+      title=N_("Kontroll 20B Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
+@rule("020", skjema=SKJEMA, severity=E, years=range(2020, 2024), fields=("VKLO", "TRYGDESIT"),
       title=N_("Kontroll 20 Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
 def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
-    """VKLO = 3 and TRYGDESIT not a pension code (12 "ingen trygd" allowed only in 2020)."""
+    """VKLO = 3 and TRYGDESIT not a pension code (12 "ingen trygd" allowed only in 2020; 13
+    "barnetrygd" allowed from 2024, when the rule is 020B)."""
     if rec["VKLO"] != "3":
         return None
     value = rec["TRYGDESIT"]
@@ -434,14 +546,49 @@ def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
                {"TRYGDESIT": value})  # fmt: skip
 
 
-_OLD_AGE_LIMIT = {2020: 60, 2021: 62, 2022: 62}  # fires when age <= limit
+@rule("020A", skjema=SKJEMA, severity=W, years=(2024, 2025), fields=("VKLO", "TRYGDESIT"),
+      title=N_("Kontroll 20A Trygdesituasjon når hovedinntekten ikke er trygd"))  # fmt: skip
+def not_vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO is not 3 and TRYGDESIT is not 12 (ingen trygd)."""
+    if rec["VKLO"] == "3" or rec["TRYGDESIT"] == "12":
+        return None
+    return Hit(N_("Viktigste kilde til livsopphold er ikke trygd/pensjon (VKLO «{vklo}»), men "
+                  "trygdesituasjonen (TRYGDESIT) er «{found}». Forventet 12 (ingen trygd).")
+               .format(vklo=shown(rec["VKLO"]), found=shown(rec["TRYGDESIT"])),
+               {"VKLO": rec["VKLO"], "TRYGDESIT": rec["TRYGDESIT"]})  # fmt: skip
 
 
-@rule("022", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+@rule("021", skjema=SKJEMA, severity=W, years=KOTLIN_YEARS, fields=("VKLO", "ARBSIT"),
+      title=_VKLO_TITLE.format(n="21", code="5"))  # fmt: skip
+def vklo5_arbsit(rec: Record, ctx: Context) -> RuleResult:
+    """VKLO = 5 (sosialhjelp) and ARBSIT not in {02, 04, 05, 06, 07, 08} (03 also from 2026)."""
+    return _vklo_arbsit(rec, ctx, "5")
+
+
+_TRYGDESIT_2026 = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11", "12", "13"})
+
+
+@rule("022", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT",),
+      title=N_("Kontroll 22 Trygdesituasjon"))  # fmt: skip
+def trygdesit(rec: Record, ctx: Context) -> RuleResult:
+    """TRYGDESIT is one of 01, 02, 04, 05, 06, 07, 09, 10, 11, 12, 13 (2026)."""
+    if rec["TRYGDESIT"] in _TRYGDESIT_2026:
+        return None
+    return _fail_code(rec, ctx, "TRYGDESIT", N_("Trygdesituasjonen ved siste kontakt"))
+
+
+_OLD_AGE_LIMIT = _since({2020: 60, 2021: 62, 2024: 59, 2026: 61})  # fires when age <= limit
+
+
+@rule("023A", skjema=SKJEMA, severity=E, years=(2026,),
+      fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
+      title=N_("Kontroll 23A Alderspensjon og alder"))  # fmt: skip
+@rule("022", skjema=SKJEMA, severity=_by_year(W, E, range(2020, 2026)), years=range(2020, 2026),
       fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
       title=N_("Kontroll 22 Alderspensjon og alder"))  # fmt: skip
 def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """TRYGDESIT = 07 (alderspensjon) and the derived age (-1 when unknown) <= 60 (2020) / 62."""
+    """TRYGDESIT = 07 (alderspensjon) and the derived age (-1 when unknown) is <= 60 (2020),
+    <= 62 (2021-2023), < 60 (2024-2025) or < 62 (2026, rule 023A)."""
     trygdesit = file.column("TRYGDESIT")
     if "07" not in set(trygdesit):
         return
@@ -453,8 +600,11 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
             continue
         if ages is not None:
             age = ages[index]
-        else:
+        elif aar <= 2022:
             age = age_2021(field_value(file, index, "PERSON_FODSELSNR"), aar)
+        else:
+            known = _age_kotlin(field_value(file, index, "PERSON_FODSELSNR"), aar)
+            age = -1 if known is None else known
         if age > limit:
             continue
         if age < 0:
@@ -462,27 +612,55 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
                          "fødselsnummeret mangler eller er ugyldig."), {"age": age},
                       index=index)  # fmt: skip
         else:
-            yield Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (grense: over "
-                         "{limit} år). Kontroller trygdesituasjon og fødselsnummer.").format(
+            yield Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (kontrollen slår "
+                         "ut ved {limit} år eller yngre). Kontroller trygdesituasjon og "
+                         "fødselsnummer.").format(
                              age=age, limit=limit), {"age": age, "limit": limit},
                       index=index)  # fmt: skip
 
 
-@rule("023", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
+@rule("023B", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT", "BU18", "ANTBU18"),
+      title=N_("Kontroll 23B Overgangsstønad uten barn"))  # fmt: skip
+@rule("023", skjema=SKJEMA, severity=_by_year(W, E, range(2020, 2026)), years=range(2020, 2026),
       fields=("TRYGDESIT", "BU18", "ANTBU18"),
       title=N_("Kontroll 23 Overgangsstønad uten barn"))  # fmt: skip
 def transitional_without_children(rec: Record, ctx: Context) -> RuleResult:
-    """TRYGDESIT = 05 and BU18 is not 1 and int0(ANTBU18) = 0."""
-    if rec["TRYGDESIT"] != "05" or rec["BU18"] == "1" or int0(rec["ANTBU18"]) != 0:
+    """TRYGDESIT = 05 and no children: until 2022 BU18 is not 1 and int0(ANTBU18) = 0; from
+    2023 unless BU18 = 1 and int0(ANTBU18) > 0."""
+    if rec["TRYGDESIT"] != "05" or _has_children(rec, ctx.aar):
         return None
-    return Hit(N_("Mottakeren har overgangsstønad (TRYGDESIT 05), men det er ikke oppgitt barn "
+    return _without_children(rec, N_("overgangsstønad"), "05")
+
+
+def _has_children(rec: Record, aar: int) -> bool:
+    children = int0(rec["ANTBU18"])
+    if aar <= 2022:
+        return rec["BU18"] == "1" or children != 0
+    return rec["BU18"] == "1" and children > 0
+
+
+def _without_children(rec: Record, benefit: str, code: str) -> Hit:
+    return Hit(N_("Mottakeren har {benefit} (TRYGDESIT {code}), men det er ikke oppgitt barn "
                   "under 18 år i husholdningen (BU18 «{bu18}», ANTBU18 «{antbu18}»).").format(
-                      bu18=shown(rec["BU18"]), antbu18=shown(rec["ANTBU18"])),
+                      benefit=benefit, code=code, bu18=shown(rec["BU18"]),
+                      antbu18=shown(rec["ANTBU18"])),
                {"BU18": rec["BU18"], "ANTBU18": rec["ANTBU18"]})  # fmt: skip
 
 
-_ARBSIT_FOR_PENSION = {2020: frozenset({"04"}), 2021: frozenset({"02", "04", "07"}),
-                       2022: frozenset({"02", "04", "07"})}  # fmt: skip
+@rule("023C", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT", "BU18", "ANTBU18"),
+      title=N_("Kontroll 23C Barnetrygd uten barn"))  # fmt: skip
+@rule("023B", skjema=SKJEMA, severity=E, years=(2024, 2025),
+      fields=("TRYGDESIT", "BU18", "ANTBU18"),
+      title=N_("Kontroll 23B Barnetrygd uten barn"))  # fmt: skip
+def child_benefit_without_children(rec: Record, ctx: Context) -> RuleResult:
+    """TRYGDESIT = 13 (barnetrygd) unless BU18 = 1 and int0(ANTBU18) > 0."""
+    if rec["TRYGDESIT"] != "13" or _has_children(rec, ctx.aar):
+        return None
+    return _without_children(rec, N_("barnetrygd"), "13")
+
+
+_ARBSIT_FOR_PENSION = _since({2020: frozenset({"04"}), 2021: frozenset({"02", "04", "07"}),
+                              2026: frozenset({"02", "03", "04", "05", "06", "07"})})  # fmt: skip
 
 
 @rule("024", skjema=SKJEMA, severity=_by_year(E, W), years=YEARS, fields=("TRYGDESIT", "ARBSIT"),
@@ -596,7 +774,7 @@ def amount_missing(file: FileData, ctx: Context) -> Iterator[Hit]:
                       _amount_values(file, index), index=index)  # fmt: skip
 
 
-@rule("028", skjema=SKJEMA, severity=E, years=YEARS, fields=(*MONTHS, "BIDRAG", "LAAN"),
+@rule("028", skjema=SKJEMA, severity=E, years=JAVA_YEARS, fields=(*MONTHS, "BIDRAG", "LAAN"),
       scope="file", title=N_("Kontroll 28 Stønadsmåneder uten stønadssum"))  # fmt: skip
 def months_without_amount(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Months are present (as in 026) and the amount is missing (as in 027)."""
@@ -608,7 +786,7 @@ def months_without_amount(file: FileData, ctx: Context) -> Iterator[Hit]:
                       _amount_values(file, index), index=index)  # fmt: skip
 
 
-@rule("029", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN", *MONTHS),
+@rule("029", skjema=SKJEMA, severity=E, years=JAVA_YEARS, fields=("BIDRAG", "LAAN", *MONTHS),
       scope="file", title=N_("Kontroll 29 Stønadssum uten stønadsmåneder"))  # fmt: skip
 def amount_without_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """A numeric amount with a sum > 0 is given and no month is present (as in 026)."""
@@ -626,34 +804,36 @@ def _totals(file: FileData, aar: int) -> list[int | None]:
     """The sum used by 030/031 per record, or None when the guard fails.
 
     2020: at least one amount is numeric; the sum of the numeric ones. 2021-2022: at least one
-    amount is non-zero (int0); the int0 sum.
+    amount is non-zero (int0); the int0 sum. From 2023: the int0 sum, no guard.
     """
 
     def compute(f: FileData) -> list[int | None]:
         b, la = ints(f, "BIDRAG"), ints(f, "LAAN")
+        if aar >= 2023:
+            return [(x or 0) + (y or 0) for x, y in zip(b, la, strict=True)]
         if aar == 2020:
             return [None if x is None and y is None else (x or 0) + (y or 0)
                     for x, y in zip(b, la, strict=True)]  # fmt: skip
-        return [
-            (x or 0) + (y or 0) if (x or y) else None
-            for x, y in zip(b, la, strict=True)
-        ]
+        return [(x or 0) + (y or 0) if (x or y) else None for x, y in zip(b, la, strict=True)]
 
     result: list[int | None] = file.derived(f"11F:totals:{aar}", compute)
     return result
 
 
-_UPPER_LIMIT = {2020: 500_000, 2021: 600_000, 2022: 600_000}  # fires above
-_LOWER_LIMIT = {2020: 50, 2021: 200, 2022: 200}  # fires at or below
+# 030 fires above the limit, or at it when the flag is set (2023-2024: "600 000 or more").
+_UPPER_LIMIT = _since({2020: (500_000, False), 2021: (600_000, False), 2023: (600_000, True),
+                       2025: (1_000_000, False)})  # fmt: skip
+_LOWER_LIMIT = _since({2020: 50, 2021: 200})  # 031 fires at or below
 
 
 @rule("030", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
       title=N_("Kontroll 30 Stor stønadssum"))  # fmt: skip
 def amount_high(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """BIDRAG + LAAN is above SSB's upper limit (500 000 in 2020, 600 000 from 2021)."""
-    limit = _UPPER_LIMIT[ctx.aar]
+    """BIDRAG + LAAN is above SSB's upper limit (500 000 in 2020, 600 000 in 2021-2022, at least
+    600 000 in 2023-2024, above 1 000 000 from 2025)."""
+    limit, inclusive = _UPPER_LIMIT[ctx.aar]
     for index, total in enumerate(_totals(file, ctx.aar)):
-        if total is not None and total > limit:
+        if total is not None and (total > limit or (inclusive and total == limit)):
             yield Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er "
                          "over SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
                              total=total, limit=limit, **_amounts(file, index)),
@@ -682,9 +862,7 @@ def okonomirad(rec: Record, ctx: Context) -> RuleResult:
     """GITT_OKONOMIRAD is 1 or 2."""
     if rec["GITT_OKONOMIRAD"] in _YES_NO:
         return None
-    return _fail_code(
-        rec, ctx, "GITT_OKONOMIRAD", N_("Om økonomisk rådgivning er gitt")
-    )
+    return _fail_code(rec, ctx, "GITT_OKONOMIRAD", N_("Om økonomisk rådgivning er gitt"))
 
 
 @rule("033", skjema=SKJEMA, severity=E, years=YEARS, fields=("FAAT_INDIVIDUELL_PLAN",),
@@ -697,11 +875,7 @@ def individuell_plan(rec: Record, ctx: Context) -> RuleResult:
                       N_("Om mottakeren har fått individuell plan"))  # fmt: skip
 
 
-_BOSIT = {
-    2020: frozenset("1234567"),
-    2021: frozenset("123456"),
-    2022: frozenset("123456"),
-}
+_BOSIT = _since({2020: frozenset("1234567"), 2021: frozenset("123456")})
 
 
 @rule("035", skjema=SKJEMA, severity=E, years=YEARS, fields=("BOSIT",),
@@ -714,12 +888,13 @@ def bosit(rec: Record, ctx: Context) -> RuleResult:
 
 
 def _monthly_mismatch(
-    file: FileData, total_field: str, months: tuple[str, ...]
+    file: FileData, total_field: str, months: tuple[str, ...], aar: int
 ) -> Iterator[Hit]:
     totals = ints0(file, total_field)
     sums = list(map(sum, zip(*(ints0(file, name) for name in months), strict=True)))
+    any_total = aar >= 2023  # from 2023 also when the annual amount is 0 or blank
     for index, (total, monthly) in enumerate(zip(totals, sums, strict=True)):
-        if total > 0 and total != monthly:
+        if (total > 0 or any_total) and total != monthly:
             yield Hit(N_("Summen av månedsbeløpene ({monthly} kr) er ikke lik årsbeløpet i "
                          "{field} ({total} kr). De skal stemme overens.").format(
                              monthly=monthly, field=total_field, total=total),
@@ -729,15 +904,15 @@ def _monthly_mismatch(
 @rule("036", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", *BIDRAG_MONTHS),
       scope="file", title=N_("Kontroll 36 Bidrag per måned og årsbidrag"))  # fmt: skip
 def bidrag_months(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """int0(BIDRAG) > 0 and it differs from the sum of the twelve monthly contributions."""
-    return _monthly_mismatch(file, "BIDRAG", BIDRAG_MONTHS)
+    """int0(BIDRAG) (> 0 until 2022) differs from the sum of the twelve monthly contributions."""
+    return _monthly_mismatch(file, "BIDRAG", BIDRAG_MONTHS, ctx.aar)
 
 
 @rule("037", skjema=SKJEMA, severity=W, years=YEARS, fields=("LAAN", *LAAN_MONTHS),
       scope="file", title=N_("Kontroll 37 Lån per måned og årslån"))  # fmt: skip
 def laan_months(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """int0(LAAN) > 0 and it differs from the sum of the twelve monthly loans."""
-    return _monthly_mismatch(file, "LAAN", LAAN_MONTHS)
+    """int0(LAAN) (> 0 until 2022) differs from the sum of the twelve monthly loans."""
+    return _monthly_mismatch(file, "LAAN", LAAN_MONTHS, ctx.aar)
 
 
 def _duf_fails_2020(duf: str) -> bool:
@@ -752,10 +927,13 @@ def _duf_fires(fnr: str, duf: str, aar: int) -> bool:
         return not fnr_ok_2020(fnr.replace(" ", "0")) and _duf_fails_2020(duf)
     if duf_valid(duf):
         return False
+    if aar >= 2023:
+        return not fnr.strip(WS)
     return not (parse_date(fnr[:6]) is not None and not duf.strip(WS))
 
 
-@rule("038", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, scope="file",
+@rule("038", skjema=SKJEMA, severity=_since({2020: W, 2021: E, 2023: W}), years=YEARS,
+      scope="file",
       fields=("PERSON_FODSELSNR", "PERSON_DUF"), title=N_("Kontroll 38 DUF-nummer"))  # fmt: skip
 def duf(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The id is unusable and the DUF number fails its check (year-specific details, see 11F.md)."""
@@ -788,20 +966,19 @@ def vilkar_samekt(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSAMEKT is 1 or 2."""
     if rec["VILKARSAMEKT"] in _YES_NO:
         return None
-    return _fail_code(
-        rec, ctx, "VILKARSAMEKT", N_("Om det er stilt vilkår for ektefelle/samboer")
-    )
+    return _fail_code(rec, ctx, "VILKARSAMEKT", N_("Om det er stilt vilkår for ektefelle/samboer"))
 
 
-def _payment_date(rec: Record, field: str, what: str) -> RuleResult:
+def _payment_date(rec: Record, field: str, what: str, aar: int) -> RuleResult:
     if rec["VILKARSOSLOV"] != "1":
         return None
     value = rec[field]
-    if parse_date(value) is not None:
+    pattern = "ddMMyyyy" if aar >= 2025 else "ddMMyy"
+    if parse_date(value, pattern) is not None:
         return None
-    return Hit(N_("Det er stilt vilkår, men {what} (UTBETDATO-format DDMMÅÅ) er «{found}». "
-                  "Datoen må oppgis når det er stilt vilkår.").format(what=what,
-                                                                      found=shown(value)),
+    return Hit(N_("Det er stilt vilkår, men {what} (format {pattern}) er «{found}». Datoen må "
+                  "oppgis når det er stilt vilkår.").format(
+                      what=what, pattern=pattern.upper().replace("Y", "Å"), found=shown(value)),
                {field: value})  # fmt: skip
 
 
@@ -809,7 +986,7 @@ def _payment_date(rec: Record, field: str, what: str) -> RuleResult:
       title=N_("Kontroll 41 Dato for utbetalingsvedtak"))  # fmt: skip
 def utbetdato(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSOSLOV = 1 and UTBETDATO is not a valid ddMMyy date."""
-    return _payment_date(rec, "UTBETDATO", N_("datoen for utbetalingsvedtaket"))
+    return _payment_date(rec, "UTBETDATO", N_("datoen for utbetalingsvedtaket"), ctx.aar)
 
 
 @rule("042", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", "UTBETTOMDATO"),
@@ -817,13 +994,13 @@ def utbetdato(rec: Record, ctx: Context) -> RuleResult:
 def utbettomdato(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSOSLOV = 1 and UTBETTOMDATO is not a valid ddMMyy date."""
     return _payment_date(
-        rec, "UTBETTOMDATO", N_("til og med-datoen for utbetalingsvedtaket")
+        rec, "UTBETTOMDATO", N_("til og med-datoen for utbetalingsvedtaket"), ctx.aar
     )
 
 
 def _vilkar_missing(aar: int) -> Callable[[str, str], bool]:
     """043's test for one record: (VILKARSOSLOV, VILKARARBEID..VILKARDIGPLAN as one span)."""
-    own = _own_codes(aar, VILKAR)
+    own = _own_codes(aar, _vilkar(aar))
     width = 2
 
     def missing(soslov: str, span: str) -> bool:
@@ -834,7 +1011,10 @@ def _vilkar_missing(aar: int) -> Callable[[str, str], bool]:
             if aar == 2020:
                 if v == code or v == "00" or v == "  ":
                     return False
-            elif v.strip(WS) == code:
+            elif aar <= 2022:
+                if v.strip(WS) == code:
+                    return False
+            elif v == code:
                 return False
         return True
 
@@ -844,11 +1024,13 @@ def _vilkar_missing(aar: int) -> Callable[[str, str], bool]:
 @rule("043", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", *VILKAR),
       scope="file", title=N_("Kontroll 43 Type vilkår"))  # fmt: skip
 def vilkar_kind(file: FileData, ctx: Context) -> Iterator[Hit]:
-    """VILKARSOSLOV = 1 and no kind of condition is ticked (2020: literal, blank/00 count)."""
+    """VILKARSOSLOV = 1 and no kind of condition is ticked (2020: literal, blank/00 count;
+    2021-2022 trimmed value; from 2023 raw value; VILKARNORSKSAMISKOPPL from 2024)."""
     soslov = file.column("VILKARSOSLOV")
     if "1" not in set(soslov):
         return
-    kinds = spans(file, VILKAR[0], VILKAR[-1])
+    names = _vilkar(ctx.aar)
+    kinds = spans(file, names[0], names[-1])
     missing = _vilkar_missing(ctx.aar)
     table = {key: missing(*key) for key in set(zip(soslov, kinds, strict=True))}
     for index, key in enumerate(zip(soslov, kinds, strict=True)):

@@ -12,14 +12,15 @@ every year.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from kontroll.context import Context
 from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import statistics
-from kontroll.rules.common import int0
-from kontroll.rules.kvalifisering_data import SKJEMA, ages, month_counts
+from kontroll.rules.kvalifisering_data import SKJEMA, ages, amounts, month_counts
 
 AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
     (N_("Under 20 år"), 0, 19),
@@ -52,9 +53,7 @@ AMOUNT_GROUPS: tuple[tuple[str, int, int], ...] = (
 AMOUNT_NONE = N_("0 kr eller uoppgitt")
 
 
-def _group(
-    value: int | None, groups: tuple[tuple[str, int, int], ...], other: str
-) -> str:
+def _group(value: int | None, groups: tuple[tuple[str, int, int], ...], other: str) -> str:
     if value is not None:
         for label, low, high in groups:
             if low <= value <= high:
@@ -63,22 +62,22 @@ def _group(
 
 
 def _table(
-    values: list[int | None], groups: tuple[tuple[str, int, int], ...], other: str
+    values: Sequence[int | None], groups: tuple[tuple[str, int, int], ...], other: str
 ) -> list[dict[str, Any]]:
     counts = dict.fromkeys([label for label, _, _ in groups] + [other], 0)
-    for value in values:
-        counts[_group(value, groups, other)] += 1
+    for value, count in Counter(values).items():  # few distinct ages and month counts
+        counts[_group(value, groups, other)] += count
     return [{"group": label, "count": count} for label, count in counts.items()]
 
 
 @statistics(SKJEMA)
 def kvalifisering_statistics(file: FileData, ctx: Context) -> dict[str, Any]:
     """Participants, total benefit and the three distributions of an 11CF file."""
-    amounts = [int0(v) for v in file.column("KVP_STONAD")]
+    sums = [0 if n is None else n for n in amounts(file)]
     return {
         "participants": len(file),
-        "benefit_total": sum(amounts),
+        "benefit_total": sum(sums),
         "by_age": _table(ages(file, ctx.aar), AGE_GROUPS, AGE_UNKNOWN),
-        "by_months": _table(list(month_counts(file)), MONTH_GROUPS, MONTHS_NONE),
-        "by_amount": _table(list(amounts), AMOUNT_GROUPS, AMOUNT_NONE),
+        "by_months": _table(month_counts(file), MONTH_GROUPS, MONTHS_NONE),
+        "by_amount": _table(sums, AMOUNT_GROUPS, AMOUNT_NONE),
     }

@@ -79,9 +79,7 @@ def sosialhjelp_statistics(file: FileData, ctx: Context) -> dict[str, Any]:
     if aar == 2020:
         ages = mapped(file, ("PERSON_FODSELSNR",), age_2020, "11F:stat_age:2020")
     else:
-        ages = mapped(
-            file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}"
-        )
+        ages = mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
     months_col = spans(file, "STMND_1", "STMND_12")
     table = {v: _month_count(v) for v in set(months_col)}
     bidrag, laan = ints0(file, "BIDRAG"), ints0(file, "LAAN")
@@ -90,8 +88,6 @@ def sosialhjelp_statistics(file: FileData, ctx: Context) -> dict[str, Any]:
         "bidrag_total": sum(bidrag),
         "laan_total": sum(laan),
         "by_age": _table(ages, AGE_GROUPS, AGE_UNKNOWN),
-        "by_months": _table(
-            map(table.__getitem__, months_col), MONTH_GROUPS, MONTHS_NONE
-        ),
+        "by_months": _table(map(table.__getitem__, months_col), MONTH_GROUPS, MONTHS_NONE),
         "by_amount": _table(map(int.__add__, bidrag, laan), AMOUNT_GROUPS, AMOUNT_NONE),
     }

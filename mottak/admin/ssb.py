@@ -87,7 +87,7 @@ class FeedbackListAdmin(admin.ModelAdmin):
     inlines = [FeedbackItemInline, FeedbackReminderInline]
     readonly_fields = [
         "state",
-        "delivery_pk",
+        "delivery",
         "created_at",
         "created_by",
         "sent_at",

@@ -22,8 +22,15 @@ class FeedbackList(models.Model):
     kommune_nr = models.CharField(_("kommunenummer"), max_length=4, db_index=True)
     skjema = models.CharField(_("skjema"), max_length=8)
     aar = models.PositiveSmallIntegerField(_("statistikkår"))
-    # The delivery whose findings the list asks about (M4's Delivery id), if any.
-    delivery_pk = models.PositiveBigIntegerField(_("levering (id)"), null=True, blank=True)
+    # The delivery whose findings the list asks about, if any.
+    delivery = models.ForeignKey(
+        "mottak.Delivery",
+        verbose_name=_("leveranse"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_lists",
+    )
     title = models.CharField(_("tittel"), max_length=200)
     message = models.TextField(_("melding til kommunen"), blank=True)
     state = models.CharField(

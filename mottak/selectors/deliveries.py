@@ -270,12 +270,8 @@ def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
     """The API's status object: state, accepted, message, findings (kontroll's JSON), summary."""
     report = getattr(delivery, "report", None) if delivery.is_final else None
     data = {
-        "id": delivery.pk,
-        "receipt": delivery.receipt,
         "state": str(delivery.state),
         "accepted": delivery.accepted,
-        "with_warnings": delivery.with_warnings,
-        "check_only": delivery.check_only,
         "message": delivery.message,
         "summary": dict(report.summary) if report is not None else {},
     }
@@ -305,7 +301,16 @@ def report_rule_summary(report) -> list[RuleCount]:
         .annotate(count=Count("id"), message=Min("message"))
         .order_by("rule")
     )
-    result = [RuleCount(r["rule"], r["severity"], r["count"], r["message"]) for r in rows]
+    # kontroll's own summary names each rule; fall back to a finding's message.
+    titles = {
+        rule: info.get("title", "")
+        for rule, info in (report.summary.get("summary") or {}).items()
+        if isinstance(info, dict)
+    }
+    result = [
+        RuleCount(r["rule"], r["severity"], r["count"], titles.get(r["rule"]) or r["message"])
+        for r in rows
+    ]
     result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))
     return result
 

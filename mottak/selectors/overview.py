@@ -123,6 +123,13 @@ class Overview:
     def form_headers(self) -> list[tuple[str, date | None]]:
         return [(f, self.deadlines.get(f)) for f in self.forms]
 
+    def count_links(self) -> list[tuple[str, str, str, list[tuple[str, int]]]]:
+        """(state, label, tone, [(form, count)]) for the counts table with filter links."""
+        return [
+            (s, label, tone, list(zip(self.forms, numbers, strict=True)))
+            for s, label, tone, numbers in self.count_rows()
+        ]
+
     def count_rows(self) -> list[tuple[str, str, str, list[int]]]:
         """(state, label, tone, [count per form]) for the counts table."""
         return [

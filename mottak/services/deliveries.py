@@ -47,6 +47,11 @@ STALE_AFTER = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 
 
+class ControlCrashed(Exception):
+    """An unexpected error in control, stripped of its message (which might quote a record)
+    so that RQ can retry the job without logging personal data."""
+
+
 # Taking in -----------------------------------------------------------------------------------
 
 
@@ -124,9 +129,13 @@ def submission_create(
     file,
     part: str = "",
     check_only: bool = False,
+    enqueue: bool = True,
     now: datetime | None = None,
 ) -> Delivery:
     """Take in an encrypted file.
+
+    `enqueue=False` is for a caller that runs the control itself right away (the demo data,
+    which runs before any Redis is up).
 
     Steps:
     1. check the user may act for the kommune and the form fields;
@@ -204,10 +213,10 @@ def submission_create(
                 now=now,
             )
             pk = delivery.pk
-            if held_until is None:
+            if held_until is None and enqueue:
                 transaction.on_commit(lambda: delivery_enqueue(delivery_id=pk))
             if not check_only:
-                transaction.on_commit(lambda: receipt_email_send(delivery_id=pk))
+                transaction.on_commit(lambda: receipt_email_send(delivery_id=pk), robust=True)
     except BaseException:
         if stored_name:
             delivery.ciphertext.storage.delete(stored_name)
@@ -328,7 +337,7 @@ def _finish(
             now=now,
         )
         pk = delivery.pk
-        transaction.on_commit(lambda: verdict_email_send(delivery_id=pk))
+        transaction.on_commit(lambda: verdict_email_send(delivery_id=pk), robust=True)
     return delivery
 
 
@@ -389,6 +398,10 @@ def submission_run_control(
     delivery = _start_attempt(delivery_id, now)
     if delivery is None:
         return None
+    if delivery.attempts > MAX_ATTEMPTS:
+        # Earlier attempts died without an exception (worker killed, out of memory): stop
+        # re-queuing it for ever.
+        return _technical_failure(delivery_id, now=now)
     try:
         with delivery.ciphertext.open("rb") as fh:
             data = fh.read()
@@ -413,20 +426,22 @@ def submission_run_control(
         return _finish(
             delivery_id, now=now, state=DeliveryState.FAILED, message=err.message, code=err.code
         )
-    except Exception:
+    except Exception as err:
+        # Neither the log nor RQ's stored traceback may carry the error's text: it could
+        # quote a record. Keep the exception type and where it happened only.
+        where = err.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        origin = f"{where.tb_frame.f_code.co_filename}:{where.tb_lineno}" if where else "?"
+        logger.error(
+            "Control of delivery %s raised %s at %s (attempt %s)",
+            delivery_id, type(err).__name__, origin, delivery.attempts,
+        )  # fmt: skip
         if delivery.attempts >= MAX_ATTEMPTS:
-            logger.exception("Control of delivery %s failed for good", delivery_id)
-            return _finish(
-                delivery_id,
-                now=now,
-                state=DeliveryState.FAILED,
-                code="internal",
-                message=_(
-                    "Kontrollen kunne ikke gjennomføres på grunn av en teknisk feil. "
-                    "SSB er varslet; du trenger ikke gjøre noe nå."
-                ),
-            )
-        raise
+            return _technical_failure(delivery_id, now=now)
+        raise ControlCrashed(
+            f"{type(err).__name__} at {origin} in control of delivery {delivery_id}"
+        ) from None
     state = DeliveryState.ACCEPTED if report.accepted else DeliveryState.REJECTED
     message = (
         _("Filen er godkjent.")
@@ -438,20 +453,31 @@ def submission_run_control(
     return _finish(delivery_id, now=now, state=state, message=message, report=report)
 
 
-def _check_test_hook(delivery_id: int) -> None:
-    """Lets an integration test hold a job at this point (to kill the worker mid-job).
+def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
+    return _finish(
+        delivery_id,
+        now=now,
+        state=DeliveryState.FAILED,
+        code="internal",
+        message=_(
+            "Kontrollen kunne ikke gjennomføres på grunn av en teknisk feil. "
+            "SSB er varslet; du trenger ikke gjøre noe nå."
+        ),
+    )
 
-    Only active when settings.DELIVERY_TEST_HOOK is a file path; in production it is unset.
-    """
-    hook = getattr(settings, "DELIVERY_TEST_HOOK", "")
-    if not hook:
+
+def _check_test_hook(delivery_id: int) -> None:
+    """Lets an integration test kill the worker mid-job: with settings.DELIVERY_TEST_HOOK set
+    to a pipe's file descriptor, the job reports that it got here and then blocks for ever.
+    Unset (None) in production."""
+    fd = getattr(settings, "DELIVERY_TEST_HOOK", None)
+    if fd is None:
         return
     import os
-    import time
+    import threading
 
-    open(f"{hook}.started", "w").close()  # noqa: SIM115
-    while not os.path.exists(f"{hook}.release"):
-        time.sleep(0.05)
+    os.write(fd, f"{delivery_id}\n".encode())
+    threading.Event().wait()
 
 
 def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, now=None) -> None:

@@ -73,6 +73,7 @@ def deliveries_demo_create(*, now: datetime) -> list[Delivery]:
             skjema=item.skjema,
             aar=2020,
             file=BytesIO(data),
+            enqueue=False,
             now=now,
         )
         submission_run_control(delivery_id=delivery.pk, now=now)

@@ -59,7 +59,7 @@ def feedback_list_create(
     created_by: User,
     now: datetime,
     message: str = "",
-    delivery_pk: int | None = None,
+    delivery_id: int | None = None,
     answer_by: date | None = None,
 ) -> FeedbackList:
     """Create a draft list with its items. Needs at least one non-empty question."""
@@ -73,7 +73,7 @@ def feedback_list_create(
         aar=aar,
         title=title.strip() or _("Spørsmål fra SSB"),
         message=message,
-        delivery_pk=delivery_pk,
+        delivery_id=delivery_id,
         answer_by=answer_by,
         created_at=now,
         created_by=created_by,
@@ -149,7 +149,7 @@ def feedback_list_create_from_form(
         items=items,
         created_by=created_by,
         now=now,
-        delivery_pk=delivery_pk if chosen else None,
+        delivery_id=delivery_pk if chosen else None,
     )
 
 
@@ -214,7 +214,8 @@ def feedback_item_answer(
     *, item: FeedbackItem, answer: str, explanation: str, user: User, now: datetime
 ) -> FeedbackItem:
     """The kommune answers one item. "Correct" needs an explanation."""
-    feedback_list = item.feedback_list
+    # Read the list's state from the database, not from a possibly stale related object.
+    feedback_list = FeedbackList.objects.select_for_update().get(pk=item.feedback_list_id)
     if not user.can_act_for(feedback_list.kommune_nr):
         raise MottakError(_("Du kan ikke svare for denne kommunen."), code="forbidden")
     if not feedback_list.is_open_for_answers:

@@ -163,7 +163,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             "key_spki_hex": spki,
             "max_bytes": settings.MAX_UPLOAD_BYTES,
             "selected_skjema": request.GET.get("skjema", "11F"),
-            "selected_part": request.GET.get("del", ""),
+            # An Oslo bydel user delivers for their bydel unless they say otherwise.
+            "selected_part": request.GET.get("del", request.user.bydel or ""),
         },
     )
 
@@ -183,8 +184,14 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the delivery page until the verdict is there."""
     delivery = _delivery(request, pk)
     data = delivery_status_dict(delivery, findings=False)
-    data["label"] = services.verdict_label(delivery)
-    data["final"] = delivery.is_final
+    data.pop("summary")
+    data.update(
+        id=delivery.pk,
+        receipt=delivery.receipt,
+        with_warnings=delivery.with_warnings,
+        label=services.verdict_label(delivery),
+        final=delivery.is_final,
+    )
     return JsonResponse(data)
 
 
@@ -218,11 +225,24 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "severity": severity,
             "rule": rule,
             "query": query.urlencode(),
-            "statistics": {
-                k: v for k, v in stored.summary.items() if k not in ("counts", "accepted")
-            },
+            "counts": stored.summary.get("counts", {}),
+            "statistics": _flatten(stored.summary.get("statistics") or {}),
         },
     )
+
+
+def _flatten(values: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """kontroll's statistics summary (numbers, possibly nested) as label/value rows."""
+    rows: list[tuple[str, object]] = []
+    for key, value in values.items():
+        label = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows.extend(_flatten(value, prefix=f"{label} – "))
+        elif isinstance(value, list | tuple):
+            rows.append((label, ", ".join(str(v) for v in value)))
+        else:
+            rows.append((label, value))
+    return rows
 
 
 @login_required

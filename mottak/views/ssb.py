@@ -6,11 +6,13 @@ import io
 from datetime import date
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,6 +47,11 @@ from mottak.views.ssb_forms import (
 EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
 
 
+def _otp_missing(request: HttpRequest) -> bool:
+    """With STAFF_REQUIRE_OTP, staff pages need the same verified second factor as admin."""
+    return settings.STAFF_REQUIRE_OTP and not request.user.is_verified()
+
+
 def staff_required(view):
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
@@ -52,6 +59,8 @@ def staff_required(view):
             return redirect_to_login(request.get_full_path())
         if not request.user.is_staff:
             raise Http404
+        if _otp_missing(request):
+            return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -96,13 +105,16 @@ def overview(request: HttpRequest, aar: int) -> HttpResponse:
             "overview": data,
             "query": request.GET.urlencode(),
             "nav_import": nav_import_current(aar=aar),
+            "feedback_counts": feedback_selectors.feedback_counts_get(aar=aar),
+            "years": list(ReportingRound.objects.order_by("-aar").values_list("aar", flat=True)),
         },
     )
 
 
 def _export_user(request: HttpRequest):
     """Staff by session or by `Authorization: Token <key>`; None when neither."""
-    if request.user.is_authenticated:
+    # A staff session without the required second factor does not count; a token does.
+    if request.user.is_authenticated and not (request.user.is_staff and _otp_missing(request)):
         return request.user
     try:
         result = TokenAuthentication().authenticate(request)
@@ -249,10 +261,29 @@ def intake(request: HttpRequest, aar: int) -> HttpResponse:
         )
         for f in forms
     }
+    rnd = ReportingRound.objects.filter(aar=aar).first()
+    key_dates = (
+        [
+            (
+                _("Frist 11F/11CF"),
+                rnd.forms.filter(skjema="11F").values_list("deadline_on", flat=True).first(),
+            ),
+            (_("Foreløpig publisering"), rnd.preliminary_publication_on),
+            (_("Siste frist for rettinger"), rnd.correction_cutoff_on),
+            (_("Endelig publisering"), rnd.final_publication_on),
+        ]
+        if rnd
+        else []
+    )
     return render(
         request,
         "mottak/ssb/intake.html",
-        {"aar": aar, "on": on, "forms": [(f, charts[f.skjema]) for f in forms]},
+        {
+            "aar": aar,
+            "on": on,
+            "forms": [(f, charts[f.skjema]) for f in forms],
+            "key_dates": [(label, d) for label, d in key_dates if d],
+        },
     )
 
 

@@ -105,9 +105,7 @@ def _base(aar: int, kommune: str, bydel: str | None) -> str:
     return text
 
 
-def record(
-    aar: int, *, kommune: str = KOMMUNE, bydel: str | None = None, **fields: str
-) -> str:
+def record(aar: int, *, kommune: str = KOMMUNE, bydel: str | None = None, **fields: str) -> str:
     """The base record of ``aar`` with ``fields`` replaced (padded with spaces on the right)."""
     text = _base(aar, kommune, "05" if kommune == OSLO and bydel is None else bydel)
     for name, value in fields.items():

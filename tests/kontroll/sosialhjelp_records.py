@@ -63,11 +63,7 @@ BORN = dt.date(1984, 6, 15)
 FNR = fnr(BORN)
 # A valid DUF number: ten digits and their weighted remainder (see kontroll.rules.common).
 DUF = "201500012345"[:10] + "{:02d}".format(
-    sum(
-        w * int(c)
-        for w, c in zip((4, 6, 3, 2, 4, 6, 3, 2, 7, 5), "2015000123", strict=True)
-    )
-    % 11
+    sum(w * int(c) for w, c in zip((4, 6, 3, 2, 4, 6, 3, 2, 7, 5), "2015000123", strict=True)) % 11
 )
 
 
@@ -102,6 +98,7 @@ def base_values(aar: int, kommune: str = KOMMUNE) -> dict[str, str]:
     }
     if aar >= 2025:
         values["FODSELSDATO"] = format_date(BORN, "ddMMyyyy")
+        values["LAAN"] = "0000000"  # mandatory from 2025 (checked by 002 in 2026)
     for m, name in enumerate(MONTHS, start=1):
         values[f"STMND_{m}"] = f"{m:02d}"
         values[f"BIDRAG_{name}"] = "0001000"

@@ -4,6 +4,7 @@ those rules, and the file-level rules 000 (no participants), 001 (record length)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 import pytest
@@ -16,9 +17,7 @@ from kontroll.samples import generate_file
 
 def _dt(aar: int, day: int, month: int) -> str:
     return (
-        f"{day:02d}{month:02d}{aar:04d}"
-        if aar >= 2025
-        else f"{day:02d}{month:02d}{aar % 100:02d}"
+        f"{day:02d}{month:02d}{aar:04d}" if aar >= 2025 else f"{day:02d}{month:02d}{aar % 100:02d}"
     )
 
 
@@ -111,13 +110,9 @@ def _fault_file(aar: int) -> tuple[list[str], dict[int, set[str]]]:
         add({"PERSON_FODSELSNR": dup}, {"005A"})
         add({"PERSON_FODSELSNR": dup}, {"005A"})
         add({}, {"005B"})
-        records[-1] = record(
-            aar, PERSON_JOURNALNR="JDUBLETT", PERSON_FODSELSNR=_born(aar, 26)
-        )
+        records[-1] = record(aar, PERSON_JOURNALNR="JDUBLETT", PERSON_FODSELSNR=_born(aar, 26))
         add({}, {"005B"})
-        records[-1] = record(
-            aar, PERSON_JOURNALNR="JDUBLETT", PERSON_FODSELSNR=_born(aar, 27)
-        )
+        records[-1] = record(aar, PERSON_JOURNALNR="JDUBLETT", PERSON_FODSELSNR=_born(aar, 27))
     return records, expected
 
 
@@ -136,18 +131,14 @@ def test_one_fault_per_rule_gives_exactly_those_rules(aar: int) -> None:
 
 
 @pytest.mark.parametrize("aar", YEARS)
-@pytest.mark.parametrize(
-    ("kommune", "bydel"), [(KOMMUNE, None), (OSLO, "05"), ("1103", None)]
-)
+@pytest.mark.parametrize(("kommune", "bydel"), [(KOMMUNE, None), (OSLO, "05"), ("1103", None)])
 def test_generated_valid_file_is_accepted_without_findings(
     aar: int, kommune: str, bydel: str | None
 ) -> None:
     data = generate_file(SKJEMA, aar, kommune, bydel, n=200, seed=aar)
     from kontroll import run_control
 
-    report = run_control(
-        skjema=SKJEMA, aar=aar, data=data, kommune=kommune, bydel=bydel
-    )
+    report = run_control(skjema=SKJEMA, aar=aar, data=data, kommune=kommune, bydel=bydel)
     assert report.findings == []
     assert report.accepted
     assert report.statistics["participants"] == 200
@@ -155,8 +146,10 @@ def test_generated_valid_file_is_accepted_without_findings(
 
 @pytest.mark.parametrize("aar", (2020, 2021, 2022))
 def test_oslo_file_reports_missing_answer_about_another_bydel(aar: int) -> None:
-    records = [record(aar, kommune=OSLO, KVP_OSLO=" "), record(aar, kommune=OSLO, PERSON_JOURNALNR="J2",
-                                                              PERSON_FODSELSNR=_born(aar, 44))]  # fmt: skip
+    records = [
+        record(aar, kommune=OSLO, KVP_OSLO=" "),
+        record(aar, kommune=OSLO, PERSON_JOURNALNR="J2", PERSON_FODSELSNR=_born(aar, 44)),
+    ]
     report = run(aar, records, kommune=OSLO, bydel="05")
     assert [(f.rule, f.line, f.severity) for f in report.findings] == [
         ("020A", 1, Severity.WARNING)
@@ -213,7 +206,7 @@ def test_blank_journal_numbers_are_duplicates() -> None:
     ]
 
 
-# --- 000: "no participants" ------------------------------------------------------------------------
+# --- 000: "no participants" -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("aar", YEARS)
@@ -221,9 +214,7 @@ def test_no_participants_and_an_empty_file_is_accepted(aar: int) -> None:
     # The portal sends a single space when there is no file.
     for data in (b" ", b""):
         report = run_raw(aar, data, has_participants=False)
-        assert [(f.rule, f.severity) for f in report.findings] == [
-            ("000", Severity.INFO)
-        ]
+        assert [(f.rule, f.severity) for f in report.findings] == [("000", Severity.INFO)]
         assert report.accepted
 
 
@@ -271,23 +262,16 @@ def test_wrong_record_length_stops_the_control(aar: int) -> None:
 
 @pytest.mark.parametrize(("aar", "expected"), [(2022, ["002", "036"]), (2023, ["036"])])
 def test_file_description_is_checked_until_2022(aar: int, expected: list[str]) -> None:
-    assert (
-        sorted(f.rule for f in run(aar, [record(aar, STATUS=" ")]).findings) == expected
-    )
+    assert sorted(f.rule for f in run(aar, [record(aar, STATUS=" ")]).findings) == expected
 
 
 @pytest.mark.parametrize(("aar", "expected"), [(2020, ["002", "003B"]), (2021, [])])
 def test_bydelsnr_is_mandatory_only_in_2020(aar: int, expected: list[str]) -> None:
-    assert (
-        sorted(f.rule for f in run(aar, [record(aar, BYDELSNR="  ")]).findings)
-        == expected
-    )
+    assert sorted(f.rule for f in run(aar, [record(aar, BYDELSNR="  ")]).findings) == expected
 
 
 def test_2022_program_did_not_require_ektstat_in_the_file_description() -> None:
-    assert sorted(f.rule for f in run(2022, [record(2022, EKTSTAT=" ")]).findings) == [
-        "009"
-    ]
+    assert sorted(f.rule for f in run(2022, [record(2022, EKTSTAT=" ")]).findings) == ["009"]
 
 
 def test_2022_file_description_rejects_9999_and_bad_kvp_oslo() -> None:
@@ -296,7 +280,7 @@ def test_2022_file_description_rejects_9999_and_bad_kvp_oslo() -> None:
     assert found == ["002", "002", "020", "020A"]
 
 
-# --- statistics summary ------------------------------------------------------------------------------
+# --- statistics summary ---------------------------------------------------------------------------
 
 
 def test_statistics_summary_counts_participants_by_group() -> None:
@@ -333,3 +317,19 @@ def test_statistics_put_underivable_ages_in_their_own_group() -> None:
     stats = run(2021, [record(2021, PERSON_FODSELSNR="99999999999")]).statistics
     by_age = {g["group"]: g["count"] for g in stats["by_age"]}
     assert by_age["Alder kan ikke utledes av fødselsnummeret"] == 1
+
+
+def test_no_participants_report_is_accepted_with_one_info_finding() -> None:
+    report = run_raw(2024, b" ", has_participants=False)
+    assert report.accepted and report.statistics == {}
+    data = json.loads(json.dumps(report.as_dict()))
+    assert [(f["rule"], f["severity"], f["line"]) for f in data["findings"]] == [
+        ("000", "INFO", None)
+    ]
+
+
+def test_report_with_statistics_is_json_serialisable() -> None:
+    report = run(2021, [record(2021)])
+    data = json.loads(json.dumps(report.as_dict()))
+    assert data["statistics"]["participants"] == 1
+    assert data["statistics"]["benefit_total"] == 100_000

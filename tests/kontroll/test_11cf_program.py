@@ -19,9 +19,7 @@ def _cases(table: list[tuple[str, object, dict[str, str], bool]]) -> list[object
         for aar in years if isinstance(years, range | tuple) else (years,):  # type: ignore[union-attr]
             name = ",".join(f"{k}={v!r}" for k, v in fields.items())
             params.append(
-                pytest.param(
-                    rule_id, aar, fields, expected, id=f"{rule_id}-{aar}-{name}"
-                )
+                pytest.param(rule_id, aar, fields, expected, id=f"{rule_id}-{aar}-{name}")
             )
     return params
 
@@ -206,9 +204,7 @@ def test_date_must_be_a_date(rule_id: str, name: str, aar: int) -> None:
 
 
 @pytest.mark.parametrize(("rule_id", "name"), DATE_FIELDS)
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2021, True), (2022, False), (2026, False)]
-)
+@pytest.mark.parametrize(("aar", "expected"), [(2021, True), (2022, False), (2026, False)])
 def test_oslo_dates_are_not_checked_from_2022(
     rule_id: str, name: str, aar: int, expected: bool
 ) -> None:
@@ -216,9 +212,7 @@ def test_oslo_dates_are_not_checked_from_2022(
 
 
 @pytest.mark.parametrize(("rule_id", "name"), DATE_FIELDS)
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2021, False), (2022, True), (2023, True)]
-)
+@pytest.mark.parametrize(("aar", "expected"), [(2021, False), (2022, True), (2023, True)])
 def test_dates_more_than_four_years_old_fail_from_2022(
     rule_id: str, name: str, aar: int, expected: bool
 ) -> None:
@@ -226,12 +220,8 @@ def test_dates_more_than_four_years_old_fail_from_2022(
     assert fires(rule_id, aar, **{name: dt_(aar, 1, 1, aar - 4)}) is False
 
 
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2023, False), (2024, True), (2026, True)]
-)
-def test_start_after_the_statistics_year_fails_from_2024(
-    aar: int, expected: bool
-) -> None:
+@pytest.mark.parametrize(("aar", "expected"), [(2023, False), (2024, True), (2026, True)])
+def test_start_after_the_statistics_year_fails_from_2024(aar: int, expected: bool) -> None:
     assert fires("016", aar, BEGYNT_DATO=dt_(aar, 1, 1, aar + 1)) is expected
     assert fires("016", aar, BEGYNT_DATO=dt_(aar, 31, 12, aar)) is False
     assert fires("014", aar, REG_DATO=dt_(aar, 1, 1, aar + 1)) is False
@@ -240,11 +230,7 @@ def test_start_after_the_statistics_year_fails_from_2024(
 def test_date_message_tells_what_is_wrong() -> None:
     report = run(2023, [record(2023, REG_DATO=d6(1, 1, 2018))])
     (finding,) = report.findings
-    assert (
-        finding.rule == "014"
-        and "4 år" in finding.message
-        and "010118" in finding.message
-    )
+    assert finding.rule == "014" and "4 år" in finding.message and "010118" in finding.message
     assert finding.values == {"REG_DATO": "010118", "problem": "old"}
 
 
@@ -280,9 +266,7 @@ def test_support_message_lists_the_five_fields() -> None:
     assert finding.fields[0] == "KVP_MED_ASTONAD" and len(finding.fields) == 6
 
 
-@pytest.mark.parametrize(
-    ("aar", "severity"), [(2020, Severity.ERROR), (2021, Severity.WARNING)]
-)
+@pytest.mark.parametrize(("aar", "severity"), [(2020, Severity.ERROR), (2021, Severity.WARNING)])
 def test_missing_months_is_an_error_in_2020_and_a_warning_from_2021(
     aar: int, severity: Severity
 ) -> None:
@@ -305,30 +289,20 @@ def test_ended_programme_needs_an_end_date(aar: int) -> None:
     assert fires("037", aar, STATUS="1") is False
 
 
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2022, False), (2023, True), (2026, True)]
-)
+@pytest.mark.parametrize(("aar", "expected"), [(2022, False), (2023, True), (2026, True)])
 def test_status_7_needs_an_end_date_from_2023(aar: int, expected: bool) -> None:
     assert fires("037", aar, STATUS="7") is expected
 
 
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2021, False), (2022, True), (2023, False)]
-)
+@pytest.mark.parametrize(("aar", "expected"), [(2021, False), (2022, True), (2023, False)])
 def test_2022_wants_no_end_date_for_other_statuses(aar: int, expected: bool) -> None:
     assert fires("037", aar, STATUS="1", AVSL_DATO=dt_(aar, 1, 6, aar)) is expected
 
 
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2023, False), (2024, True), (2026, True)]
-)
-def test_end_date_must_be_real_and_in_the_year_from_2024(
-    aar: int, expected: bool
-) -> None:
+@pytest.mark.parametrize(("aar", "expected"), [(2023, False), (2024, True), (2026, True)])
+def test_end_date_must_be_real_and_in_the_year_from_2024(aar: int, expected: bool) -> None:
     assert fires("037", aar, STATUS="4", AVSL_DATO=dt_(aar, 31, 4, aar)) is expected
-    assert (
-        fires("037", aar, STATUS="4", AVSL_DATO=dt_(aar, 31, 12, aar - 1)) is expected
-    )
+    assert fires("037", aar, STATUS="4", AVSL_DATO=dt_(aar, 31, 12, aar - 1)) is expected
     assert fires("037", aar, STATUS="4", AVSL_DATO=dt_(aar, 1, 1, aar)) is False
 
 

@@ -35,9 +35,7 @@ def _cases(table: list[tuple[str, object, dict[str, str], bool]]) -> list[object
         for aar in years if isinstance(years, range | tuple) else (years,):  # type: ignore[union-attr]
             name = ",".join(f"{k}={v!r}" for k, v in fields.items())
             params.append(
-                pytest.param(
-                    rule_id, aar, fields, expected, id=f"{rule_id}-{aar}-{name}"
-                )
+                pytest.param(rule_id, aar, fields, expected, id=f"{rule_id}-{aar}-{name}")
             )
     return params
 
@@ -127,11 +125,11 @@ def test_rule_fires_exactly_on_its_condition(
 
 
 @pytest.mark.parametrize("aar", ALL)
-@pytest.mark.parametrize(("bydel", "expected"), [("01", False), ("15", False), ("16", True),
-                                                 ("00", True), ("  ", True), ("99", True)])  # fmt: skip
-def test_oslo_records_need_a_bydel_from_01_to_15(
-    aar: int, bydel: str, expected: bool
-) -> None:
+@pytest.mark.parametrize(
+    ("bydel", "expected"),
+    [("01", False), ("15", False), ("16", True), ("00", True), ("  ", True), ("99", True)],
+)
+def test_oslo_records_need_a_bydel_from_01_to_15(aar: int, bydel: str, expected: bool) -> None:
     assert fires("003B", aar, kommune=OSLO, BYDELSNR=bydel) is expected
 
 
@@ -150,7 +148,7 @@ def test_bydel_messages_name_value_and_expectation() -> None:
     assert finding.values["BYDELSNR"] == "00"
 
 
-# --- 005-007: id and age ---------------------------------------------------------------------------
+# --- 005-007: id and age --------------------------------------------------------------------------
 
 
 def test_2020_checks_the_date_part_of_the_id_and_2021_does_not() -> None:
@@ -187,11 +185,14 @@ def test_invalid_id_is_a_warning_until_2023_and_an_error_from_2024(
 @pytest.mark.parametrize("aar", ALL)
 def test_no_message_or_value_contains_the_national_id(aar: int) -> None:
     bad = "12345678901"
-    report = run(aar, [record(aar, PERSON_FODSELSNR=bad), record(aar, PERSON_FODSELSNR=FNR,
-                                                                 PERSON_JOURNALNR="J2")])  # fmt: skip
-    report2 = run(
-        aar, [record(aar, PERSON_JOURNALNR="J1"), record(aar, PERSON_JOURNALNR="J2")]
+    report = run(
+        aar,
+        [
+            record(aar, PERSON_FODSELSNR=bad),
+            record(aar, PERSON_FODSELSNR=FNR, PERSON_JOURNALNR="J2"),
+        ],
     )
+    report2 = run(aar, [record(aar, PERSON_JOURNALNR="J1"), record(aar, PERSON_JOURNALNR="J2")])
     for finding in report.findings + report2.findings:
         text = finding.message + repr(finding.values)
         assert bad not in text and FNR not in text
@@ -205,15 +206,11 @@ def test_under_18_fires_at_17_and_not_at_18(aar: int) -> None:
 
 @pytest.mark.parametrize(("aar", "expected"), [(2020, True), (2022, True), (2023, False),
                                                (2026, False)])  # fmt: skip
-def test_underivable_age_counts_as_under_18_until_2022(
-    aar: int, expected: bool
-) -> None:
+def test_underivable_age_counts_as_under_18_until_2022(aar: int, expected: bool) -> None:
     assert fires("006", aar, PERSON_FODSELSNR="99999999999") is expected
 
 
-@pytest.mark.parametrize(
-    ("aar", "severity"), [(2022, Severity.WARNING), (2023, Severity.ERROR)]
-)
+@pytest.mark.parametrize(("aar", "severity"), [(2022, Severity.WARNING), (2023, Severity.ERROR)])
 def test_under_18_becomes_an_error_in_2023(aar: int, severity: Severity) -> None:
     report = run(aar, [record(aar, PERSON_FODSELSNR=born(aar, 17))])
     (finding,) = [f for f in report.findings if f.rule == "006"]
@@ -234,9 +231,7 @@ def test_base_participant_is_of_a_normal_age() -> None:
     assert 2020 - BORN.year == 36
 
 
-@pytest.mark.parametrize(
-    ("aar", "severity"), [(2020, Severity.WARNING), (2021, Severity.ERROR)]
-)
+@pytest.mark.parametrize(("aar", "severity"), [(2020, Severity.WARNING), (2021, Severity.ERROR)])
 def test_marital_status_and_many_children_become_errors_in_2021(
     aar: int, severity: Severity
 ) -> None:
@@ -258,13 +253,9 @@ def test_messages_name_the_value_found_and_the_expected_codes() -> None:
 def test_each_record_gets_its_own_finding_with_its_line() -> None:
     records = [record(2023, PERSON_JOURNALNR=f"J{i}", PERSON_FODSELSNR=born(2023, 30 + i))
                for i in range(3)]  # fmt: skip
-    bad = record(
-        2023, PERSON_JOURNALNR="J9", KJONN="0", PERSON_FODSELSNR=born(2023, 50)
-    )
+    bad = record(2023, PERSON_JOURNALNR="J9", KJONN="0", PERSON_FODSELSNR=born(2023, 50))
     report = run(2023, [*records, bad])
-    assert [(f.rule, f.line, f.journal_number) for f in report.findings] == [
-        ("008", 4, "J9")
-    ]
+    assert [(f.rule, f.line, f.journal_number) for f in report.findings] == [("008", 4, "J9")]
     assert rule_ids(2023, records) == []
 
 
@@ -273,17 +264,68 @@ def test_2021_age_needs_a_real_calendar_date(aar: int) -> None:
     # 31 February is not clamped when the age is derived: the age is -1, which 006 reports.
     assert fires("006", aar, PERSON_FODSELSNR="31028412345") is True
     assert fires("006", aar, PERSON_FODSELSNR="29028312345") is True
-    assert (
-        fires("006", aar, PERSON_FODSELSNR="29028412345") is False
-    )  # 1984 is a leap year
+    assert fires("006", aar, PERSON_FODSELSNR="29028412345") is False  # 1984 is a leap year
 
 
 @pytest.mark.parametrize("aar", [2021, 2022])
 def test_2021_id_with_a_one_digit_year_skips_the_age_rules(aar: int) -> None:
     # The reference parsed "ddMMy" and then failed on the year: no age, no 006/007.
     assert fires("006", aar, PERSON_FODSELSNR="01038 12345") is False
-    assert (
-        fires("006", aar, PERSON_FODSELSNR="0103 812345") is False
-    )  # space before the year
+    assert fires("006", aar, PERSON_FODSELSNR="0103 812345") is False  # space before the year
     assert fires("006", aar, PERSON_FODSELSNR="0103  12345") is True  # no year at all
     assert fires("006", aar, PERSON_FODSELSNR="0103x812345") is True
+
+
+# --- id validity and age per year (catalogue 5.3, 5.4) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "aar", "expected"),
+    [
+        ("15068412345", 2020, 36),  # invalid id, date part valid: 19YY (YY >= 20)
+        ("15061912345", 2020, 1),  # invalid id, YY < 20: 20YY
+        ("12345678901", 2020, -1),  # no date: -1
+        ("55068412345", 2021, 37),  # D-number
+        ("31028412345", 2021, -1),  # no 31 February
+        ("15068412345", 2023, 39),
+        ("55068412345", 2023, 39),  # D-number: first digit - 4
+        ("15868412345", 2023, 39),  # synthetic month: third digit - 8
+        ("15468412345", 2023, None),  # H-number (month + 40): unparseable, no age
+        ("1506841234x", 2023, None),
+        (
+            "15122512345",
+            2024,
+            -1,
+        ),  # 15.12.2025 is not more than a year after 15.01.2025
+        ("15062612345", 2024, 98),  # 15.06.2026 is: 1926
+        ("15065460012", 2025, 171),  # individual number 500-749 and YY >= 54: 18YY
+        ("15064580012", 2025, -20),  # 750-899 with YY >= 40: left as 20YY
+        ("15064595012", 2025, 80),  # 900-999: 19YY
+        ("15068400100", 2025, 41),  # suffix 00100: raw date, 2084 is after 2026 -> 1984
+        ("15062599999", 2025, 0),  # suffix: 2025 is not after 2026
+        ("55068400100", 2025, None),  # suffix ids get no D-number adjustment
+    ],
+)
+def test_age_from_the_id_per_year(value: str, aar: int, expected: int | None) -> None:
+    from kontroll.rules.kvalifisering_data import age
+
+    assert age(value, aar) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "aar", "expected"),
+    [
+        (FNR, 2020, True),
+        (FNR, 2026, True),
+        (FNR[:9] + FNR[10] + FNR[9], 2021, FNR[9] == FNR[10]),
+        ("15068400200", 2022, False),
+        ("15068400200", 2023, True),
+        ("15068499999", 2025, True),
+        ("32138400100", 2025, False),  # suffix but no date
+        ("", 2024, False),
+    ],
+)
+def test_id_validity_per_year(value: str, aar: int, expected: bool) -> None:
+    from kontroll.rules.kvalifisering_data import fnr_accepted
+
+    assert fnr_accepted(value, aar) is expected

@@ -295,9 +295,7 @@ def _params() -> list[object]:
         for aar in years:
             name = ",".join(f"{k}={v!r}" for k, v in list(fields.items())[:3])
             params.append(
-                pytest.param(
-                    rule_id, aar, fields, expected, id=f"{rule_id}-{aar}-{name}"
-                )
+                pytest.param(rule_id, aar, fields, expected, id=f"{rule_id}-{aar}-{name}")
             )
     return params
 
@@ -332,9 +330,7 @@ def test_oslo_records_need_a_district_01_to_15(bydel: str, expected: bool) -> No
         ("022", (Severity.WARNING, Severity.ERROR)),
     ],
 )
-def test_severity_changes_from_2021(
-    rule_id: str, severities: tuple[Severity, Severity]
-) -> None:
+def test_severity_changes_from_2021(rule_id: str, severities: tuple[Severity, Severity]) -> None:
     faults = {
         "015": {"VKLO": "1", "ARBSIT": "03"},
         "024": {"TRYGDESIT": "04", "ARBSIT": "01"},
@@ -342,9 +338,7 @@ def test_severity_changes_from_2021(
         "022": {"TRYGDESIT": "07", "ARBSIT": "04", "PERSON_FODSELSNR": ""},
     }[rule_id]
     for aar, severity in zip((2020, 2021), severities, strict=True):
-        found = [
-            f for f in run(aar, [record(aar, **faults)]).findings if f.rule == rule_id
-        ]
+        found = [f for f in run(aar, [record(aar, **faults)]).findings if f.rule == rule_id]
         assert [f.severity for f in found] == [severity]
 
 
@@ -363,9 +357,7 @@ def test_002_accepts_00_in_tick_fields_and_zero_dates_only_in_2020() -> None:
 
 
 def test_002_bosit_x_in_2020_is_both_a_wrong_code_and_not_a_number() -> None:
-    found = [
-        f for f in run(2020, [record(2020, BOSIT="x")]).findings if f.rule == "002"
-    ]
+    found = [f for f in run(2020, [record(2020, BOSIT="x")]).findings if f.rule == "002"]
     assert sorted(f.values["kind"] for f in found) == ["code", "integer"]
 
 
@@ -382,8 +374,7 @@ def test_duplicate_ids_and_journal_numbers_from_2021() -> None:
 
 def test_duplicate_invalid_ids_are_not_reported_as_duplicates() -> None:
     recs = [
-        record(2021, PERSON_JOURNALNR=f"J{i}", PERSON_FODSELSNR="12345678901")
-        for i in range(2)
+        record(2021, PERSON_JOURNALNR=f"J{i}", PERSON_FODSELSNR="12345678901") for i in range(2)
     ]
     assert [f for f in run(2021, recs).findings if f.rule == "005A"] == []
 

@@ -68,13 +68,11 @@ def test_latin1_letters_are_one_position_each() -> None:
 
 
 def test_utf8_file_gives_record_length_finding_naming_the_encoding() -> None:
-    data = (
-        "\ufeff" + record(2021, SAKSBEHANDLER="ÅSE") + "\n" + record(2021) + "\n"
-    ).encode("utf-8")
+    data = ("\ufeff" + record(2021, SAKSBEHANDLER="ÅSE") + "\n" + record(2021) + "\n").encode(
+        "utf-8"
+    )
     report = run_control(skjema="11F", aar=2021, data=data, kommune="4204")
-    assert [(f.rule, f.severity, f.line) for f in report.findings] == [
-        ("001", Severity.FATAL, 1)
-    ]
+    assert [(f.rule, f.severity, f.line) for f in report.findings] == [("001", Severity.FATAL, 1)]
     assert "UTF-8" in report.findings[0].message
     assert report.findings[0].values == {"length": 328, "expected": 324}
     assert not report.accepted
@@ -90,9 +88,7 @@ def test_binary_data_is_a_finding_not_a_crash() -> None:
     assert report.statistics == {}
 
 
-@pytest.mark.parametrize(
-    ("aar", "expected"), [(2020, ["001"]), (2021, ["001"]), (2022, [])]
-)
+@pytest.mark.parametrize(("aar", "expected"), [(2020, ["001"]), (2021, ["001"]), (2022, [])])
 def test_empty_file_is_fatal_in_2020_and_2021(aar: int, expected: list[str]) -> None:
     report = run_control(skjema="11F", aar=aar, data=b"\n \n", kommune="4204")
     assert [f.rule for f in report.findings] == expected
@@ -144,9 +140,7 @@ def test_bydel_must_be_an_oslo_district_and_only_for_oslo() -> None:
 
 
 def test_report_as_dict_follows_the_json_contract() -> None:
-    second = record(
-        2021, PERSON_JOURNALNR="J2", KJONN="9", PERSON_FODSELSNR=born(2021, 50)
-    )
+    second = record(2021, PERSON_JOURNALNR="J2", KJONN="9", PERSON_FODSELSNR=born(2021, 50))
     report = run(2021, [record(2021), second])
     d = json.loads(json.dumps(report.as_dict()))
     assert list(d)[:9] == [
@@ -167,9 +161,7 @@ def test_report_as_dict_follows_the_json_contract() -> None:
         False,
     )
     finding = d["findings"][1]
-    assert {
-        k: finding[k] for k in ("rule", "severity", "line", "journal_number", "fields")
-    } == {
+    assert {k: finding[k] for k in ("rule", "severity", "line", "journal_number", "fields")} == {
         "rule": "008",
         "severity": "ERROR",
         "line": 2,
@@ -206,9 +198,7 @@ def test_rules_for_is_in_catalogue_order() -> None:
 def test_statistics_summary_counts_recipients_ages_months_and_amounts() -> None:
     recs = [
         record(2021),
-        record(
-            2021, PERSON_JOURNALNR="J2", STMND_12="", BIDRAG="0011000", BIDRAG_DES=""
-        ),
+        record(2021, PERSON_JOURNALNR="J2", STMND_12="", BIDRAG="0011000", BIDRAG_DES=""),
     ]
     stats = run(2021, recs).statistics
     assert stats["recipients"] == 2

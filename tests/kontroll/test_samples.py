@@ -181,3 +181,14 @@ def test_output_does_not_depend_on_the_interpreters_hash_seed():
     }
 
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize(("skjema", "aar"), [("11F", 2020), ("11CF", 2021), ("11F", 2026)])
+def test_random_file_trips_many_different_rules(skjema, aar):
+    data = samples.generate_file(skjema, aar, "4204", n=200, seed=1, mode="random")
+
+    report = run_control(skjema=skjema, aar=aar, data=data, kommune="4204")
+
+    assert report.accepted is False
+    assert len({f.rule for f in report.findings}) >= 10
+    assert all(f.line is not None for f in report.findings if f.rule not in ("000", "001"))

@@ -1,8 +1,8 @@
-"""A worker process for the recovery tests: `python -m tests.mottak.jobs.delivery_worker_main HOOK`.
+"""A worker process for the recovery tests: `python -m tests.mottak.jobs.delivery_worker_main FD`.
 
 Runs an RQ SimpleWorker (the job runs in this process, so SIGKILL kills it mid-job) against the
-queue and database given in the environment, with the delivery test hook set so the control job
-blocks after decrypting until the test releases (or kills) it.
+queue and database given in the environment, with the delivery test hook set to the inherited
+pipe FD: the control job writes its delivery id there after decrypting and then blocks.
 """
 
 import sys
@@ -14,7 +14,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    settings.DELIVERY_TEST_HOOK = sys.argv[1]
+    settings.DELIVERY_TEST_HOOK = int(sys.argv[1])
     import django_rq
     from rq import SimpleWorker
 

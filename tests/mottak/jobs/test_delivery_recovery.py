@@ -2,10 +2,10 @@
 losing its queue after a delivery was stored, still ends with exactly one verdict."""
 
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 import pytest
@@ -19,6 +19,7 @@ from tests.delivery_fixtures import *  # noqa: F403
 from tests.delivery_fixtures import JAN_10, envelope, kontroll_available, upload
 
 pytestmark = [
+    pytest.mark.redis_queue,
     pytest.mark.usefixtures("media_root"),
     pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged"),
 ]
@@ -60,7 +61,7 @@ def _shared_database() -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_job_then_sweep_gives_exactly_one_verdict(
-    kontakt_bergen, portal_keys, queue, tmp_path, settings
+    kontakt_bergen, portal_keys, queue, settings
 ):
     if not _shared_database():
         pytest.skip(
@@ -83,24 +84,25 @@ def test_worker_killed_mid_job_then_sweep_gives_exactly_one_verdict(
         "PUBLIC_KEYS_DIR": str(settings.PUBLIC_KEYS_DIR),
         "PRIVATE_KEYS_DIR": str(settings.PRIVATE_KEYS_DIR),
     }
-    hook = tmp_path / "hook"
+    read_fd, write_fd = os.pipe()
     worker = subprocess.Popen(
-        [sys.executable, "-m", "tests.mottak.jobs.delivery_worker_main", str(hook)],
+        [sys.executable, "-m", "tests.mottak.jobs.delivery_worker_main", str(write_fd)],
         cwd=settings.BASE_DIR,
         env=env,
+        pass_fds=[write_fd],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    os.close(write_fd)
     try:
-        # Wait (bounded) for the worker to reach the hook: decrypted, control not yet stored.
-        for _ in range(600):
-            if os.path.exists(f"{hook}.started") or worker.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert os.path.exists(f"{hook}.started"), "the worker never reached the job"
+        # Block until the job has decrypted the file and reached the hook (or the worker
+        # died: then the pipe closes and the read gives nothing).
+        ready, _, _ = select.select([read_fd], [], [], 120)
+        assert ready and os.read(read_fd, 64) == f"{delivery.pk}\n".encode()
         os.kill(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=30)
+        assert worker.wait(timeout=30) == -signal.SIGKILL
     finally:
+        os.close(read_fd)
         if worker.poll() is None:
             worker.kill()
     delivery.refresh_from_db()

@@ -161,24 +161,40 @@ def test_retired_private_key_fails_with_explanation(
 
 
 def test_unexpected_error_propagates_for_retry_then_fails_for_good(
-    kontakt_bergen, portal_keys, monkeypatch
+    kontakt_bergen, portal_keys, monkeypatch, caplog
 ):
     monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
 
     def broken(**kwargs):
-        raise RuntimeError("bug in kontroll")
+        raise RuntimeError("bad record: 01017012345 OLA NORDMANN")
 
     monkeypatch.setattr(svc, "kontroll_run", broken)
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     for _ in range(svc.MAX_ATTEMPTS - 1):
-        with pytest.raises(RuntimeError):
+        with pytest.raises(svc.ControlCrashed) as err:
             svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+        assert "RuntimeError" in str(err.value) and "NORDMANN" not in str(err.value)
+        assert err.value.__cause__ is None and err.value.__suppress_context__
         delivery.refresh_from_db()
         assert delivery.state == DeliveryState.CHECKING
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.FAILED
     assert "teknisk feil" in delivery.message
+    assert "NORDMANN" not in caplog.text and "RuntimeError" in caplog.text
+
+
+def test_delivery_whose_attempts_keep_dying_fails_instead_of_looping(
+    kontakt_bergen, portal_keys, fake_kontroll, monkeypatch
+):
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.CHECKING, attempts=svc.MAX_ATTEMPTS
+    )
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.FAILED and fake_kontroll == []
 
 
 # Bad input: a clear Norwegian message and nothing left behind --------------------------------
@@ -411,3 +427,50 @@ def test_parts_declaration_replaces_previous_and_empty_means_whole(kontakt_berge
     assert not DeclaredPart.objects.exists()
     with pytest.raises(MottakError):
         svc.parts_declare(user=outsider, parts=["a", "b"], **kw)
+
+
+def test_oslo_bydel_part_is_passed_to_kontroll(
+    kontakt_oslo, portal_keys, fake_kontroll, monkeypatch
+):
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    data = envelope(portal_keys, PLAIN, kommune="0301", part="03")
+    delivery = create(kontakt_oslo, data, kommune_nr="0301", part="03")
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    assert delivery.bydel == "03"
+    assert fake_kontroll == [{"skjema": "11F", "aar": 2020, "kommune": "0301", "bydel": "03"}]
+
+
+def test_several_active_keys_are_accepted_and_newest_is_current(
+    kontakt_bergen, portal_keys, settings, fake_kontroll, monkeypatch
+):
+    import os
+
+    from mottak.services.keys import public_keys_list
+    from tests.delivery_fixtures import _private_key, write_key_pair
+
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    old_mtime = portal_keys.public_pem_path.stat().st_mtime - 3600
+    os.utime(portal_keys.public_pem_path, (old_mtime, old_mtime))
+    new_id = write_key_pair(_private_key(1), settings.PUBLIC_KEYS_DIR, settings.PRIVATE_KEYS_DIR)
+    keys = public_keys_list()
+    assert [(k.key_id, k.current) for k in keys] == [(new_id, True), (portal_keys.key_id, False)]
+    for public_key in (portal_keys.public_key, portal_keys.other_key):  # old and new key
+        delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN, public_key=public_key))
+        svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+        delivery.refresh_from_db()
+        assert delivery.state == DeliveryState.ACCEPTED
+
+
+def test_mail_failure_does_not_fail_the_upload(
+    kontakt_bergen, portal_keys, monkeypatch, django_capture_on_commit_callbacks
+):
+    def smtp_down(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(svc, "send_mail", smtp_down)
+    queued = []
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    assert queued == [delivery.pk]
+    assert Delivery.objects.filter(pk=delivery.pk).exists()

@@ -11,7 +11,7 @@ from mottak.models.ssb import FeedbackList, FeedbackListState, FeedbackReminder
 from mottak.selectors.feedback import feedback_counts_get
 from mottak.services import feedback as svc
 from tests.calendar_fixtures import oslo
-from tests.ssb_fixtures import delivery_status  # noqa: F401 - fixture
+from tests.ssb_fixtures import deliver
 
 NOW = oslo(2021, 2, 1, 10)
 
@@ -40,17 +40,15 @@ def sent(draft, staff, django_capture_on_commit_callbacks):
     return draft
 
 
-def test_create_from_chosen_findings_and_free_text(staff, delivery_status):  # noqa: F811
-    delivery_status.put(
+def test_create_from_chosen_findings_and_free_text(staff):
+    delivery = deliver(
         "4601",
         "11F",
-        "accepted_with_warnings",
-        received_at=NOW,
+        "accepted",
+        NOW,
         records=3,
-        findings=[
-            ("005A", "WARNING", 4, "J-17", "Stønadslengde over 12."),
-            ("012", "WARNING", 9, "J-22", "Høyt beløp."),
-        ],
+        warnings=True,
+        findings=[("005A", "WARNING", 4), ("012", "WARNING", 9)],
     )
     fl = svc.feedback_list_create_from_form(
         kommune_nr="4601",
@@ -59,17 +57,17 @@ def test_create_from_chosen_findings_and_free_text(staff, delivery_status):  # n
         title="",
         message="",
         questions=["Hvorfor færre mottakere enn i fjor?"],
-        finding_keys=["005A|4|J-17"],
+        finding_keys=["005A|4|J4"],
         created_by=staff,
         now=NOW,
     )
     items = list(fl.items.all())
     assert [(i.position, i.rule, i.line, i.journal_number) for i in items] == [
-        (1, "005A", 4, "J-17"),
+        (1, "005A", 4, "J4"),
         (2, "", None, ""),
     ]
     assert "005A" in items[0].question and "linje 4" in items[0].question
-    assert fl.delivery_pk is not None
+    assert fl.delivery_id == delivery.pk
     assert fl.state == FeedbackListState.DRAFT
     assert fl.title  # a default title when none is given
 

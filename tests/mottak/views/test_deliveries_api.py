@@ -180,6 +180,7 @@ def run_krypter(tmp_path, plaintext: bytes, key: str, *extra: str) -> bytes:
     return (tmp_path / "out.kostra").read_bytes()
 
 
+@pytest.mark.redis_queue
 @pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged yet")
 @pytest.mark.parametrize("mode, accepted", [("valid", True), ("random", False)])
 def test_encrypter_post_poll_gives_same_findings_as_kontroll(
@@ -209,6 +210,7 @@ def test_encrypter_post_poll_gives_same_findings_as_kontroll(
     assert queue.count == 1
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     status = api.get(status_url).json()
+    assert set(status) == {"state", "accepted", "message", "findings", "summary"}
     assert status["state"] == ("accepted" if accepted else "rejected")
     assert status["accepted"] is accepted
     expected = kontroll_json(tmp_path / "in.txt")

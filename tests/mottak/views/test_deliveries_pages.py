@@ -306,3 +306,46 @@ def test_status_page_lists_every_form_of_the_round_with_eforms(client, kontakt_b
     assert {"11F", "11CF", *eforms} <= set(rows)
     assert rows[eforms[0]]["state"] == "eform_received"
     assert rows["11F"]["state"] == "not_delivered"
+
+
+def test_report_summary_names_rules_with_kontroll_titles(client, kontakt_bergen, checked):
+    client.force_login(kontakt_bergen)
+    rules = client.get(reverse("mottak:report", args=[checked.pk])).context["rules"]
+    titles = {r: info["title"] for r, info in checked.report.summary["summary"].items()}
+    assert rules and all(r.message == titles[r.rule] for r in rules)
+    severities = [r.severity for r in rules]
+    order = ["FATAL", "ERROR", "WARNING", "INFO"]
+    assert severities == sorted(severities, key=order.index)
+
+
+def test_check_only_upload_does_not_count_as_delivery(
+    client, kontakt_bergen, portal_keys, monkeypatch
+):
+    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    client.force_login(kontakt_bergen)
+    client.post(
+        reverse("mottak:upload"),
+        {
+            "skjema": "11F",
+            "aar": "2020",
+            "check_only": "1",
+            "file": upload(envelope(portal_keys, b"x")),
+        },
+        HTTP_ACCEPT="application/json",
+    )
+    delivery = Delivery.objects.get()
+    assert delivery.check_only is True
+    html = client.get(reverse("mottak:delivery", args=[delivery.pk])).content.decode()
+    assert "Bare kontroll" in html
+    status = client.get(reverse("mottak:status") + "?aar=2020").context["rows"]
+    assert {r["form"].skjema: r["state"] for r in status}["11F"] == "not_delivered"
+
+
+def test_status_page_shows_nav_comparison_for_11cf(client, kontakt_bergen):
+    from mottak.models import NavCount, NavImport
+
+    nav = NavImport.objects.create(aar=2020, uploaded_at=JAN_10)
+    NavCount.objects.create(nav_import=nav, kommune_nr="4601", participants=7)
+    client.force_login(kontakt_bergen)
+    html = client.get(reverse("mottak:status") + "?aar=2020").content.decode()
+    assert "NAV har registrert 7 deltakere" in html

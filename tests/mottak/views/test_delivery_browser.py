@@ -7,7 +7,6 @@ Needs Debian's Chromium (/usr/bin/chromium).
 
 import csv
 import io
-import os
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -19,14 +18,14 @@ from rq.timeouts import TimerDeathPenalty
 
 from mottak.models import Delivery
 from mottak.services.calendar import deadline_exception_grant, reporting_round_create_standard
+from tests.browser import AXE, axe_serious, needs_chromium, screenshot
 from tests.delivery_fixtures import *  # noqa: F403
 from tests.delivery_fixtures import kontroll_available
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed"),
+    pytest.mark.redis_queue,
+    needs_chromium,
     pytest.mark.skipif(not kontroll_available(), reason="kontroll.run_control is not merged"),
 ]
 
@@ -48,6 +47,13 @@ document.addEventListener("DOMContentLoaded", () => {
                                            characterData: true});
 });
 """
+
+
+def check_page(page, name: str) -> None:
+    """Screenshot (when asked for) and axe-core: no serious or critical violations."""
+    screenshot(page, f"{name}.png")
+    if AXE.exists():
+        assert axe_serious(page) == [], name
 
 
 class ThreadWorker(SimpleWorker):
@@ -85,21 +91,6 @@ def worker(queue):
     stop.set()
     for thread in threads:
         thread.join(timeout=30)
-
-
-@pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking"],
-            headless=True,
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -147,7 +138,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     page.fill("#id_username", "kari")
     page.fill("#id_password", "passord")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/levering/")
 
     posted = []
     page.route(
@@ -155,6 +146,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
         lambda route: (posted.append(route.request.post_data_buffer), route.continue_()),
     )
     page.goto(f"{live_server.url}/levering/last-opp/?aar=2020")
+    check_page(page, f"upload-{mode}")
     page.select_option("#skjema", "11F")
     page.fill("#aar", "2020")
     page.set_input_files("#file", str(path))
@@ -179,6 +171,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     assert page.evaluate("window.notReloaded") is True
     assert page.inner_text("#verdict-state").startswith(label)
     assert page.is_visible("#report-links")
+    check_page(page, f"delivery-{mode}")
 
     with page.expect_download() as download_info:
         page.click("#csv-link")
@@ -193,5 +186,9 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     page.click("#report-link")
     page.wait_for_url(f"{live_server.url}/levering/{delivery.pk}/rapport/")
     assert "Kontrollrapport" in page.inner_text("h1")
+    check_page(page, f"report-{mode}")
     assert page.locator("#findings tbody tr").count() == min(50, len(expected.findings) or 1)
+    page.goto(f"{live_server.url}/levering/?aar=2020")
+    assert page.get_attribute("tr:has(th:text-is('11F')) .badge", "data-state") == verdict
+    check_page(page, f"status-{mode}")
     context.close()

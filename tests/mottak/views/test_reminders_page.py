@@ -78,6 +78,6 @@ def test_page_lists_open_deadlines_and_the_demo_exception(client, kontakt_bergen
 def test_nav_links_to_the_page(client, kontakt_bergen, db):
     reporting_round_create_standard(aar=2020)
     client.force_login(kontakt_bergen)
-    page = client.get(reverse("mottak:home")).content.decode()
+    page = client.get(reverse("mottak:home"), follow=True).content.decode()
     assert f'href="{reverse("mottak:reminders")}"' in page
     assert "Frister og påminnelser" in page

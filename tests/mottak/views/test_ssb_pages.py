@@ -12,8 +12,7 @@ from mottak.models.ssb import FeedbackList, FeedbackListState
 from mottak.services import feedback as svc
 from tests.calendar_fixtures import oslo
 from tests.ssb_fixtures import (  # noqa: F401 - fixtures
-    before_deadline,
-    delivery_status,
+    deliveries_2020,
     kommuner_2020,
     round_2020_std,
 )
@@ -30,17 +29,9 @@ PAGES = [
 
 
 @pytest.fixture
-def data(kommuner_2020, round_2020_std, delivery_status):  # noqa: F811
-    delivery_status.put(
-        "4601",
-        "11F",
-        "accepted_with_warnings",
-        received_at=before_deadline(),
-        records=120,
-        findings=[("005A", "WARNING", 4, "J-17", "Stønadslengde over 12.")],
-    )
-    delivery_status.put("5001", "11F", "rejected", received_at=before_deadline(), records=3)
-    return delivery_status
+def data(deliveries_2020):  # noqa: F811
+    """Real 2020 deliveries in every state (see tests/ssb_fixtures.py)."""
+    return deliveries_2020
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -108,7 +99,7 @@ def test_excel_export(client, staff, data):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("kommune", "navn", "skjema", "state", "received_at", "records")
-    assert [r[0] for r in rows[1:]] == ["5001"] * 5
+    assert sorted(r[0] for r in rows[1:]) == ["1804"] * 5 + ["5001"] * 5
 
 
 def test_staff_create_and_send_a_feedback_list_from_the_kommune_page(
@@ -119,7 +110,7 @@ def test_staff_create_and_send_a_feedback_list_from_the_kommune_page(
         reverse(
             "mottak:ssb_feedback_create", kwargs={"aar": 2020, "nummer": "4601", "skjema": "11F"}
         ),
-        {"finding": ["005A|4|J-17"], "questions": "Stemmer antallet?", "title": "Spørsmål"},
+        {"finding": ["005A|4|J4"], "questions": "Stemmer antallet?", "title": "Spørsmål"},
     )
     fl = FeedbackList.objects.get()
     assert response["Location"] == reverse("mottak:ssb_feedback", kwargs={"pk": fl.pk})
@@ -196,3 +187,51 @@ def test_error_statistics_page_shows_norwegian_severity(client, staff, data):
     page = client.get(reverse("mottak:ssb_errors", kwargs={"aar": 2020, "skjema": "11F"}))
     html = page.content.decode()
     assert "005A" in html and "Advarsel" in html and ">WARNING<" not in html
+
+
+def test_overview_counts_feedback_lists_of_the_year(client, staff, data):
+    fl = svc.feedback_list_create(
+        kommune_nr="4601",
+        skjema="11F",
+        aar=2020,
+        title="T",
+        items=[svc.FeedbackItemSpec("Q")],
+        created_by=staff,
+        now=oslo(2021, 2, 1),
+    )
+    svc.feedback_list_send(feedback_list=fl, sent_by=staff, now=oslo(2021, 2, 1))
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020})).content.decode()
+    assert "1 sendt, 1 venter på kommunen, 0 besvart og venter på SSB." in page
+
+
+def test_staff_pages_need_the_second_factor_when_required(client, staff, settings, data):
+    settings.STAFF_REQUIRE_OTP = True
+    client.force_login(staff)
+    response = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert client.get("/ssb/oversikt/2020.csv").status_code == 403
+    token = Token.objects.create(user=staff)
+    response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200  # an API token is its own credential
+
+
+def test_counts_link_to_the_filtered_overview_and_intake_offers_key_dates(client, staff, data):
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020})).content.decode()
+    assert 'href="?state=rejected&amp;skjema=11F"' in page
+    intake = client.get(reverse("mottak:ssb_intake", kwargs={"aar": 2020})).content.decode()
+    assert 'href="?dato=2021-03-15"' in intake  # the preliminary publication
+    assert "Inntak 2020 per" in intake
+
+
+def test_kommune_page_links_versions_to_their_reports(client, staff, data):
+    from mottak.models import Delivery
+
+    client.force_login(staff)
+    page = client.get(reverse("mottak:ssb_kommune", kwargs={"aar": 2020, "nummer": "4601"}))
+    html = page.content.decode()
+    for d in Delivery.objects.filter(kommune_nr="4601", skjema="11F"):
+        assert reverse("mottak:report", kwargs={"pk": d.pk}) in html
+        assert d.receipt in html
