@@ -226,23 +226,39 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "rule": rule,
             "query": query.urlencode(),
             "counts": stored.summary.get("counts", {}),
-            "statistics": _flatten(stored.summary.get("statistics") or {}),
+            "statistics": _statistics_sections(stored.summary.get("statistics") or {}),
         },
     )
 
 
-def _flatten(values: dict, prefix: str = "") -> list[tuple[str, object]]:
-    """kontroll's statistics summary (numbers, possibly nested) as label/value rows."""
-    rows: list[tuple[str, object]] = []
-    for key, value in values.items():
-        label = f"{prefix}{key}"
-        if isinstance(value, dict):
-            rows.extend(_flatten(value, prefix=f"{label} – "))
-        elif isinstance(value, list | tuple):
-            rows.append((label, ", ".join(str(v) for v in value)))
-        else:
-            rows.append((label, value))
-    return rows
+# Labels of the statistics summary's keys (kontroll stores the numbers, the page names them).
+_STAT_TOTALS = {
+    "recipients": gettext_lazy("Mottakere"),
+    "participants": gettext_lazy("Deltakere"),
+    "bidrag_total": gettext_lazy("Sum bidrag (kr)"),
+    "laan_total": gettext_lazy("Sum lån (kr)"),
+    "benefit_total": gettext_lazy("Sum kvalifiseringsstønad (kr)"),
+}
+_STAT_TABLES = {
+    "by_age": gettext_lazy("Etter alder"),
+    "by_months": gettext_lazy("Etter antall måneder med stønad"),
+    "by_amount": gettext_lazy("Etter samlet beløp"),
+}
+
+
+def _statistics_sections(values: dict) -> dict[str, list]:
+    """kontroll's statistics summary as labelled totals and small tables for the report."""
+    totals = [
+        (_STAT_TOTALS.get(key, key), value)
+        for key, value in values.items()
+        if not isinstance(value, list | dict)
+    ]
+    tables = [
+        (_STAT_TABLES.get(key, key), [(row.get("group", ""), row.get("count", 0)) for row in rows])
+        for key, rows in values.items()
+        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+    ]
+    return {"totals": totals, "tables": tables}
 
 
 @login_required

@@ -349,3 +349,18 @@ def test_status_page_shows_nav_comparison_for_11cf(client, kontakt_bergen):
     client.force_login(kontakt_bergen)
     html = client.get(reverse("mottak:status") + "?aar=2020").content.decode()
     assert "NAV har registrert 7 deltakere" in html
+
+
+def test_report_shows_statistics_as_labelled_totals_and_tables(client, kontakt_bergen, checked):
+    client.force_login(kontakt_bergen)
+    response = client.get(reverse("mottak:report", args=[checked.pk]))
+    page = response.content.decode()
+    stats = checked.report.summary["statistics"]
+    sections = response.context["statistics"]
+    assert ("Mottakere", stats["recipients"]) in [(str(k), v) for k, v in sections["totals"]]
+    titles = [str(title) for title, _ in sections["tables"]]
+    assert titles == ["Etter alder", "Etter antall måneder med stønad", "Etter samlet beløp"]
+    age_rows = dict(sections["tables"][0][1])
+    assert sum(age_rows.values()) == stats["recipients"]
+    assert "<caption>Etter alder</caption>" in page
+    assert "by_age" not in page and "{&#x27;group&#x27;" not in page
