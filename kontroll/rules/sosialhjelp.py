@@ -23,7 +23,6 @@ from kontroll.registry import Hit, Record, RuleResult
 from kontroll.registry import rule as _register
 from kontroll.rules.common import (
     WS,
-    age_2020,
     age_2021,
     birth_date_t7,
     code_label,
@@ -33,6 +32,7 @@ from kontroll.rules.common import (
     field_group_hits,
     file_description_hits,
     fnr_accepted_t7,
+    fnr_age_2020,
     fnr_ok_2020,
     fnr_valid,
     int0,
@@ -228,24 +228,32 @@ def version(rec: Record, ctx: Context) -> RuleResult:
                {"VERSION": value, "expected": expected})  # fmt: skip
 
 
-def _fnr_2020(value: str) -> tuple[bool, int]:
-    ok = fnr_ok_2020(value)
-    return ok, age_2020(value, ok)
+def _fnr_2020(file: FileData) -> tuple[list[bool], list[int]]:
+    """Per record: (accepted by T4, T5 age) in 2020, computed once per file and shared by 005,
+    006, 007, 022, 038 and the statistics summary."""
+
+    def compute(f: FileData) -> tuple[list[bool], list[int]]:
+        # Ids are (nearly) all distinct, so one call per record beats deduplicating first.
+        pairs = list(map(fnr_age_2020, f.column("PERSON_FODSELSNR", keep=False)))
+        return [ok for ok, _ in pairs], [age for _, age in pairs]
+
+    result: tuple[list[bool], list[int]] = file.derived("11F:fnr_age:2020", compute)
+    return result
 
 
 def _fnr_ok(file: FileData, aar: int) -> list[bool]:
     """Per record: is the id accepted by the year's test (T4 in 2020, T6 in 2021-2022, T7 from
     2023, which also accepts ids ending 00100/00200/99999 with a readable birth date)?"""
     if aar == 2020:
-        return [ok for ok, _ in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
+        return _fnr_2020(file)[0]
     if aar <= 2022:
         return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: fnr_accepted_t7(v, aar), f"fnr_acc:{aar}")
 
 
-def _ages_2020(file: FileData) -> list[int]:
+def ages_2020(file: FileData) -> list[int]:
     """Per record: the T5 age (2020; -1 when unknown)."""
-    return [age for _, age in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
+    return _fnr_2020(file)[1]
 
 
 def _age_kotlin(value: str, aar: int) -> int | None:
@@ -257,7 +265,7 @@ def _ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age in ``aar`` (T5 in 2020, T6 in 2021-2022, T7 from 2023); None or -1
     when unknown, as the year's rules treat it."""
     if aar == 2020:
-        return list(_ages_2020(file))
+        return list(ages_2020(file))
     if aar <= 2022:
         return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: _age_kotlin(v, aar), f"11F:age:{aar}")
@@ -593,7 +601,7 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
     if "07" not in set(trygdesit):
         return
     aar = ctx.aar
-    ages = _ages_2020(file) if aar == 2020 else None
+    ages = ages_2020(file) if aar == 2020 else None
     limit = _OLD_AGE_LIMIT[aar]
     for index, code in enumerate(trygdesit):
         if code != "07":

@@ -18,7 +18,8 @@ from kontroll.context import Context
 from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import statistics
-from kontroll.rules.common import age_2020, age_2021
+from kontroll.rules.common import age_2021
+from kontroll.rules.sosialhjelp import ages_2020
 
 SKJEMA = "11F"
 
@@ -77,7 +78,7 @@ def sosialhjelp_statistics(file: FileData, ctx: Context) -> dict[str, Any]:
     """Recipients, totals and the three distributions of an 11F file."""
     aar = ctx.aar
     if aar == 2020:
-        ages = mapped(file, ("PERSON_FODSELSNR",), age_2020, "11F:stat_age:2020")
+        ages = ages_2020(file)  # shared with the rules (005-007, 022)
     else:
         ages = mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
     months_col = spans(file, "STMND_1", "STMND_12")

@@ -1,0 +1,55 @@
+"""Fast paths give exactly what the plain definitions give (kontroll's speed work)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kontroll.rules.common import age_2020, fnr_age_2020, fnr_ok_2020
+
+_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _with_check_digits(first9: str) -> str | None:
+    digits = [int(c) for c in first9]
+    for weights in (_W1, _W2):
+        k = (11 - sum(w * d for w, d in zip(weights, digits, strict=False)) % 11) % 11
+        if k == 10:
+            return None
+        digits.append(k)
+    return "".join(map(str, digits))
+
+
+def _ids(n: int) -> list[str]:
+    rng = random.Random(2020)
+    ids: list[str] = []
+    while len(ids) < n:
+        day, month, yy, ind = (
+            rng.randint(0, 72),
+            rng.randint(0, 13),
+            rng.randint(0, 99),
+            rng.randint(0, 999),
+        )
+        valid = _with_check_digits(f"{day:02d}{month:02d}{yy:02d}{ind:03d}")
+        if valid is not None:
+            ids.append(valid)
+            ids.append(valid[:10] + str((int(valid[10]) + 1) % 10))  # a wrong check digit
+    return ids
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "           ", "0101200001", "010120000123", "0101 000123", "2902000012 ", "41012000123",
+     "290201abc12", "3102２000123", "00000000000", "31129949999", "01019990000"],
+)  # fmt: skip
+def test_fnr_age_2020_matches_the_definitions_for_odd_values(value: str) -> None:
+    assert fnr_age_2020(value) == (fnr_ok_2020(value), age_2020(value))
+
+
+def test_fnr_age_2020_matches_the_definitions_for_many_ids() -> None:
+    ids = _ids(20_000)
+    got = [fnr_age_2020(v) for v in ids]
+    assert got == [(fnr_ok_2020(v), age_2020(v)) for v in ids]
+    assert 5_000 < sum(ok for ok, _ in got) < 20_000  # both outcomes are exercised
