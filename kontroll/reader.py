@@ -9,6 +9,7 @@ Line numbers are the physical 1-based line numbers of the file, counting dropped
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 # Java's String.trim() removes every character <= U+0020; the 2020-2022 reference programs drop
 # lines made only of such characters, and "blank" field values are defined the same way.
@@ -41,6 +42,8 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
     physical = text.split("\n")
     if physical and physical[-1] == "":
         physical.pop()  # the final newline ends the last line, it does not start a new one
+    if _none_blank(physical, drop_whitespace_lines):
+        return Lines(texts=physical, numbers=list(range(1, len(physical) + 1)), size=len(data))
     texts: list[str] = []
     numbers: list[int] = []
     ws = JAVA_WHITESPACE
@@ -53,6 +56,18 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
         texts.append(line)
         numbers.append(number)
     return Lines(texts=texts, numbers=numbers, size=len(data))
+
+
+def _none_blank(lines: list[str], drop_whitespace_lines: bool) -> bool:
+    """True when no line would be dropped, checked in C (the usual case).
+
+    Exact: an empty line, and a line of only whitespace (every character <= U+0020), starts
+    with a character <= " " or has none; a line whose first character is above " " is kept.
+    """
+    if not drop_whitespace_lines:
+        return "" not in lines
+    firsts = map(itemgetter(slice(0, 1)), lines)
+    return not lines or min(firsts) > " "
 
 
 def utf8_length(line: str) -> int | None:

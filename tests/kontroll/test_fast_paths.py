@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from kontroll.reader import JAVA_WHITESPACE, read_lines
 from kontroll.rules.common import age_2020, fnr_age_2020, fnr_ok_2020
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
@@ -53,3 +54,28 @@ def test_fnr_age_2020_matches_the_definitions_for_many_ids() -> None:
     got = [fnr_age_2020(v) for v in ids]
     assert got == [(fnr_ok_2020(v), age_2020(v)) for v in ids]
     assert 5_000 < sum(ok for ok, _ in got) < 20_000  # both outcomes are exercised
+
+
+def _read_lines_slowly(data: bytes, drop_whitespace_lines: bool) -> tuple[list[str], list[int]]:
+    physical = data.decode("latin-1").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    kept = [
+        (line, number)
+        for number, line in enumerate(physical, start=1)
+        if (line.strip(JAVA_WHITESPACE) if drop_whitespace_lines else line)
+    ]
+    return [line for line, _ in kept], [number for _, number in kept]
+
+
+@pytest.mark.parametrize("drop_whitespace_lines", [True, False])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\n", b"a\nb\n", b"a\nb", b"a\n\nb\n", b"a\n   \nb", b"a\n\x01\x1f\nb\n", b" a\nb\n",
+     b"\tx\r\ny\r\r\nz", b"\n\nabc", b"abc\n\n", b"\xa0\n\x7f\n"],
+)  # fmt: skip
+def test_read_lines_keeps_and_numbers_lines_as_the_plain_loop(
+    data: bytes, drop_whitespace_lines: bool
+) -> None:
+    lines = read_lines(data, drop_whitespace_lines=drop_whitespace_lines)
+    assert (lines.texts, lines.numbers) == _read_lines_slowly(data, drop_whitespace_lines)
