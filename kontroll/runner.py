@@ -15,7 +15,9 @@ Steps of :func:`run_control`:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from kontroll import kommuner
@@ -193,8 +195,42 @@ def _run_record_rules(
 
 
 def _keys(file: FileData, names: tuple[str, ...]) -> tuple[list[Any], set[Any]]:
-    keys = list(zip(*(file.column(n) for n in names), strict=True))
-    return keys, set(keys)
+    """One string key per record for the values of fields ``names``, and the distinct keys.
+
+    Each run of adjacent fields is one slice; several runs are concatenated. Strings are
+    cheaper to build and hash than tuples, and the fields' fixed widths make the key
+    decodable: :func:`_key_values` cuts it back into the values. (Record rules only run when
+    001, which is FATAL, found every record to be exactly the record length.)
+    """
+    keys: list[str] | None = None
+    for start, end in _runs(file, names):
+        col = list(map(itemgetter(slice(start, end)), file.texts))
+        keys = col if keys is None else list(map(operator.add, keys, col))
+    result = keys or []
+    return result, set(result)
+
+
+def _runs(file: FileData, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each run of adjacent fields among ``names``, in the order of ``names``."""
+    runs: list[tuple[int, int]] = []
+    for name in names:
+        f = file.layout.fields[name]
+        if runs and runs[-1][1] == f.start:
+            runs[-1] = (runs[-1][0], f.end)
+        else:
+            runs.append((f.start, f.end))
+    return runs
+
+
+def _key_values(file: FileData, names: tuple[str, ...], key: str) -> dict[str, str]:
+    """The field values (name -> raw value) a key of :func:`_keys` was built from."""
+    values = {}
+    offset = 0
+    for name in names:
+        size = file.layout.fields[name].size
+        values[name] = key[offset : offset + size]
+        offset += size
+    return values
 
 
 def _run_columnwise(
@@ -223,7 +259,7 @@ def _run_columnwise(
         if names not in shared:
             shared[names] = _keys(file, names)
         keys, unique = shared[names]
-        distinct = {key: fn(dict(zip(names, key, strict=True)), ctx) for key in unique}
+        distinct = {key: fn(_key_values(file, names, key), ctx) for key in unique}
     failing = {}
     for key, result in distinct.items():
         if result is not None:
