@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -410,8 +412,6 @@ def file_description_hits(
     through :func:`kontroll.columns.ints`, other fields per distinct value. Fields named in
     ``optional`` are not treated as mandatory even if the file description says so.
     """
-    from kontroll.columns import int_table  # columns builds on this module
-
     fields = [dataclasses.replace(f, mandatory=False) if f.name in optional else f
               for f in file.layout.fields.values()]  # fmt: skip
     fields = [f for f in fields
@@ -425,14 +425,7 @@ def file_description_hits(
     for group in groups:
         first = group[0]
         if len(group) == 1 and first.datatype == "integer" and not first.codes:
-            table = int_table(file, first.name)
-            bad = {v: p for v, n in table.items() if n is None
-                   for p in [_problems(first, v, strict=strict)] if p}  # fmt: skip
-            if not bad:
-                continue
-            for index, v in enumerate(file.column(first.name, keep=False)):
-                for kind, reason in bad.get(v, ()):
-                    yield _description_hit(first, v, kind, reason, index)
+            yield from _integer_field_hits(file, first, strict)
             continue
         if len(group) == 1 and not first.codes and first.datatype == "string":
             # A free-text field (2026: mandatory) can only fail by being blank.
@@ -445,6 +438,24 @@ def file_description_hits(
                             yield _description_hit(first, v, kind, reason, index)
             continue
         yield from field_group_hits(file, group, strict)
+
+
+def _integer_field_hits(file: FileData, f: Field, strict: bool) -> Iterator[Hit]:
+    """002 hits for a number field without codes: only values that are not an integer (T2
+    None: blank or not a number) can fail, so only their distinct raw values are tested."""
+    from kontroll.columns import ints  # columns builds on this module
+
+    values = ints(file, f.name)
+    if None not in values:
+        return
+    col = file.column(f.name, keep=False)
+    missing = set(compress(col, map(operator.is_, values, repeat(None))))
+    bad = {v: p for v in missing for p in [_problems(f, v, strict=strict)] if p}
+    if not bad:
+        return
+    for index, v in enumerate(col):
+        for kind, reason in bad.get(v, ()):
+            yield _description_hit(f, v, kind, reason, index)
 
 
 def field_group_hits(file: FileData, group: list[Field], strict: bool) -> Iterator[Hit]:

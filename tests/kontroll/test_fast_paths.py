@@ -6,8 +6,12 @@ import random
 
 import pytest
 
+from kontroll.columns import _ints_by_value, ints, ints0
+from kontroll.layout import load_layout
 from kontroll.reader import JAVA_WHITESPACE, read_lines
-from kontroll.rules.common import age_2020, fnr_age_2020, fnr_ok_2020
+from kontroll.records import FileData
+from kontroll.rules.common import age_2020, fnr_age_2020, fnr_ok_2020, to_int
+from kontroll.strided import field_digits
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -79,3 +83,42 @@ def test_read_lines_keeps_and_numbers_lines_as_the_plain_loop(
 ) -> None:
     lines = read_lines(data, drop_whitespace_lines=drop_whitespace_lines)
     assert (lines.texts, lines.numbers) == _read_lines_slowly(data, drop_whitespace_lines)
+
+
+def _file(values: list[str], ending: bytes = b"\n", final: bool = True) -> FileData:
+    """An 11F 2020 file of records with BIDRAG (positions 76-82) set to ``values``."""
+    layout = load_layout("11F", 2020)
+    f = layout.fields["BIDRAG"]
+    records = [("1" * f.start + v + " " * (layout.record_length - f.end)).encode("latin-1")
+               for v in values]  # fmt: skip
+    raw = ending.join(records) + (ending if final else b"")
+    return FileData(raw, read_lines(raw), layout)
+
+
+@pytest.mark.parametrize(("ending", "final"), [(b"\n", True), (b"\r\n", True), (b"\n", False)])
+def test_number_fields_from_bytes_match_the_per_value_path(ending: bytes, final: bool) -> None:
+    rng = random.Random(7)
+    values = [f"{rng.randint(0, 9_999_999):>7}" for _ in range(500)]
+    values += ["       ", "0000000", "0001234", "      1", "9999999"]
+    file = _file(values, ending, final)
+    assert field_digits(file, "BIDRAG") is not None
+    assert ints(file, "BIDRAG") == _ints_by_value(_file(values, ending, final), "BIDRAG")
+    assert ints0(file, "BIDRAG")[-5:] == [0, 0, 1234, 1, 9999999]
+
+
+@pytest.mark.parametrize("odd", ["12 34  ", "1234   ", "   -12", "\t123456", "+123456", "12_3456",
+                                 "12\xa03456", "\xb2\xb3\xb912345"])  # fmt: skip
+def test_number_fields_with_odd_values_take_the_per_value_path(odd: str) -> None:
+    values = ["0001234", odd.ljust(7)[:7], "      5"]
+    file = _file(values)
+    assert field_digits(file, "BIDRAG") is None
+    assert ints(file, "BIDRAG") == [1234, to_int(odd.ljust(7)[:7]), 5]
+
+
+def test_number_fields_from_bytes_need_one_line_ending_throughout() -> None:
+    layout = load_layout("11F", 2020)
+    record = b"0" * layout.record_length
+    for raw in (record + b"\r\n" + record + b"\n", record + b"\n" + record + b"\r\n" + record):
+        file = FileData(raw, read_lines(raw), layout)
+        assert field_digits(file, "BIDRAG") is None
+        assert ints(file, "BIDRAG") == [0] * len(file)
