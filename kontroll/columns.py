@@ -57,6 +57,8 @@ def ints(file: FileData, name: str) -> list[int | None]:
         fast = digits(f, name)
         if fast is not None:
             values, blank = fast
+            if b"\x01" not in blank:
+                return list(values)
             result: list[int | None] = list(values)
             for index in compress(range(len(values)), blank):
                 result[index] = None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from array import array
 
+from kontroll.layout import Field
 from kontroll.records import FileData
 
 # Per byte: 1 for a space, 2 for an ASCII digit, 4 for anything else.
@@ -82,3 +83,38 @@ def _values(columns: list[bytes], n: int) -> list[int]:
     if sys.byteorder == "big":
         values.byteswap()
     return values.tolist()
+
+
+def code_values(file: FileData, f: Field) -> set[str] | None:
+    """The distinct values of code field ``f`` (one or two characters), read from the bytes.
+
+    A two-character value is packed into one byte: four bits per position index the
+    characters that position takes in the code list (or a space). None when the file is not
+    laid out evenly (see :func:`_view`), the field is longer, or a value holds a character
+    outside those - the caller then tests the values the exact way.
+    """
+    view = file.derived("strided:view", _view)
+    if view is None or f.size > 2 or any(len(c) != f.size for c in f.codes):
+        return None
+    raw, stride, n = view
+    if f.size == 1:
+        return {chr(b) for b in set(raw[f.start :: stride])}
+    firsts = sorted({c[0] for c in f.codes} | {" "})
+    seconds = sorted({c[1] for c in f.codes} | {" "})
+    if len(firsts) >= _OTHER or len(seconds) >= _OTHER:
+        return None
+    high = int.from_bytes(raw[f.start :: stride].translate(_index_table(firsts)), "little")
+    low = int.from_bytes(raw[f.start + 1 :: stride].translate(_index_table(seconds)), "little")
+    packed = set(((high << 4) | low).to_bytes(n, "little"))
+    if any(b >> 4 == _OTHER or b & 15 == _OTHER for b in packed):
+        return None
+    return {firsts[b >> 4] + seconds[b & 15] for b in packed}
+
+
+_OTHER = 15  # the four-bit index of a character outside the alphabet
+
+
+def _index_table(alphabet: list[str]) -> bytes:
+    """A translate table: each character of ``alphabet`` -> its index, any other -> _OTHER."""
+    index = {ord(c): i for i, c in enumerate(alphabet)}
+    return bytes(index.get(b, _OTHER) for b in range(256))

@@ -443,23 +443,38 @@ def file_description_hits(
 def _integer_field_hits(file: FileData, f: Field, strict: bool) -> Iterator[Hit]:
     """002 hits for a number field without codes: only values that are not an integer (T2
     None: blank or not a number) can fail, so only their distinct raw values are tested."""
-    from kontroll.columns import ints  # columns builds on this module
-
-    values = ints(file, f.name)
-    if None not in values:
-        return
-    col = file.column(f.name, keep=False)
-    missing = set(compress(col, map(operator.is_, values, repeat(None))))
+    missing = _non_integer_values(file, f)
     bad = {v: p for v in missing for p in [_problems(f, v, strict=strict)] if p}
     if not bad:
         return
-    for index, v in enumerate(col):
+    for index, v in enumerate(file.column(f.name, keep=False)):
         for kind, reason in bad.get(v, ()):
             yield _description_hit(f, v, kind, reason, index)
 
 
+def _non_integer_values(file: FileData, f: Field) -> set[str]:
+    """The distinct raw values of number field ``f`` that are not an integer (T2 None)."""
+    from kontroll.columns import digits, ints  # columns builds on this module
+
+    fast = digits(file, f.name)
+    if fast is not None:
+        # Every value is spaces followed by digits: only the blank one is not an integer.
+        return {" " * f.size} if b"\x01" in fast[1] else set()
+    values = ints(file, f.name)
+    if None not in values:
+        return set()
+    return set(compress(file.column(f.name, keep=False), map(operator.is_, values, repeat(None))))
+
+
 def field_group_hits(file: FileData, group: list[Field], strict: bool) -> Iterator[Hit]:
-    """002 hits for adjacent fields ``group``, tested together per distinct slice."""
+    """002 hits for adjacent fields ``group``, tested together per distinct slice.
+
+    First, when the file is laid out evenly, each field's distinct values are read from the
+    bytes: a problem depends on the field's own value only, so if no distinct value of any
+    field has one there are no hits.
+    """
+    if _group_passes(file, group, strict):
+        return
     start, end = group[0].start, group[-1].end
     col = list(map(itemgetter(slice(start, end)), file.texts))
     bad: dict[str, list[tuple[Field, str, str, str]]] = {}
@@ -478,6 +493,17 @@ def field_group_hits(file: FileData, group: list[Field], strict: bool) -> Iterat
         if problems is not None:
             for f, value, kind, reason in problems:
                 yield _description_hit(f, value, kind, reason, index)
+
+
+def _group_passes(file: FileData, group: list[Field], strict: bool) -> bool:
+    """True when no value of any field in ``group`` has a problem (False: not known)."""
+    from kontroll.strided import code_values  # strided builds on records, as this module
+
+    for f in group:
+        values = code_values(file, f)
+        if values is None or any(_problems(f, v, strict=strict) for v in values):
+            return False
+    return True
 
 
 def _description_hit(f: Field, value: str, kind: str, reason: str, index: int) -> Hit:
