@@ -283,6 +283,39 @@ def birth_date_t7(value: str, aar: int) -> dt.date | None:
     return _with_year(born, century + yy)
 
 
+def age_t7(value: str, aar: int) -> int | None:
+    """``aar - birth_date_t7(value, aar).year`` (None when there is no birth date).
+
+    From 2025 the year alone is worked out from the digits, without building dates: exact,
+    because the date tests of :func:`parse_date` only need day 1-31 and month 1-12, clamping
+    a day keeps the year, and "after 31 December of aar + 1" means a later year.
+    """
+    if aar <= 2024 or len(value) != 11 or not value.isascii() or not value.isdigit():
+        born = birth_date_t7(value, aar)
+        return None if born is None else aar - born.year
+    b = value.encode("ascii")
+    yy = 10 * b[4] + b[5] - 528
+    if value.endswith(ID_SUFFIXES):
+        if not (1 <= 10 * b[0] + b[1] - 528 <= 31 and 1 <= 10 * b[2] + b[3] - 528 <= 12):
+            return None
+        return aar - (2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy)
+    d0, d2 = b[0] - 48, b[2] - 48
+    d0 -= 4 if d0 >= 4 else 0
+    d2 -= 8 if d2 >= 8 else 0
+    if not (1 <= 10 * d0 + b[1] - 48 <= 31 and 1 <= 10 * d2 + b[3] - 48 <= 12):
+        return None
+    ind = 100 * b[6] + 10 * b[7] + b[8] - 5328
+    if ind >= 500 and yy <= 39:
+        century = 2000
+    elif 500 <= ind <= 749 and yy >= 54:
+        century = 1800
+    elif ind <= 499 or ind >= 900:
+        century = 1900
+    else:
+        century = 2000
+    return aar - (century + yy)
+
+
 def fnr_accepted_t7(value: str, aar: int) -> bool:
     """T7 "accepted for 005": a valid id, or a readable birth date with one of ID_SUFFIXES."""
     if fnr_valid(value):

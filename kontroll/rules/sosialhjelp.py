@@ -24,7 +24,7 @@ from kontroll.registry import rule as _register
 from kontroll.rules.common import (
     WS,
     age_2021,
-    birth_date_t7,
+    age_t7,
     code_label,
     codes_text,
     duf_remainder,
@@ -256,11 +256,6 @@ def ages_2020(file: FileData) -> list[int]:
     return _fnr_2020(file)[1]
 
 
-def _age_kotlin(value: str, aar: int) -> int | None:
-    born = birth_date_t7(value, aar)
-    return None if born is None else aar - born.year
-
-
 def _ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age in ``aar`` (T5 in 2020, T6 in 2021-2022, T7 from 2023); None or -1
     when unknown, as the year's rules treat it."""
@@ -268,7 +263,7 @@ def _ages(file: FileData, aar: int) -> list[int | None]:
         return list(ages_2020(file))
     if aar <= 2022:
         return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
-    return mapped(file, ("PERSON_FODSELSNR",), lambda v: _age_kotlin(v, aar), f"11F:age:{aar}")
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_t7(v, aar), f"11F:age:{aar}")
 
 
 @rule("004A", skjema=SKJEMA, severity=E, years=range(2025, 2027), fields=("FODSELSDATO",),
@@ -611,7 +606,7 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
         elif aar <= 2022:
             age = age_2021(field_value(file, index, "PERSON_FODSELSNR"), aar)
         else:
-            known = _age_kotlin(field_value(file, index, "PERSON_FODSELSNR"), aar)
+            known = age_t7(field_value(file, index, "PERSON_FODSELSNR"), aar)
             age = -1 if known is None else known
         if age > limit:
             continue

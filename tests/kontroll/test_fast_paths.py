@@ -10,7 +10,14 @@ from kontroll.columns import _ints_by_value, ints, ints0
 from kontroll.layout import load_layout
 from kontroll.reader import JAVA_WHITESPACE, read_lines
 from kontroll.records import FileData
-from kontroll.rules.common import age_2020, fnr_age_2020, fnr_ok_2020, to_int
+from kontroll.rules.common import (
+    age_2020,
+    age_t7,
+    birth_date_t7,
+    fnr_age_2020,
+    fnr_ok_2020,
+    to_int,
+)
 from kontroll.strided import field_digits
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
@@ -122,3 +129,15 @@ def test_number_fields_from_bytes_need_one_line_ending_throughout() -> None:
         file = FileData(raw, read_lines(raw), layout)
         assert field_digits(file, "BIDRAG") is None
         assert ints(file, "BIDRAG") == [0] * len(file)
+
+
+@pytest.mark.parametrize("aar", [2023, 2024, 2025, 2026])
+def test_age_t7_matches_the_birth_date(aar: int) -> None:
+    rng = random.Random(aar)
+    ids = [f"{rng.randint(0, 99):02d}{rng.randint(0, 19):02d}{rng.randint(0, 99):02d}"
+           + rng.choice(["00100", "00200", "99999", f"{rng.randint(0, 99999):05d}"])
+           for _ in range(20_000)]  # fmt: skip
+    ids += _ids(5_000) + ["", "0101901234", "01019012345 ", "0101 012345", "4101908000 "]
+    for value in ids:
+        born = birth_date_t7(value, aar)
+        assert age_t7(value, aar) == (None if born is None else aar - born.year), value
