@@ -216,6 +216,8 @@ def fnr_age_2020(value: str) -> tuple[bool, int]:
 
 def age_2021(value: str, aar: int) -> int:
     """T6: age for 2021-2022 from the id's two-digit birth year; -1 when unknown (or 99)."""
+    if len(value) == 11 and value.isascii() and value.isdigit():
+        return _age_2021_digits(value.encode("ascii"), aar)
     dd_s = value[0:2]
     day = int(dd_s) if dd_s.isascii() and dd_s.isdigit() else 0
     if day > 31:
@@ -223,6 +225,19 @@ def age_2021(value: str, aar: int) -> int:
     if day < 0 or parse_date(f"{day:02d}{value[2:6]}") is None:
         return -1
     yb, yr = int(value[4:6]), aar % 100
+    age = yr - yb if yb <= yr else yr + 100 - yb
+    return -1 if age == 99 else age
+
+
+def _age_2021_digits(b: bytes, aar: int) -> int:
+    """:func:`age_2021` of an id of ASCII digits (its bytes), without building a date: the
+    date test of :func:`parse_date` only needs day 1-31 and month 1-12."""
+    day = 10 * b[0] + b[1] - 528
+    if day > 31:
+        day -= 40
+    if not (1 <= day <= 31 and 1 <= 10 * b[2] + b[3] - 528 <= 12):
+        return -1
+    yb, yr = 10 * b[4] + b[5] - 528, aar % 100
     age = yr - yb if yb <= yr else yr + 100 - yb
     return -1 if age == 99 else age
 

@@ -12,10 +12,12 @@ from kontroll.reader import JAVA_WHITESPACE, read_lines
 from kontroll.records import FileData
 from kontroll.rules.common import (
     age_2020,
+    age_2021,
     age_t7,
     birth_date_t7,
     fnr_age_2020,
     fnr_ok_2020,
+    parse_date,
     to_int,
 )
 from kontroll.strided import field_digits
@@ -141,3 +143,25 @@ def test_age_t7_matches_the_birth_date(aar: int) -> None:
     for value in ids:
         born = birth_date_t7(value, aar)
         assert age_t7(value, aar) == (None if born is None else aar - born.year), value
+
+
+def _age_2021_plain(value: str, aar: int) -> int:
+    dd_s = value[0:2]
+    day = int(dd_s) if dd_s.isascii() and dd_s.isdigit() else 0
+    if day > 31:
+        day -= 40
+    if day < 0 or parse_date(f"{day:02d}{value[2:6]}") is None:
+        return -1
+    yb, yr = int(value[4:6]), aar % 100
+    age = yr - yb if yb <= yr else yr + 100 - yb
+    return -1 if age == 99 else age
+
+
+@pytest.mark.parametrize("aar", [2021, 2022, 2026])
+def test_age_2021_matches_the_date_based_definition(aar: int) -> None:
+    rng = random.Random(aar)
+    ids = [f"{rng.randint(0, 99):02d}{rng.randint(0, 19):02d}{rng.randint(0, 99):02d}"
+           f"{rng.randint(0, 99999):05d}" for _ in range(20_000)]  # fmt: skip
+    ids += _ids(5_000) + ["", "0101901234", "01019012345 ", "0101 012345", "4101 08000 "]
+    for value in ids:
+        assert age_2021(value, aar) == _age_2021_plain(value, aar), value
