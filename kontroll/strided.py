@@ -118,3 +118,29 @@ def _index_table(alphabet: list[str]) -> bytes:
     """A translate table: each character of ``alphabet`` -> its index, any other -> _OTHER."""
     index = {ord(c): i for i, c in enumerate(alphabet)}
     return bytes(index.get(b, _OTHER) for b in range(256))
+
+
+def distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
+    """The distinct concatenations of fields ``names``' values over the records (at most
+    eight characters in all), read from the bytes; None when the file is not laid out evenly.
+
+    Each record's characters are packed into one eight-byte slot, so the distinct values are
+    found by ``set`` over an array of integers, and turned back into text only once each.
+    """
+    view = file.derived("strided:view", _view)
+    fields = [file.layout.fields[name] for name in names]
+    width = sum(f.size for f in fields)
+    if view is None or width > 8 or array("Q").itemsize != 8:
+        return None
+    raw, stride, n = view
+    if width == 1:
+        return {chr(b) for b in set(raw[fields[0].start :: stride])}
+    slots = bytearray(8 * n)
+    offset = 0
+    for f in fields:
+        for p in range(f.start, f.end):
+            slots[offset::8] = raw[p::stride]
+            offset += 1
+    return {
+        key.to_bytes(8, sys.byteorder)[:width].decode("latin-1") for key in set(array("Q", slots))
+    }

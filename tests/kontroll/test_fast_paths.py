@@ -20,7 +20,7 @@ from kontroll.rules.common import (
     parse_date,
     to_int,
 )
-from kontroll.strided import field_digits
+from kontroll.strided import distinct_keys, field_digits
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -165,3 +165,22 @@ def test_age_2021_matches_the_date_based_definition(aar: int) -> None:
     ids += _ids(5_000) + ["", "0101901234", "01019012345 ", "0101 012345", "4101 08000 "]
     for value in ids:
         assert age_2021(value, aar) == _age_2021_plain(value, aar), value
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("KJONN",), ("TRYGDESIT",), ("VKLO", "ARBSIT"), ("TRYGDESIT", "BU18", "ANTBU18"),
+     ("BYDELSNR", "KOMMUNE_NR")],
+)  # fmt: skip
+def test_distinct_keys_from_bytes_are_the_concatenated_values(names: tuple[str, ...]) -> None:
+    layout = load_layout("11F", 2020)
+    rng = random.Random(11)
+    alphabet = "0123456789 AZ\xe6\xf8\t"
+    lines = ["".join(rng.choice(alphabet) for _ in range(layout.record_length)) + "x"
+             for _ in range(300)]  # fmt: skip
+    lines = [line[: layout.record_length] for line in lines]
+    raw = ("\r\n".join(lines) + "\r\n").encode("latin-1")
+    file = FileData(raw, read_lines(raw), layout)
+    fields = [layout.fields[name] for name in names]
+    expected = {"".join(line[f.start : f.end] for f in fields) for line in lines}
+    assert distinct_keys(file, names) == expected
