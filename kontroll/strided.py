@@ -144,3 +144,23 @@ def distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
     return {
         key.to_bytes(8, sys.byteorder)[:width].decode("latin-1") for key in set(array("Q", slots))
     }
+
+
+# Per byte: 1 for a character <= U+0020 (blank in the sense of Java's String.trim), else 0.
+_WHITE = bytes(1 if b <= 0x20 else 0 for b in range(256))
+
+
+def has_blank(file: FileData, name: str) -> bool | None:
+    """Whether some record's field ``name`` holds only characters <= U+0020, from the bytes;
+    None when the file is not laid out evenly."""
+    view = file.derived("strided:view", _view)
+    if view is None:
+        return None
+    raw, stride, _ = view
+    f = file.layout.fields[name]
+    blank = -1  # all bits set: AND over the positions keeps the records blank everywhere
+    for p in range(f.start, f.end):
+        blank &= int.from_bytes(raw[p::stride].translate(_WHITE), "little")
+        if not blank:
+            return False
+    return True

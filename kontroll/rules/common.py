@@ -25,6 +25,7 @@ from kontroll.layout import Field, load_layout
 from kontroll.reader import JAVA_WHITESPACE, has_binary, utf8_length
 from kontroll.records import FileData
 from kontroll.registry import Hit
+from kontroll.strided import code_values, distinct_keys, has_blank
 
 WS = JAVA_WHITESPACE
 _DIGITS = frozenset("0123456789")
@@ -477,6 +478,8 @@ def file_description_hits(
             continue
         if len(group) == 1 and not first.codes and first.datatype == "string":
             # A free-text field (2026: mandatory) can only fail by being blank.
+            if has_blank(file, first.name) is False:
+                continue
             col = file.column(first.name, keep=False)
             blanks = {v for v in set(col) if not v.strip(WS)}
             if blanks:
@@ -545,10 +548,10 @@ def field_group_hits(file: FileData, group: list[Field], strict: bool) -> Iterat
 
 def _group_passes(file: FileData, group: list[Field], strict: bool) -> bool:
     """True when no value of any field in ``group`` has a problem (False: not known)."""
-    from kontroll.strided import code_values  # strided builds on records, as this module
-
     for f in group:
-        values = code_values(file, f)
+        values = code_values(file, f) if f.codes else None
+        if values is None:
+            values = distinct_keys(file, (f.name,))
         if values is None or any(_problems(f, v, strict=strict) for v in values):
             return False
     return True

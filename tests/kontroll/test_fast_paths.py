@@ -20,7 +20,7 @@ from kontroll.rules.common import (
     parse_date,
     to_int,
 )
-from kontroll.strided import distinct_keys, field_digits
+from kontroll.strided import distinct_keys, field_digits, has_blank
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -184,3 +184,11 @@ def test_distinct_keys_from_bytes_are_the_concatenated_values(names: tuple[str, 
     fields = [layout.fields[name] for name in names]
     expected = {"".join(line[f.start : f.end] for f in fields) for line in lines}
     assert distinct_keys(file, names) == expected
+
+
+@pytest.mark.parametrize(("value", "blank"), [("0001234", False), ("       ", True),
+                                              ("\t \x00   \x20", True), ("      1", False)])  # fmt: skip
+def test_has_blank_finds_a_field_of_only_whitespace(value: str, blank: bool) -> None:
+    file = _file(["0000001", value, "1234567"])
+    assert has_blank(file, "BIDRAG") is blank
+    assert has_blank(_file(["0000001", "1234567"]), "BIDRAG") is False
