@@ -186,8 +186,10 @@ def test_distinct_keys_from_bytes_are_the_concatenated_values(names: tuple[str, 
     assert distinct_keys(file, names) == expected
 
 
-@pytest.mark.parametrize(("value", "blank"), [("0001234", False), ("       ", True),
-                                              ("\t \x00   \x20", True), ("      1", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "blank"),
+    [("0001234", False), ("       ", True), ("\t \x00   \x20", True), ("      1", False)],
+)
 def test_has_blank_finds_a_field_of_only_whitespace(value: str, blank: bool) -> None:
     file = _file(["0000001", value, "1234567"])
     assert has_blank(file, "BIDRAG") is blank
