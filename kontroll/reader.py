@@ -36,10 +36,7 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
     With ``drop_whitespace_lines`` (the 2020-2022 behaviour) a line of only spaces or control
     characters is dropped; otherwise (2023 onwards) only empty lines are.
     """
-    text = data.decode("latin-1")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    physical = text.split("\n")
+    physical = _physical_lines(data.decode("latin-1"))
     if physical and physical[-1] == "":
         physical.pop()  # the final newline ends the last line, it does not start a new one
     if _none_blank(physical, drop_whitespace_lines):
@@ -56,6 +53,16 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
         texts.append(line)
         numbers.append(number)
     return Lines(texts=texts, numbers=numbers, size=len(data))
+
+
+def _physical_lines(text: str) -> list[str]:
+    """``text`` split at LF, CRLF and lone CR."""
+    if "\r" not in text:
+        return text.split("\n")
+    crlf = text.count("\r\n")
+    if text.count("\r") == crlf == text.count("\n"):
+        return text.split("\r\n")  # every line ends in CRLF: no copy with CR replaced
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _none_blank(lines: list[str], drop_whitespace_lines: bool) -> bool:

@@ -124,26 +124,32 @@ def distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
     """The distinct concatenations of fields ``names``' values over the records (at most
     eight characters in all), read from the bytes; None when the file is not laid out evenly.
 
-    Each record's characters are packed into one eight-byte slot, so the distinct values are
-    found by ``set`` over an array of integers, and turned back into text only once each.
+    Each record's characters are packed into one slot of two, four or eight bytes, so the
+    distinct values are found by ``set`` over an array of integers, and turned back into text
+    only once each.
     """
     view = file.derived("strided:view", _view)
     fields = [file.layout.fields[name] for name in names]
     width = sum(f.size for f in fields)
-    if view is None or width > 8 or array("Q").itemsize != 8:
+    if view is None or width > 8 or any(array(t).itemsize != b for b, t in _TYPECODES.items()):
         return None
     raw, stride, n = view
     if width == 1:
         return {chr(b) for b in set(raw[fields[0].start :: stride])}
-    slots = bytearray(8 * n)
+    size = 2 if width <= 2 else 4 if width <= 4 else 8  # the smallest slot that fits
+    slots = bytearray(size * n)
     offset = 0
     for f in fields:
         for p in range(f.start, f.end):
-            slots[offset::8] = raw[p::stride]
+            slots[offset::size] = raw[p::stride]
             offset += 1
     return {
-        key.to_bytes(8, sys.byteorder)[:width].decode("latin-1") for key in set(array("Q", slots))
+        key.to_bytes(size, sys.byteorder)[:width].decode("latin-1")
+        for key in set(array(_TYPECODES[size], slots))
     }
+
+
+_TYPECODES = {2: "H", 4: "I", 8: "Q"}
 
 
 # Per byte: 1 for a character <= U+0020 (blank in the sense of Java's String.trim), else 0.

@@ -85,7 +85,8 @@ def _read_lines_slowly(data: bytes, drop_whitespace_lines: bool) -> tuple[list[s
 @pytest.mark.parametrize(
     "data",
     [b"", b"\n", b"a\nb\n", b"a\nb", b"a\n\nb\n", b"a\n   \nb", b"a\n\x01\x1f\nb\n", b" a\nb\n",
-     b"\tx\r\ny\r\r\nz", b"\n\nabc", b"abc\n\n", b"\xa0\n\x7f\n"],
+     b"\tx\r\ny\r\r\nz", b"\n\nabc", b"abc\n\n", b"\xa0\n\x7f\n", b"a\r\nb\r\n", b"a\r\n\r\nb",
+     b"a\r\nb\nc\r\n", b" \r\n\r\n"],
 )  # fmt: skip
 def test_read_lines_keeps_and_numbers_lines_as_the_plain_loop(
     data: bytes, drop_whitespace_lines: bool
