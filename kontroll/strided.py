@@ -170,3 +170,44 @@ def has_blank(file: FileData, name: str) -> bool | None:
         if not blank:
             return False
     return True
+
+
+# National id check digits (T6/T7, common.fnr_valid) over whole columns. A digit times a weight
+# is taken mod 11 by a translate table, so a sum of at most eleven terms stays below 256 and
+# the per-record sums never carry into each other inside one big integer.
+_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3)
+_NOT_DIGIT = bytes(0 if 0x30 <= b <= 0x39 else 1 for b in range(256))
+_TIMES = {w: bytes(w * (b - 0x30) % 11 if 0x30 <= b <= 0x39 else 0 for b in range(256))
+          for w in set(_W1) | set(_W2)}  # fmt: skip
+_TWICE = bytes(2 * b % 11 for b in range(256))  # 2 * k1 mod 11, k1 being 0-10
+# A sum -> its check digit, 11 - sum % 11 (0 for 0); 10 means "no valid check digit", which
+# no digit equals.
+_CHECK = bytes((11 - b % 11) % 11 for b in range(256))
+_IS_ZERO = bytes(1 if b == 0 else 0 for b in range(256))
+
+
+def valid_ids(file: FileData, name: str) -> bytes | None:
+    """Per record, 1 when field ``name`` is eleven ASCII digits with correct check digits
+    (exactly :func:`kontroll.rules.common.fnr_valid`), else 0; None when the file is not laid
+    out evenly or the field is not eleven characters long."""
+    view = file.derived("strided:view", _view)
+    f = file.layout.fields[name]
+    if view is None or f.size != 11:
+        return None
+    raw, stride, n = view
+    columns = [raw[p::stride] for p in range(f.start, f.end)]
+
+    def number(column: bytes, table: bytes) -> int:
+        return int.from_bytes(column.translate(table), "little")
+
+    wrong = 0
+    for column in columns:
+        wrong |= number(column, _NOT_DIGIT)
+    sum1 = sum(number(c, _TIMES[w]) for w, c in zip(_W1, columns, strict=False))
+    k1 = sum1.to_bytes(n, "little").translate(_CHECK)
+    sum2 = sum(number(c, _TIMES[w]) for w, c in zip(_W2, columns, strict=False))
+    k2 = (sum2 + number(k1, _TWICE)).to_bytes(n, "little").translate(_CHECK)
+    wrong |= int.from_bytes(k1, "little") ^ number(columns[9], _VALUE)
+    wrong |= int.from_bytes(k2, "little") ^ number(columns[10], _VALUE)
+    return wrong.to_bytes(n, "little").translate(_IS_ZERO)

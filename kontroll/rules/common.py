@@ -185,12 +185,13 @@ def age_2020(value: str, ok: bool | None = None) -> int:
     return 2020 - born
 
 
-def fnr_age_2020(value: str) -> tuple[bool, int]:
+def fnr_age_2020(value: str, valid: bool | None = None) -> tuple[bool, int]:
     """``(fnr_ok_2020(value), age_2020(value))`` in one pass (one call per record).
 
     Exact: an id of eleven ASCII digits (nearly every record) runs the same tests inlined on
     its bytes - the date part, the check digits of :func:`fnr_valid`, the century from the
     individual number - and anything else goes through the two functions themselves.
+    ``valid`` is ``fnr_valid(value)`` when the caller already knows it.
     """
     if len(value) != 11 or not value.isascii() or not value.isdigit():
         ok = fnr_ok_2020(value)
@@ -205,7 +206,7 @@ def fnr_age_2020(value: str) -> tuple[bool, int]:
     if not 1 <= day <= last:
         return False, -1  # the date part fails: not accepted, and no age
     fallback = 2020 - (2000 + yy if yy < 20 else 1900 + yy)  # age_2020 from the date part
-    if not fnr_valid(value):
+    if not (fnr_valid(value) if valid is None else valid):
         return False, fallback
     ind = 100 * b[6] + 10 * b[7] + b[8] - 5328
     if ind >= 500 and yy < 40:

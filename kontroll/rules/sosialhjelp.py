@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
@@ -40,6 +40,7 @@ from kontroll.rules.common import (
     record_length_hits,
     shown,
 )
+from kontroll.strided import valid_ids
 
 SKJEMA = "11F"
 YEARS = range(2020, 2027)
@@ -233,8 +234,14 @@ def _fnr_2020(file: FileData) -> tuple[list[bool], list[int]]:
     006, 007, 022, 038 and the statistics summary."""
 
     def compute(f: FileData) -> tuple[list[bool], list[int]]:
-        # Ids are (nearly) all distinct, so one call per record beats deduplicating first.
-        pairs = list(map(fnr_age_2020, f.column("PERSON_FODSELSNR", keep=False)))
+        # Ids are (nearly) all distinct, so one call per record beats deduplicating first;
+        # the check digits come from the bytes when they can.
+        ids = f.column("PERSON_FODSELSNR", keep=False)
+        valid = valid_ids(f, "PERSON_FODSELSNR")
+        if valid is None:
+            pairs = list(map(fnr_age_2020, ids))
+        else:
+            pairs = list(map(fnr_age_2020, ids, map(bool, valid)))
         return [ok for ok, _ in pairs], [age for _, age in pairs]
 
     result: tuple[list[bool], list[int]] = file.derived("11F:fnr_age:2020", compute)
@@ -247,8 +254,29 @@ def _fnr_ok(file: FileData, aar: int) -> list[bool]:
     if aar == 2020:
         return _fnr_2020(file)[0]
     if aar <= 2022:
-        return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
-    return mapped(file, ("PERSON_FODSELSNR",), lambda v: fnr_accepted_t7(v, aar), f"fnr_acc:{aar}")
+        oks: list[bool] = file.derived("11F:fnr_valid", lambda f: _fnr_accepted(f, lambda v: False))
+    else:
+        oks = file.derived(
+            f"11F:fnr_acc:{aar}", lambda f: _fnr_accepted(f, lambda v: fnr_accepted_t7(v, aar))
+        )
+    return oks
+
+
+def _fnr_accepted(file: FileData, otherwise: Callable[[str], bool]) -> list[bool]:
+    """Per record: ``fnr_valid(id) or otherwise(id)``, the check digits from the bytes when
+    they can be read there (then ``otherwise`` runs only for the invalid ids)."""
+    valid = valid_ids(file, "PERSON_FODSELSNR")
+    ids = file.column("PERSON_FODSELSNR", keep=False)
+    if valid is None:
+        table = {v: fnr_valid(v) or otherwise(v) for v in set(ids)}
+        return list(map(table.__getitem__, ids))
+    result = list(map(bool, valid))
+    for index in compress(range(len(result)), valid.translate(_FLIP)):
+        result[index] = otherwise(ids[index])
+    return result
+
+
+_FLIP = bytes((1,)) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
 
 
 def ages_2020(file: FileData) -> list[int]:

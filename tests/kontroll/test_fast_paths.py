@@ -17,10 +17,11 @@ from kontroll.rules.common import (
     birth_date_t7,
     fnr_age_2020,
     fnr_ok_2020,
+    fnr_valid,
     parse_date,
     to_int,
 )
-from kontroll.strided import distinct_keys, field_digits, has_blank
+from kontroll.strided import distinct_keys, field_digits, has_blank, valid_ids
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -195,3 +196,17 @@ def test_has_blank_finds_a_field_of_only_whitespace(value: str, blank: bool) -> 
     file = _file(["0000001", value, "1234567"])
     assert has_blank(file, "BIDRAG") is blank
     assert has_blank(_file(["0000001", "1234567"]), "BIDRAG") is False
+
+
+def test_valid_ids_from_bytes_match_fnr_valid() -> None:
+    layout = load_layout("11F", 2020)
+    f = layout.fields["PERSON_FODSELSNR"]
+    rng = random.Random(38)
+    values = _ids(5_000) + ["".join(rng.choice("0123456789 a\xb2") for _ in range(11))
+                            for _ in range(5_000)]  # fmt: skip
+    lines = ["1" * f.start + v + "1" * (layout.record_length - f.end) for v in values]
+    raw = "\r\n".join(lines).encode("latin-1")
+    mask = valid_ids(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR")
+    assert mask is not None
+    assert list(map(bool, mask)) == [fnr_valid(v) for v in values]
+    assert 2_000 < sum(mask) < 5_000
