@@ -15,7 +15,8 @@ from operator import itemgetter
 from typing import Any
 
 from kontroll.records import FileData
-from kontroll.rules.common import WS, to_int
+from kontroll.rules.common import WS, age_2021, to_int
+from kontroll.strided import ages_2021 as strided_ages_2021
 from kontroll.strided import field_digits
 
 
@@ -139,3 +140,17 @@ def value(file: FileData, index: int, name: str) -> str:
 def falsy_indexes(values: Sequence[Any]) -> list[int]:
     """Indexes of the records whose value is falsy (False, 0, None)."""
     return [i for i, v in enumerate(values) if not v]
+
+
+def ages_2021(file: FileData, aar: int) -> list[int]:
+    """T6 age (:func:`kontroll.rules.common.age_2021`) per record from PERSON_FODSELSNR,
+    from the bytes when every id is digits; cached, shared by rules and statistics."""
+
+    def compute(f: FileData) -> list[int]:
+        fast = strided_ages_2021(f, "PERSON_FODSELSNR", aar)
+        if fast is not None:
+            return fast
+        return mapped(f, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
+
+    result: list[int] = file.derived(f"ages_2021:{aar}", compute)
+    return result

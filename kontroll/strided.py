@@ -211,3 +211,49 @@ def valid_ids(file: FileData, name: str) -> bytes | None:
     wrong |= int.from_bytes(k1, "little") ^ number(columns[9], _VALUE)
     wrong |= int.from_bytes(k2, "little") ^ number(columns[10], _VALUE)
     return wrong.to_bytes(n, "little").translate(_IS_ZERO)
+
+
+_DAY_OK = bytes(1 if 1 <= b <= 31 or 41 <= b <= 71 else 0 for b in range(256))  # D-number +40
+_MONTH_OK = bytes(1 if 1 <= b <= 12 else 0 for b in range(256))
+
+
+def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
+    """Per record, :func:`kontroll.rules.common.age_2021` of id field ``name``; None unless
+    the file is laid out evenly and every id is eleven ASCII digits.
+
+    For such ids the age depends on whether day (less 40 above 31) and month are in range,
+    and on the birth year's two digits: one byte per record carries the year, with bit 7 set
+    when the date fails, and a table turns it into the age.
+    """
+    view = file.derived("strided:view", _view)
+    f = file.layout.fields[name]
+    if view is None or f.size != 11:
+        return None
+    raw, stride, n = view
+    columns = [raw[p::stride] for p in range(f.start, f.end)]
+    wrong = 0
+    for column in columns:
+        wrong |= int.from_bytes(column.translate(_NOT_DIGIT), "little")
+    if wrong:
+        return None
+
+    def two_digits(first: bytes, second: bytes) -> int:  # 0-99 per byte, no carries
+        tens = int.from_bytes(first.translate(_VALUE), "little")
+        return 10 * tens + int.from_bytes(second.translate(_VALUE), "little")
+
+    day = two_digits(columns[0], columns[1]).to_bytes(n, "little").translate(_DAY_OK)
+    month = two_digits(columns[2], columns[3]).to_bytes(n, "little").translate(_MONTH_OK)
+    ok = int.from_bytes(day, "little") & int.from_bytes(month, "little")
+    failed = ok ^ int.from_bytes(b"\x01" * n, "little")
+    codes = (two_digits(columns[4], columns[5]) | failed << 7).to_bytes(n, "little")
+    return list(map(_age_table_2021(aar).__getitem__, codes))
+
+
+def _age_table_2021(aar: int) -> list[int]:
+    """Byte code -> age: 0-99 is a valid id's birth year (two digits), 128 up a failed date."""
+    now = aar % 100
+    table = [-1] * 256
+    for born in range(100):
+        age = now - born if born <= now else now + 100 - born
+        table[born] = -1 if age == 99 else age
+    return table

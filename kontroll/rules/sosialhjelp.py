@@ -12,7 +12,7 @@ from functools import cache
 from itertools import chain, compress
 from typing import Any
 
-from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
+from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
 from kontroll.context import Context
 from kontroll.findings import Severity
@@ -290,7 +290,7 @@ def _ages(file: FileData, aar: int) -> list[int | None]:
     if aar == 2020:
         return list(ages_2020(file))
     if aar <= 2022:
-        return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
+        return list(ages_2021(file, aar))
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_t7(v, aar), f"11F:age:{aar}")
 
 

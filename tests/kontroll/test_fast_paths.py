@@ -21,6 +21,7 @@ from kontroll.rules.common import (
     parse_date,
     to_int,
 )
+from kontroll.strided import ages_2021 as strided_ages_2021
 from kontroll.strided import distinct_keys, field_digits, has_blank, valid_ids
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
@@ -210,3 +211,20 @@ def test_valid_ids_from_bytes_match_fnr_valid() -> None:
     assert mask is not None
     assert list(map(bool, mask)) == [fnr_valid(v) for v in values]
     assert 2_000 < sum(mask) < 5_000
+
+
+@pytest.mark.parametrize("aar", [2021, 2022, 2026])
+def test_ages_2021_from_bytes_match_age_2021(aar: int) -> None:
+    layout = load_layout("11F", 2020)
+    f = layout.fields["PERSON_FODSELSNR"]
+    values = [f"{d:02d}{m:02d}{y:02d}12345" for d in range(100) for m in range(14)
+              for y in (0, 21, 22, 26, 27, 99)] + _ids(2_000)  # fmt: skip
+    lines = ["1" * f.start + v + "1" * (layout.record_length - f.end) for v in values]
+    raw = "\n".join(lines).encode("latin-1")
+    file = FileData(raw, read_lines(raw), layout)
+    assert strided_ages_2021(file, "PERSON_FODSELSNR", aar) == [age_2021(v, aar) for v in values]
+    lines[0] = lines[0][: f.start] + " " * 11 + lines[0][f.end :]  # not all digits: no answer
+    raw = "\n".join(lines).encode("latin-1")
+    assert (
+        strided_ages_2021(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR", aar) is None
+    )
