@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections.abc import Callable
 
 from kontroll.layout import Field
 from kontroll.records import FileData
@@ -256,4 +257,101 @@ def _age_table_2021(aar: int) -> list[int]:
     for born in range(100):
         age = now - born if born <= now else now + 100 - born
         table[born] = -1 if age == 99 else age
+    return table
+
+
+def _num(column: bytes, table: bytes) -> int:
+    """``column`` translated by ``table`` as one integer, a byte per record."""
+    return int.from_bytes(column.translate(table), "little")
+
+
+def _two_digits(first: bytes, second: bytes) -> int:
+    """Per record (one byte each), the number 0-99 written by two digit columns."""
+    return 10 * _num(first, _VALUE) + _num(second, _VALUE)
+
+
+def _digit_map(fn: Callable[[int], int]) -> bytes:
+    """A translate table applying ``fn`` to ASCII digits (0-9 -> a digit), others unchanged."""
+    return bytes(0x30 + fn(b - 0x30) if 0x30 <= b <= 0x39 else b for b in range(256))
+
+
+_ID_SUFFIXES = ("00100", "00200", "99999")  # rules.common.ID_SUFFIXES (imports this module)
+_DAY_PLAIN = bytes(1 if 1 <= b <= 31 else 0 for b in range(256))
+_MINUS4 = _digit_map(lambda d: d - 4 if d >= 4 else d)  # D-number: 4 added to the first digit
+_MINUS8 = _digit_map(lambda d: d - 8 if d >= 8 else d)  # synthetic: 8 added to the third
+_EQUALS = {str(d): bytes(1 if b == 0x30 + d else 0 for b in range(256)) for d in range(10)}
+# The individual number's range from its first digit: 0-4 -> 0-499, 5-7 -> 500-749, 8 ->
+# 750-899, 9 -> 900-999; 750-799 (a 7 followed by 5-9) is moved up by _SEVEN and _FIVE_UP.
+_IND_CLASS = bytes((0, 0, 0, 0, 0, 1, 1, 1, 2, 3)[b - 0x30] if 0x30 <= b <= 0x39 else 0
+                   for b in range(256))  # fmt: skip
+_SEVEN = _EQUALS["7"]
+_FIVE_UP = bytes(1 if 0x35 <= b <= 0x39 else 0 for b in range(256))
+
+
+def ages_t7(file: FileData, name: str, aar: int) -> list[int | None] | None:
+    """Per record, :func:`kontroll.rules.common.age_t7` of id field ``name`` for ``aar`` 2025
+    onwards; None unless the file is laid out evenly and every id is eleven ASCII digits.
+
+    For such ids the age depends on the birth year's two digits (low byte of a two-byte code
+    per record) and, in the high byte, on the individual number's range (bits 0-1), a special
+    suffix (bit 2) and a failed date (bit 3); a table turns the code into the age.
+    """
+    view = file.derived("strided:view", _view)
+    f = file.layout.fields[name]
+    if aar <= 2024 or view is None or f.size != 11 or array("H").itemsize != 2:
+        return None
+    raw, stride, n = view
+    c = [raw[p::stride] for p in range(f.start, f.end)]
+    wrong = 0
+    for column in c:
+        wrong |= _num(column, _NOT_DIGIT)
+    if wrong:
+        return None
+    ones = int.from_bytes(b"\x01" * n, "little")
+    suffix = 0
+    for tail in _ID_SUFFIXES:
+        same = ones
+        for column, digit in zip(c[6:], tail, strict=True):
+            same &= _num(column, _EQUALS[digit])
+        suffix |= same
+    plain_ok = _ok(_two_digits(c[0], c[1]), _DAY_PLAIN, n) & _ok(
+        _two_digits(c[2], c[3]), _MONTH_OK, n
+    )
+    moved_ok = _ok(_two_digits(c[0].translate(_MINUS4), c[1]), _DAY_PLAIN, n) & _ok(
+        _two_digits(c[2].translate(_MINUS8), c[3]), _MONTH_OK, n
+    )
+    failed = ((suffix & plain_ok) | ((suffix ^ ones) & moved_ok)) ^ ones
+    ind = _num(c[6], _IND_CLASS) + (_num(c[6], _SEVEN) & _num(c[7], _FIVE_UP))
+    high = ind | suffix << 2 | failed << 3
+    slots = bytearray(2 * n)
+    slots[0::2] = _two_digits(c[4], c[5]).to_bytes(n, "little")
+    slots[1::2] = high.to_bytes(n, "little")
+    codes = array("H", slots)
+    if sys.byteorder == "big":
+        codes.byteswap()
+    return list(map(_age_table_t7(aar).__getitem__, codes))
+
+
+def _ok(values: int, table: bytes, n: int) -> int:
+    """1 per record whose byte in ``values`` is marked by ``table``."""
+    return _num(values.to_bytes(n, "little"), table)
+
+
+def _age_table_t7(aar: int) -> list[int | None]:
+    """Two-byte code (see :func:`ages_t7`) -> age, None for a failed date."""
+    table: list[int | None] = [None] * 4096
+    for yy in range(100):
+        for ind in range(4):
+            for suffix in (0, 1):
+                if suffix:
+                    year = 2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy
+                elif ind >= 1 and yy <= 39:
+                    year = 2000 + yy
+                elif ind == 1 and yy >= 54:
+                    year = 1800 + yy
+                elif ind in (0, 3):
+                    year = 1900 + yy
+                else:
+                    year = 2000 + yy
+                table[yy | (ind | suffix << 2) << 8] = aar - year
     return table

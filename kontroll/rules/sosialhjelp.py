@@ -40,6 +40,7 @@ from kontroll.rules.common import (
     record_length_hits,
     shown,
 )
+from kontroll.strided import ages_t7 as strided_ages_t7
 from kontroll.strided import valid_ids
 
 SKJEMA = "11F"
@@ -291,6 +292,11 @@ def _ages(file: FileData, aar: int) -> list[int | None]:
         return list(ages_2020(file))
     if aar <= 2022:
         return list(ages_2021(file, aar))
+    fast: list[int | None] | None = file.derived(
+        f"11F:age_t7:{aar}", lambda f: strided_ages_t7(f, "PERSON_FODSELSNR", aar)
+    )
+    if fast is not None:
+        return fast
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_t7(v, aar), f"11F:age:{aar}")
 
 

@@ -11,6 +11,7 @@ from kontroll.layout import load_layout
 from kontroll.reader import JAVA_WHITESPACE, read_lines
 from kontroll.records import FileData
 from kontroll.rules.common import (
+    ID_SUFFIXES,
     age_2020,
     age_2021,
     age_t7,
@@ -21,8 +22,9 @@ from kontroll.rules.common import (
     parse_date,
     to_int,
 )
+from kontroll.strided import _ID_SUFFIXES, distinct_keys, field_digits, has_blank, valid_ids
 from kontroll.strided import ages_2021 as strided_ages_2021
-from kontroll.strided import distinct_keys, field_digits, has_blank, valid_ids
+from kontroll.strided import ages_t7 as strided_ages_t7
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -228,3 +230,21 @@ def test_ages_2021_from_bytes_match_age_2021(aar: int) -> None:
     assert (
         strided_ages_2021(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR", aar) is None
     )
+
+
+@pytest.mark.parametrize("aar", [2025, 2026])
+def test_ages_t7_from_bytes_match_age_t7(aar: int) -> None:
+    layout = load_layout("11F", 2020)
+    f = layout.fields["PERSON_FODSELSNR"]
+    rng = random.Random(aar)
+    values = [f"{rng.randint(0, 99):02d}{rng.randint(0, 19):02d}{rng.randint(0, 99):02d}"
+              + rng.choice([*ID_SUFFIXES, f"{rng.randint(0, 99999):05d}"])
+              for _ in range(20_000)] + _ids(2_000)  # fmt: skip
+    lines = ["1" * f.start + v + "1" * (layout.record_length - f.end) for v in values]
+    raw = "\n".join(lines).encode("latin-1")
+    file = FileData(raw, read_lines(raw), layout)
+    assert strided_ages_t7(file, "PERSON_FODSELSNR", aar) == [age_t7(v, aar) for v in values]
+
+
+def test_ages_t7_from_bytes_use_the_same_suffixes() -> None:
+    assert _ID_SUFFIXES == ID_SUFFIXES
