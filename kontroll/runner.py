@@ -271,6 +271,8 @@ def _run_columnwise(
 def _distinct(file: FileData, names: tuple[str, ...]) -> set[str]:
     """The distinct keys (see :func:`_keys`) of fields ``names``: from the raw bytes when
     :func:`kontroll.strided.distinct_keys` can, without a key per record."""
+    if not names:
+        return set()  # no inputs: no combinations, as before
     unique = distinct_keys(file, names)
     return unique if unique is not None else set(_keys(file, names))
 
