@@ -10,11 +10,14 @@ statistics summary share them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
 from kontroll.records import FileData
-from kontroll.rules.common import WS, to_int
+from kontroll.rules.common import WS, age_2021, to_int
+from kontroll.strided import ages_2021 as strided_ages_2021
+from kontroll.strided import field_digits
 
 
 def mapped(file: FileData, names: Sequence[str], fn: Callable[..., Any], key: str) -> list[Any]:
@@ -34,52 +37,70 @@ def mapped(file: FileData, names: Sequence[str], fn: Callable[..., Any], key: st
     return result
 
 
+def digits(file: FileData, name: str) -> tuple[list[int], bytes] | None:
+    """:func:`kontroll.strided.field_digits` of field ``name``, cached on ``file``."""
+    result: tuple[list[int], bytes] | None = file.derived(
+        f"digits:{name}", lambda f: field_digits(f, name)
+    )
+    return result
+
+
 def ints(file: FileData, name: str) -> list[int | None]:
     """T2 integer value of field ``name`` per record (None when blank or not a whole number).
 
-    ``int()`` runs over the distinct values in C; it agrees with T2 for ASCII values without
-    underscores (it strips the same padding), and anything else takes the exact slow path.
+    When every value is spaces and digits (:func:`digits`) the values come from the raw bytes;
+    otherwise ``int()`` runs over the distinct values in C; it agrees with T2 for ASCII values
+    without underscores (it strips the same padding), and anything else takes the exact slow
+    path.
     """
 
     def compute(f: FileData) -> list[int | None]:
-        col = f.column(name, keep=False)
-        size = f.layout.fields[name].size
-        distinct = set(col)
-        blank = " " * size
-        has_blank = blank in distinct
-        distinct.discard(blank)
-        keys = list(distinct)
-        table: dict[str, int | None]
-        try:
-            # int() also accepts "_" separators and non-ASCII digits and whitespace; exclude
-            # them so the fast path means exactly T2. Any other odd value raises ValueError
-            # and sends the column down the exact path.
-            joined = "".join(keys)
-            if not joined.isascii() or "_" in joined or size > 9:
-                raise ValueError
-            table = dict(zip(keys, map(int, keys), strict=True))
-        except ValueError:
-            table = {k: to_int(k) for k in keys}
-        if has_blank:
-            table[blank] = None
-        file.derived(f"inttable:{name}", lambda _: table)
-        return list(map(table.__getitem__, col))
+        fast = digits(f, name)
+        if fast is not None:
+            values, blank = fast
+            if b"\x01" not in blank:
+                return list(values)
+            result: list[int | None] = list(values)
+            for index in compress(range(len(values)), blank):
+                result[index] = None
+            return result
+        return _ints_by_value(f, name)
 
     result: list[int | None] = file.derived(f"int:{name}", compute)
     return result
 
 
-def int_table(file: FileData, name: str) -> dict[str, int | None]:
-    """Distinct raw values of field ``name`` -> their T2 integer value (None if not one)."""
-    ints(file, name)
-    table: dict[str, int | None] = file.derived(f"inttable:{name}", lambda _: {})
-    return table
+def _ints_by_value(file: FileData, name: str) -> list[int | None]:
+    col = file.column(name, keep=False)
+    size = file.layout.fields[name].size
+    distinct = set(col)
+    blank = " " * size
+    has_blank = blank in distinct
+    distinct.discard(blank)
+    keys = list(distinct)
+    table: dict[str, int | None]
+    try:
+        # int() also accepts "_" separators and non-ASCII digits and whitespace; exclude
+        # them so the fast path means exactly T2. Any other odd value raises ValueError
+        # and sends the column down the exact path.
+        joined = "".join(keys)
+        if not joined.isascii() or "_" in joined or size > 9:
+            raise ValueError
+        table = dict(zip(keys, map(int, keys), strict=True))
+    except ValueError:
+        table = {k: to_int(k) for k in keys}
+    if has_blank:
+        table[blank] = None
+    return list(map(table.__getitem__, col))
 
 
 def ints0(file: FileData, name: str) -> list[int]:
     """``int0`` of field ``name`` per record: the T2 value, 0 when blank or not a number."""
 
     def compute(f: FileData) -> list[int]:
+        fast = digits(f, name)
+        if fast is not None:
+            return fast[0]  # blank is 0 there already
         return [0 if v is None else v for v in ints(f, name)]
 
     result: list[int] = file.derived(f"int0:{name}", compute)
@@ -119,3 +140,17 @@ def value(file: FileData, index: int, name: str) -> str:
 def falsy_indexes(values: Sequence[Any]) -> list[int]:
     """Indexes of the records whose value is falsy (False, 0, None)."""
     return [i for i, v in enumerate(values) if not v]
+
+
+def ages_2021(file: FileData, aar: int) -> list[int]:
+    """T6 age (:func:`kontroll.rules.common.age_2021`) per record from PERSON_FODSELSNR,
+    from the bytes when every id is digits; cached, shared by rules and statistics."""
+
+    def compute(f: FileData) -> list[int]:
+        fast = strided_ages_2021(f, "PERSON_FODSELSNR", aar)
+        if fast is not None:
+            return fast
+        return mapped(f, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
+
+    result: list[int] = file.derived(f"ages_2021:{aar}", compute)
+    return result

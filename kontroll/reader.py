@@ -9,6 +9,7 @@ Line numbers are the physical 1-based line numbers of the file, counting dropped
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 # Java's String.trim() removes every character <= U+0020; the 2020-2022 reference programs drop
 # lines made only of such characters, and "blank" field values are defined the same way.
@@ -35,12 +36,11 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
     With ``drop_whitespace_lines`` (the 2020-2022 behaviour) a line of only spaces or control
     characters is dropped; otherwise (2023 onwards) only empty lines are.
     """
-    text = data.decode("latin-1")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    physical = text.split("\n")
+    physical = _physical_lines(data.decode("latin-1"))
     if physical and physical[-1] == "":
         physical.pop()  # the final newline ends the last line, it does not start a new one
+    if _none_blank(physical, drop_whitespace_lines):
+        return Lines(texts=physical, numbers=list(range(1, len(physical) + 1)), size=len(data))
     texts: list[str] = []
     numbers: list[int] = []
     ws = JAVA_WHITESPACE
@@ -53,6 +53,28 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
         texts.append(line)
         numbers.append(number)
     return Lines(texts=texts, numbers=numbers, size=len(data))
+
+
+def _physical_lines(text: str) -> list[str]:
+    """``text`` split at LF, CRLF and lone CR."""
+    if "\r" not in text:
+        return text.split("\n")
+    crlf = text.count("\r\n")
+    if text.count("\r") == crlf == text.count("\n"):
+        return text.split("\r\n")  # every line ends in CRLF: no copy with CR replaced
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _none_blank(lines: list[str], drop_whitespace_lines: bool) -> bool:
+    """True when no line would be dropped, checked in C (the usual case).
+
+    Exact: an empty line, and a line of only whitespace (every character <= U+0020), starts
+    with a character <= " " or has none; a line whose first character is above " " is kept.
+    """
+    if not drop_whitespace_lines:
+        return "" not in lines
+    firsts = map(itemgetter(slice(0, 1)), lines)
+    return not lines or min(firsts) > " "
 
 
 def utf8_length(line: str) -> int | None:

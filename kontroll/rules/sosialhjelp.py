@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
-from kontroll.columns import falsy_indexes, ints, ints0, mapped, spans
+from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
 from kontroll.context import Context
 from kontroll.findings import Severity
@@ -23,9 +23,8 @@ from kontroll.registry import Hit, Record, RuleResult
 from kontroll.registry import rule as _register
 from kontroll.rules.common import (
     WS,
-    age_2020,
     age_2021,
-    birth_date_t7,
+    age_t7,
     code_label,
     codes_text,
     duf_remainder,
@@ -33,6 +32,7 @@ from kontroll.rules.common import (
     field_group_hits,
     file_description_hits,
     fnr_accepted_t7,
+    fnr_age_2020,
     fnr_ok_2020,
     fnr_valid,
     int0,
@@ -40,6 +40,8 @@ from kontroll.rules.common import (
     record_length_hits,
     shown,
 )
+from kontroll.strided import ages_t7 as strided_ages_t7
+from kontroll.strided import valid_ids
 
 SKJEMA = "11F"
 YEARS = range(2020, 2027)
@@ -228,39 +230,74 @@ def version(rec: Record, ctx: Context) -> RuleResult:
                {"VERSION": value, "expected": expected})  # fmt: skip
 
 
-def _fnr_2020(value: str) -> tuple[bool, int]:
-    ok = fnr_ok_2020(value)
-    return ok, age_2020(value, ok)
+def _fnr_2020(file: FileData) -> tuple[list[bool], list[int]]:
+    """Per record: (accepted by T4, T5 age) in 2020, computed once per file and shared by 005,
+    006, 007, 022, 038 and the statistics summary."""
+
+    def compute(f: FileData) -> tuple[list[bool], list[int]]:
+        # Ids are (nearly) all distinct, so one call per record beats deduplicating first;
+        # the check digits come from the bytes when they can.
+        ids = f.column("PERSON_FODSELSNR", keep=False)
+        valid = valid_ids(f, "PERSON_FODSELSNR")
+        if valid is None:
+            pairs = list(map(fnr_age_2020, ids))
+        else:
+            pairs = list(map(fnr_age_2020, ids, map(bool, valid)))
+        return [ok for ok, _ in pairs], [age for _, age in pairs]
+
+    result: tuple[list[bool], list[int]] = file.derived("11F:fnr_age:2020", compute)
+    return result
 
 
 def _fnr_ok(file: FileData, aar: int) -> list[bool]:
     """Per record: is the id accepted by the year's test (T4 in 2020, T6 in 2021-2022, T7 from
     2023, which also accepts ids ending 00100/00200/99999 with a readable birth date)?"""
     if aar == 2020:
-        return [ok for ok, _ in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
+        return _fnr_2020(file)[0]
     if aar <= 2022:
-        return mapped(file, ("PERSON_FODSELSNR",), fnr_valid, "fnr_valid")
-    return mapped(file, ("PERSON_FODSELSNR",), lambda v: fnr_accepted_t7(v, aar), f"fnr_acc:{aar}")
+        oks: list[bool] = file.derived("11F:fnr_valid", lambda f: _fnr_accepted(f, lambda v: False))
+    else:
+        oks = file.derived(
+            f"11F:fnr_acc:{aar}", lambda f: _fnr_accepted(f, lambda v: fnr_accepted_t7(v, aar))
+        )
+    return oks
 
 
-def _ages_2020(file: FileData) -> list[int]:
+def _fnr_accepted(file: FileData, otherwise: Callable[[str], bool]) -> list[bool]:
+    """Per record: ``fnr_valid(id) or otherwise(id)``, the check digits from the bytes when
+    they can be read there (then ``otherwise`` runs only for the invalid ids)."""
+    valid = valid_ids(file, "PERSON_FODSELSNR")
+    ids = file.column("PERSON_FODSELSNR", keep=False)
+    if valid is None:
+        table = {v: fnr_valid(v) or otherwise(v) for v in set(ids)}
+        return list(map(table.__getitem__, ids))
+    result = list(map(bool, valid))
+    for index in compress(range(len(result)), valid.translate(_FLIP)):
+        result[index] = otherwise(ids[index])
+    return result
+
+
+_FLIP = bytes((1,)) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
+
+
+def ages_2020(file: FileData) -> list[int]:
     """Per record: the T5 age (2020; -1 when unknown)."""
-    return [age for _, age in mapped(file, ("PERSON_FODSELSNR",), _fnr_2020, "11F:fnr:2020")]
-
-
-def _age_kotlin(value: str, aar: int) -> int | None:
-    born = birth_date_t7(value, aar)
-    return None if born is None else aar - born.year
+    return _fnr_2020(file)[1]
 
 
 def _ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age in ``aar`` (T5 in 2020, T6 in 2021-2022, T7 from 2023); None or -1
     when unknown, as the year's rules treat it."""
     if aar == 2020:
-        return list(_ages_2020(file))
+        return list(ages_2020(file))
     if aar <= 2022:
-        return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
-    return mapped(file, ("PERSON_FODSELSNR",), lambda v: _age_kotlin(v, aar), f"11F:age:{aar}")
+        return list(ages_2021(file, aar))
+    fast: list[int | None] | None = file.derived(
+        f"11F:age_t7:{aar}", lambda f: strided_ages_t7(f, "PERSON_FODSELSNR", aar)
+    )
+    if fast is not None:
+        return fast
+    return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_t7(v, aar), f"11F:age:{aar}")
 
 
 @rule("004A", skjema=SKJEMA, severity=E, years=range(2025, 2027), fields=("FODSELSDATO",),
@@ -593,7 +630,7 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
     if "07" not in set(trygdesit):
         return
     aar = ctx.aar
-    ages = _ages_2020(file) if aar == 2020 else None
+    ages = ages_2020(file) if aar == 2020 else None
     limit = _OLD_AGE_LIMIT[aar]
     for index, code in enumerate(trygdesit):
         if code != "07":
@@ -603,7 +640,7 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
         elif aar <= 2022:
             age = age_2021(field_value(file, index, "PERSON_FODSELSNR"), aar)
         else:
-            known = _age_kotlin(field_value(file, index, "PERSON_FODSELSNR"), aar)
+            known = age_t7(field_value(file, index, "PERSON_FODSELSNR"), aar)
             age = -1 if known is None else known
         if age > limit:
             continue
@@ -892,6 +929,8 @@ def _monthly_mismatch(
 ) -> Iterator[Hit]:
     totals = ints0(file, total_field)
     sums = list(map(sum, zip(*(ints0(file, name) for name in months), strict=True)))
+    if totals == sums:
+        return  # compared in C; equal everywhere means no mismatch in any year
     any_total = aar >= 2023  # from 2023 also when the annual amount is 0 or blank
     for index, (total, monthly) in enumerate(zip(totals, sums, strict=True)):
         if (total > 0 or any_total) and total != monthly:

@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from kontroll.columns import ints0, mapped, spans
+from kontroll.columns import ages_2021, ints0, spans
 from kontroll.context import Context
 from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import statistics
-from kontroll.rules.common import age_2020, age_2021
+from kontroll.rules.sosialhjelp import ages_2020
 
 SKJEMA = "11F"
 
@@ -77,9 +77,9 @@ def sosialhjelp_statistics(file: FileData, ctx: Context) -> dict[str, Any]:
     """Recipients, totals and the three distributions of an 11F file."""
     aar = ctx.aar
     if aar == 2020:
-        ages = mapped(file, ("PERSON_FODSELSNR",), age_2020, "11F:stat_age:2020")
+        ages = ages_2020(file)  # shared with the rules (005-007, 022)
     else:
-        ages = mapped(file, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
+        ages = ages_2021(file, aar)
     months_col = spans(file, "STMND_1", "STMND_12")
     table = {v: _month_count(v) for v in set(months_col)}
     bidrag, laan = ints0(file, "BIDRAG"), ints0(file, "LAAN")
