@@ -247,16 +247,18 @@ _STAT_TABLES = {
 
 
 def _statistics_sections(values: dict) -> dict[str, list]:
-    """kontroll's statistics summary as labelled totals and small tables for the report."""
-    totals = [
-        (_STAT_TOTALS.get(key, key), value)
-        for key, value in values.items()
-        if not isinstance(value, list | dict)
-    ]
+    """kontroll's statistics summary as labelled totals and small tables for the report.
+
+    Known keys come in a fixed order: PostgreSQL's jsonb does not keep the stored key order.
+    """
+    known = [*_STAT_TOTALS, *_STAT_TABLES]
+    keys = sorted(values, key=lambda k: (known.index(k) if k in known else len(known), k))
+    labels = {**_STAT_TOTALS, **_STAT_TABLES}
+    totals = [(labels.get(k, k), values[k]) for k in keys if not isinstance(values[k], list | dict)]
     tables = [
-        (_STAT_TABLES.get(key, key), [(row.get("group", ""), row.get("count", 0)) for row in rows])
-        for key, rows in values.items()
-        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+        (labels.get(k, k), [(row.get("group", ""), row.get("count", 0)) for row in values[k]])
+        for k in keys
+        if isinstance(values[k], list) and all(isinstance(row, dict) for row in values[k])
     ]
     return {"totals": totals, "tables": tables}
 
