@@ -19,6 +19,7 @@ from kontroll.i18n import N_
 from kontroll.records import FileData
 from kontroll.registry import statistics
 from kontroll.rules.sosialhjelp import ages_2020
+from kontroll.statistics.common import AGE_UNKNOWN, AMOUNT_NONE, MONTH_GROUPS, MONTHS_NONE
 
 SKJEMA = "11F"
 
@@ -31,17 +32,7 @@ AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
     (N_("50-66 år"), 50, 66),
     (N_("67 år og over"), 67, 10_000),
 )
-AGE_UNKNOWN = N_("Alder kan ikke utledes av fødselsnummeret")
 
-MONTH_GROUPS: tuple[tuple[str, int, int], ...] = (
-    (N_("1 måned"), 1, 1),
-    (N_("2-3 måneder"), 2, 3),
-    (N_("4-6 måneder"), 4, 6),
-    (N_("7-9 måneder"), 7, 9),
-    (N_("10-11 måneder"), 10, 11),
-    (N_("12 måneder"), 12, 12),
-)
-MONTHS_NONE = N_("Ingen måneder oppgitt")
 
 AMOUNT_GROUPS: tuple[tuple[str, int, int], ...] = (
     (N_("1-9 999 kr"), 1, 9_999),
@@ -50,7 +41,6 @@ AMOUNT_GROUPS: tuple[tuple[str, int, int], ...] = (
     (N_("100 000-199 999 kr"), 100_000, 199_999),
     (N_("200 000 kr og over"), 200_000, 2**40),
 )
-AMOUNT_NONE = N_("0 kr eller uoppgitt")
 
 
 def _table(
