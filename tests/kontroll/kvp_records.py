@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kontroll import run_control
+from runs import run_records
+
 from kontroll.report import Report
 from kontroll.samples import fnr_check_digits, format_date, generate_records, set_field
 
@@ -121,14 +122,8 @@ def run(
     bydel: str | None = None,
     has_participants: bool = True,
 ) -> Report:
-    data = "".join(r + "\r\n" for r in records).encode("iso-8859-1")
-    return run_control(
-        skjema=SKJEMA,
-        aar=aar,
-        data=data,
-        kommune=kommune,
-        bydel=bydel,
-        has_participants=has_participants,
+    return run_records(
+        SKJEMA, aar, records, kommune=kommune, bydel=bydel, has_participants=has_participants
     )
 
 
