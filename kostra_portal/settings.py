@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body announced over the limit is refused before anything reads it.
+    "mottak.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,7 +167,9 @@ PRIVATE_KEYS_DIR = Path(envstr("PRIVATE_KEYS_DIR", str(VAR_DIR / "keys" / "priva
 EXPORT_KEYS_DIR = Path(envstr("EXPORT_KEYS_DIR", str(VAR_DIR / "keys" / "export")))
 EXPORT_DIR = Path(envstr("EXPORT_DIR", str(VAR_DIR / "exports")))
 MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# Bodies other than file uploads (forms, JSON) stay small; uploads stream through
+# mottak.uploads.EnvelopeUploadHandler, which counts bytes against MAX_UPLOAD_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail (Django 6.1 MAILERS). The console backend prints mail locally; set EMAIL_BACKEND to

@@ -23,6 +23,7 @@ from mottak.errors import MottakError
 from mottak.selectors.deliveries import delivery_get_for_user, delivery_status_dict
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
+from mottak.uploads import envelope_uploads_only, upload_refusal
 
 _ERROR = inline_serializer("Error", {"error": serializers.CharField()})
 
@@ -94,6 +95,11 @@ class KeysView(_Base):
 class DeliveryCreateView(_Base):
     parser_classes = [MultiPartParser, FormParser]
 
+    def initial(self, request, *args, **kwargs):
+        # Before authentication: session authentication's CSRF check reads the body.
+        envelope_uploads_only(request._request)
+        super().initial(request, *args, **kwargs)
+
     @extend_schema(
         summary="Lever en kryptert fil",
         request={
@@ -126,6 +132,9 @@ class DeliveryCreateView(_Base):
         file = request.FILES.get("file")
         aar = str(request.data.get("aar", ""))
         try:
+            refusal = upload_refusal(request._request)
+            if refusal is not None:
+                raise refusal
             if file is None:
                 raise MottakError(_("Feltet «file» mangler."), code="no_file")
             if not aar.isdigit():

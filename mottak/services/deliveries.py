@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -35,12 +35,18 @@ from mottak.models.deliveries import FINAL_STATES, PENDING_STATES
 from mottak.models.reference import OSLO
 from mottak.services import keys
 from mottak.services.audit import audit_log
-from mottak.services.envelope import Envelope, envelope_decrypt, envelope_parse
+from mottak.services.envelope import (
+    PART_RE,
+    Envelope,
+    envelope_decrypt,
+    envelope_head_read,
+    envelope_parse,
+)
+from mottak.uploads import too_large_error
 
 logger = logging.getLogger(__name__)
 
 SKJEMAER = ("11F", "11CF")
-PART_RE = re.compile(r"[a-z0-9-]{1,20}")
 # A delivery whose job has not finished after this long is re-queued by the sweep. Longer
 # than the job timeout, so a job that is still running is not doubled.
 STALE_AFTER = timedelta(minutes=15)
@@ -94,22 +100,27 @@ def _check_header(envelope: Envelope, *, kommune_nr: str, skjema: str, aar: int,
             )
 
 
-def _read_upload(file) -> bytes:
-    size = getattr(file, "size", None)
-    if size is not None and size > settings.MAX_UPLOAD_BYTES:
-        raise _too_large()
-    data = file.read(settings.MAX_UPLOAD_BYTES + 1) if hasattr(file, "read") else bytes(file)
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise _too_large()
-    return data
+def _open_upload(file) -> File:
+    """The upload as a Django File of known size, refused when over MAX_UPLOAD_BYTES.
+
+    Nothing is read here: the envelope's head is parsed from the stream, the SHA-256 is
+    computed chunk by chunk and storage copies (or moves) the file, so a 50 MB envelope never
+    sits in the web process's memory.
+    """
+    if isinstance(file, bytes | bytearray):
+        file = ContentFile(bytes(file))
+    elif not isinstance(file, File):
+        file = File(file, name="fil.kostra")
+    if file.size > settings.MAX_UPLOAD_BYTES:
+        raise too_large_error()
+    return file
 
 
-def _too_large() -> MottakError:
-    return MottakError(
-        _("Filen er for stor. Største tillatte størrelse er %(mb)s MB.")
-        % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
-        code="too_large",
-    )
+def _sha256(file: File) -> str:
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _judge(*, kommune_nr: str, skjema: str, aar: int, received_at: datetime):
@@ -139,8 +150,9 @@ def submission_create(
 
     Steps:
     1. check the user may act for the kommune and the form fields;
-    2. read at most MAX_UPLOAD_BYTES and parse the envelope (structure, length, key id, header
-       against the form) - the web process never decrypts;
+    2. refuse more than MAX_UPLOAD_BYTES, read the envelope's head from the stream and check
+       it fully (structure, length, every header field, key id, header against the form) -
+       the web process never decrypts and never holds the whole file;
     3. unless check-only, ask the calendar (refused -> error; late; held until a freeze ends);
     4. in one transaction: store the ciphertext, create the row with SHA-256 and receipt
        number, withdraw a "no participants" declaration, write the audit event;
@@ -150,8 +162,11 @@ def submission_create(
     now = now or timezone.now()
     part = (part or "").strip().lower()
     _check_form(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
-    data = _read_upload(file)
-    envelope = envelope_parse(data)
+    upload = _open_upload(file)
+    upload.seek(0)
+    envelope = envelope_head_read(
+        upload, total_size=upload.size, max_size=settings.MAX_UPLOAD_BYTES
+    )
     _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
     late, held_until, message = False, None, ""
     if not check_only:
@@ -160,7 +175,8 @@ def submission_create(
             raise MottakError(str(judgement.message), code="refused")
         late, held_until, message = judgement.late, judgement.held_until, judgement.message
     bydel = part if kommune_nr == OSLO and re.fullmatch(r"\d\d", part) else user.bydel
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = _sha256(upload)
+    size = upload.size
 
     stored_name = None
     try:
@@ -174,7 +190,7 @@ def submission_create(
                 state=DeliveryState.RECEIVED,
                 state_changed_at=now,
                 sha256=sha256,
-                size=len(data),
+                size=size,
                 key_id=envelope.key_id,
                 receipt=f"tmp-{uuid.uuid4().hex}",  # replaced below, once the pk is known
                 uploaded_by=user,
@@ -184,7 +200,7 @@ def submission_create(
                 check_only=check_only,
                 message=str(message),
             )
-            delivery.ciphertext.save(f"{sha256[:16]}.kostra", ContentFile(data), save=False)
+            delivery.ciphertext.save(f"{sha256[:16]}.kostra", upload, save=False)
             stored_name = delivery.ciphertext.name
             delivery.save()
             delivery.receipt = f"K{aar}-{kommune_nr}-{delivery.pk:06d}"
@@ -204,7 +220,7 @@ def submission_create(
                     "aar": aar,
                     "part": part,
                     "sha256": sha256,
-                    "size": len(data),
+                    "size": size,
                     "key_id": envelope.key_id,
                     "check_only": check_only,
                     "late": late,

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
@@ -37,6 +38,7 @@ from mottak.selectors.deliveries import (
 )
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
+from mottak.uploads import envelope_uploads_only, upload_refusal
 
 SKJEMAER = ("11F", "11CF")
 FINDINGS_PER_PAGE = 50
@@ -114,15 +116,30 @@ def status_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@csrf_exempt  # CSRF is checked below, once the envelope-only upload handler is in place
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     """GET: the form (the browser encrypts). POST: the envelope, from the page's script
-    (answers JSON) or from a plain form post of an already encrypted file (redirects)."""
+    (answers JSON) or from a client that posts an already encrypted file (redirects).
+
+    Anonymous requests are sent to the login page before any of the body is read; the body
+    is parsed with the envelope-only upload handler (mottak.uploads), so a plaintext file is
+    refused at its first bytes and never spooled to disk.
+    """
+    envelope_uploads_only(request)
+    return _upload(request)
+
+
+@csrf_protect
+def _upload(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     if request.method == "POST":
         file = request.FILES.get("file")
         try:
+            refusal = upload_refusal(request)
+            if refusal is not None:
+                raise refusal
             if file is None:
                 raise MottakError(_("Velg en fil."), code="no_file")
             aar_raw = request.POST.get("aar", "")
@@ -139,7 +156,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
         except MottakError as err:
             if wants_json:
-                return JsonResponse({"error": err.message}, status=400)
+                return JsonResponse(
+                    {"error": err.message}, status=413 if err.code == "too_large" else 400
+                )
             messages.error(request, err.message)
             return redirect(reverse("mottak:upload"))
         url = reverse("mottak:delivery", args=[delivery.pk])

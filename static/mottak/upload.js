@@ -10,6 +10,8 @@
   var phase = document.getElementById("upload-phase");
   var errorBox = document.getElementById("upload-error");
   var MAGIC = new TextEncoder().encode("KOSTRA-ENVELOPE\n");
+  // The button is disabled in the HTML: without this script nothing can be sent.
+  form.querySelector("button[type=submit]").disabled = false;
 
   function hexToBytes(hex) {
     var out = new Uint8Array(hex.length / 2);
@@ -83,7 +85,7 @@
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     errorBox.textContent = "";
-    var file = form.querySelector("[name=file]").files[0];
+    var file = document.getElementById("file").files[0];
     if (!file) return;
     if (!window.crypto || !crypto.subtle) { showError(texts.nocrypto); return; }
     if (file.size === 0) { showError(texts.empty); return; }
