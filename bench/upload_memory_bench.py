@@ -69,13 +69,16 @@ def _wait_ready(port: int) -> None:
 def _post_streamed(port: int, token: str, path: Path) -> tuple[int, dict]:
     boundary = uuid.uuid4().hex
     fields = {"skjema": "11F", "aar": "2020", "check_only": "1"}
-    head = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-        for k, v in fields.items()
-    ) + (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.kostra"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
+    head = (
+        b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        )
+        + (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.kostra"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+    )
     tail = f"\r\n--{boundary}--\r\n".encode()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     conn.putrequest("POST", "/api/v1/deliveries/")

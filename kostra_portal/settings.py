@@ -171,6 +171,10 @@ MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # mottak.uploads.EnvelopeUploadHandler, which counts bytes against MAX_UPLOAD_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A report stores at most this many findings per rule (the true counts are kept).
+MAX_FINDINGS_PER_RULE = envint("MAX_FINDINGS_PER_RULE", 1000)
+# Ciphertext of check-only runs is deleted this many days after upload (the report stays).
+CHECK_ONLY_RETENTION_DAYS = envint("CHECK_ONLY_RETENTION_DAYS", 30)
 
 # E-mail (Django 6.1 MAILERS). The console backend prints mail locally; set EMAIL_BACKEND to
 # django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST etc. in production.

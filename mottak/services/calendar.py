@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kontroll.personvern import mask_text
 from mottak.errors import MottakError
 from mottak.models import (
     Channel,
@@ -279,7 +280,7 @@ def deadline_exception_grant(
         skjema=skjema,
         aar=aar,
         expires_at=expires_at,
-        reason=reason,
+        reason=mask_text(reason),
         granted_by=granted_by,
         granted_at=now,
     )
@@ -316,6 +317,7 @@ def obligation_mark(
     now: datetime,
 ) -> ObligationMark:
     """Mark an obligation as not applicable, or an e-form as received by SSB; audited."""
+    note = mask_text(note)
     mark, _created = ObligationMark.objects.update_or_create(
         kommune_nr=kommune_nr,
         skjema=skjema,

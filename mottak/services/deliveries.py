@@ -9,7 +9,6 @@ import hashlib
 import logging
 import re
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kontroll.personvern import mask_text
 from mottak.errors import MottakError
 from mottak.models import (
     DeclaredPart,
@@ -42,6 +42,7 @@ from mottak.services.envelope import (
     envelope_head_read,
     envelope_parse,
 )
+from mottak.services.findings import finding_rows, masked_summary
 from mottak.uploads import too_large_error
 
 logger = logging.getLogger(__name__)
@@ -295,10 +296,6 @@ def kontroll_run(*, skjema: str, aar: int, data: bytes, kommune: str, bydel: str
         raise MottakError(str(err.message), code="kontroll_usage") from None
 
 
-def _severity_name(severity) -> str:
-    return str(getattr(severity, "name", severity)).upper()
-
-
 def _start_attempt(delivery_id: int, now: datetime) -> Delivery | None:
     """Move received -> checking (or a stale checking -> checking) and count the attempt.
     Returns None when the delivery already has its verdict (the job is idempotent)."""
@@ -359,25 +356,19 @@ def _finish(
 
 def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
     as_dict = report.as_dict()
-    rows = [
-        Finding(
-            rule=f.rule,
-            severity=_severity_name(f.severity),
-            line=f.line,
-            journal_number=f.journal_number or "",
-            caseworker=f.caseworker or "",
-            fields=list(f.fields or []),
-            message=f.message,
-            values=dict(f.values or {}),
-        )
-        for f in report.findings
-    ]
-    counts = Counter(r.severity for r in rows)
+    # Masked (no id or DUF number is stored) and bounded per rule; counts stay true.
+    stored_findings = finding_rows(report.findings)
+    rows, counts = stored_findings.rows, stored_findings.severity_counts
     records = as_dict.get("records") or getattr(report, "records", None) or 0
     if not isinstance(records, int):
         records = len(records)
-    summary = {k: v for k, v in as_dict.items() if k not in ("findings",)}
+    summary = masked_summary({k: v for k, v in as_dict.items() if k not in ("findings",)})
     summary["counts"] = {s: counts.get(s, 0) for s in ("FATAL", "ERROR", "WARNING", "INFO")}
+    if stored_findings.truncated:
+        summary["truncated"] = {
+            "limit": settings.MAX_FINDINGS_PER_RULE,
+            "rules": stored_findings.truncated,
+        }
     stored = Report.objects.create(
         delivery=delivery,
         created_at=now,
@@ -584,6 +575,7 @@ def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datet
         raise MottakError(_("Oppgi en begrunnelse."), code="reason")
     if delivery.withdrawn_at:
         raise MottakError(_("Leveransen er allerede trukket tilbake."), code="withdrawn")
+    reason = mask_text(reason)
     with transaction.atomic():
         delivery.withdrawn_at = now
         delivery.withdrawn_by = user

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kontroll.personvern import mask_text
 from mottak.errors import MottakError
 from mottak.models import User
 from mottak.models.ssb import (
@@ -64,6 +65,8 @@ def feedback_list_create(
 ) -> FeedbackList:
     """Create a draft list with its items. Needs at least one non-empty question."""
     _require_staff(created_by)
+    # Free text never keeps an id or DUF number (kontroll.personvern).
+    title, message = mask_text(title), mask_text(message)
     items = [i for i in items if i.question.strip()]
     if not items:
         raise MottakError(_("En feilliste må ha minst ett spørsmål."), code="no_items")
@@ -85,7 +88,7 @@ def feedback_list_create(
             rule=spec.rule,
             line=spec.line,
             journal_number=spec.journal_number,
-            question=spec.question.strip(),
+            question=mask_text(spec.question.strip()),
         )
         for n, spec in enumerate(items, start=1)
     )
@@ -225,7 +228,7 @@ def feedback_item_answer(
     if answer == FeedbackAnswer.CORRECT and not explanation.strip():
         raise MottakError(_("Forklar hvorfor verdien er riktig."), code="explanation_required")
     item.answer = answer
-    item.explanation = explanation.strip()
+    item.explanation = mask_text(explanation.strip())
     item.answered_at = now
     item.answered_by = user
     item.accepted_at = None
@@ -304,7 +307,7 @@ def feedback_item_send_back(
         raise MottakError(_("Feillisten er ikke besvart ennå."), code="not_returned")
     if not reason.strip():
         raise MottakError(_("Skriv hvorfor svaret ikke godtas."), code="reason_required")
-    item.question = f"{item.question}\n\n{_('SSB:')} {reason.strip()}"
+    item.question = f"{item.question}\n\n{_('SSB:')} {mask_text(reason.strip())}"
     item.answer = ""
     item.answered_at = None
     item.accepted_at = None
