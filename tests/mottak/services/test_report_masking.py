@@ -126,9 +126,7 @@ def test_mottak_masks_what_kontroll_left_in(
             values={"PERSON_DUF": ID, "PERSON_JOURNALNR": f"x{ID}", "TALL": int(ID)},
         )
     ]
-    monkeypatch.setattr(
-        svc, "kontroll_run", lambda **kw: FakeReport(findings=leaky, records=1)
-    )
+    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: FakeReport(findings=leaky, records=1))
     delivery = _control(
         kontakt_bergen, portal_keys, skjema, 2020, b"x\r\n",
         django_capture_on_commit_callbacks, monkeypatch,
