@@ -18,3 +18,5 @@ cron.register(jobs.feedback_reminders_send_due, queue_name="default", cron="15 7
 cron.register(jobs.delivery_sweep, queue_name="default", interval=300)
 # Deliveries held in a freeze window are queued within a minute of the window closing.
 cron.register(jobs.held_deliveries_release, queue_name="default", interval=60)
+# Check-only ciphertext past its retention period is deleted once a day.
+cron.register(jobs.check_only_ciphertext_purge, queue_name="periodic", cron="40 2 * * *")

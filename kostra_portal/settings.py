@@ -101,7 +101,8 @@ AUTH_USER_MODEL = "mottak.User"
 # Redis: REDIS_URL, else the embedded server that `make run` starts on a unix socket in var/.
 REDIS_URL = envstr("REDIS_URL", f"unix://{VAR_DIR / 'redis.sock'}")
 RQ_QUEUES = {
-    "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)},
+    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)}
+    for name in ("deliveries", "periodic", "bulk", "default")
 }
 RQ_SHOW_ADMIN_LINK = True
 

@@ -77,3 +77,13 @@ def statistics_export_build(export_id: int) -> str:
     from mottak.services.ssb_export import statistics_export_build as build
 
     return build(export_id=export_id).state
+
+
+@job("periodic")
+def check_only_ciphertext_purge() -> int:
+    """Delete check-only ciphertext past CHECK_ONLY_RETENTION_DAYS (idempotent)."""
+    from django.utils import timezone
+
+    from mottak.services.retention import check_only_ciphertext_purge as purge
+
+    return len(purge(now=timezone.now()))

@@ -279,6 +279,8 @@ def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
         data["findings"] = (
             [f.as_dict() for f in report.findings.order_by("id")] if report is not None else []
         )
+        # At most MAX_FINDINGS_PER_RULE per rule are stored; summary["truncated"] has the rest.
+        data["findings_truncated"] = report is not None and bool(report.summary.get("truncated"))
     return data
 
 
@@ -307,8 +309,13 @@ def report_rule_summary(report) -> list[RuleCount]:
         for rule, info in (report.summary.get("summary") or {}).items()
         if isinstance(info, dict)
     }
+    # True counts of the rules whose stored list was cut (mottak.services.findings).
+    cut = (report.summary.get("truncated") or {}).get("rules") or {}
     result = [
-        RuleCount(r["rule"], r["severity"], r["count"], titles.get(r["rule"]) or r["message"])
+        RuleCount(
+            r["rule"], r["severity"], cut.get(r["rule"], r["count"]),
+            titles.get(r["rule"]) or r["message"],
+        )  # fmt: skip
         for r in rows
     ]
     result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))

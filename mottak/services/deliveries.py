@@ -492,6 +492,11 @@ def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, n
     now = now or timezone.now()
     with transaction.atomic():
         locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if not locked.ciphertext:
+            raise MottakError(
+                _("Filen er slettet etter oppbevaringstiden og kan ikke kontrolleres igjen."),
+                code="ciphertext_deleted",
+            )
         Report.objects.filter(delivery=locked).delete()
         locked.state = DeliveryState.RECEIVED
         locked.state_changed_at = now

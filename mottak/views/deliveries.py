@@ -245,6 +245,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "rule": rule,
             "query": query.urlencode(),
             "counts": stored.summary.get("counts", {}),
+            "truncated": stored.summary.get("truncated"),
             "statistics": _statistics_sections(stored.summary.get("statistics") or {}),
         },
     )
@@ -317,7 +318,14 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 f.message,
             ]  # fmt: skip
         )
+    for rule, total in ((stored.summary.get("truncated") or {}).get("rules") or {}).items():
+        writer.writerow(["", "", "", "", "", "", _truncated_text(rule, total, stored)])
     return response
+
+
+def _truncated_text(rule: str, total: int, stored) -> str:
+    return _("Listen er avkortet: kontroll %(rule)s fant %(total)s funn; de første %(limit)s er med.") % {
+        "rule": rule, "total": total, "limit": stored.summary["truncated"]["limit"]}  # fmt: skip
 
 
 @login_required
