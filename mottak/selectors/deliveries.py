@@ -313,7 +313,9 @@ def report_rule_summary(report) -> list[RuleCount]:
     cut = (report.summary.get("truncated") or {}).get("rules") or {}
     result = [
         RuleCount(
-            r["rule"], r["severity"], cut.get(r["rule"], r["count"]),
+            r["rule"],
+            r["severity"],
+            cut.get(r["rule"], r["count"]),
             titles.get(r["rule"]) or r["message"],
         )  # fmt: skip
         for r in rows

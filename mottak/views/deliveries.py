@@ -324,8 +324,9 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _truncated_text(rule: str, total: int, stored) -> str:
-    return _("Listen er avkortet: kontroll %(rule)s fant %(total)s funn; de første %(limit)s er med.") % {
-        "rule": rule, "total": total, "limit": stored.summary["truncated"]["limit"]}  # fmt: skip
+    return _(
+        "Listen er avkortet: kontroll %(rule)s fant %(total)s funn; de første %(limit)s er med."
+    ) % {"rule": rule, "total": total, "limit": stored.summary["truncated"]["limit"]}
 
 
 @login_required
