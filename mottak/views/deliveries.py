@@ -5,7 +5,6 @@ Every page is scoped to the user's kommune: a delivery of another kommune is a 4
 """
 
 import base64
-import csv
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,6 +37,7 @@ from mottak.selectors.deliveries import (
 )
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
+from mottak.spreadsheet import csv_writer
 from mottak.uploads import envelope_uploads_only, upload_refusal
 
 SKJEMAER = ("11F", "11CF")
@@ -294,7 +294,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="kontrollrapport-{delivery.receipt}.csv"'
     )
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     writer.writerow(
         [
             _("Kontroll"),

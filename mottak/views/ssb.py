@@ -1,7 +1,6 @@
 """SSB staff pages: overview, kommune page, intake and error statistics, NAV comparison,
 feedback lists, audit log. Every page is staff-only: others get 404 (anonymous: login)."""
 
-import csv
 import io
 from datetime import date
 from functools import wraps
@@ -34,6 +33,7 @@ from mottak.selectors.overview import (
 from mottak.selectors.statistics import error_statistics_list, intake_get
 from mottak.services import feedback as feedback_services
 from mottak.services.ssb_nav import nav_counts_import
+from mottak.spreadsheet import SafeDictWriter, xlsx_append
 from mottak.views.ssb_chart import intake_chart_svg
 from mottak.views.ssb_forms import (
     AuditFilterForm,
@@ -138,7 +138,7 @@ def overview_csv(request: HttpRequest, aar: int) -> HttpResponse:
         return refused
     _form, data = _overview_for(request, aar)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(overview_export_rows(overview=data))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
@@ -156,9 +156,9 @@ def overview_xlsx(request: HttpRequest, aar: int) -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = f"Oversikt {aar}"
-    ws.append(EXPORT_COLUMNS)
+    xlsx_append(ws, EXPORT_COLUMNS)
     for row in overview_export_rows(overview=data):
-        ws.append([row[c] for c in EXPORT_COLUMNS])
+        xlsx_append(ws, [row[c] for c in EXPORT_COLUMNS])
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(
