@@ -9,6 +9,7 @@ The views call the same services as the web pages. Another kommune's delivery is
 """
 
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView
@@ -50,6 +51,12 @@ def _error_handler(exc, context):
 class _Base(APIView):
     def get_exception_handler(self):
         return _error_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # API answers carry receipts and findings: never stored by a cache or browser.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
 
 class KeysView(_Base):

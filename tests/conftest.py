@@ -62,6 +62,8 @@ def pytest_configure(config):
     settings.RQ_QUEUES["default"]["URL"] = url
     settings.REDIS_URL = url
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client and live_server speak plain http (production redirects to https).
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES["staticfiles"]["BACKEND"] = (
         "django.contrib.staticfiles.storage.StaticFilesStorage"
     )

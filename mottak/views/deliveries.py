@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -188,6 +189,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)
@@ -198,6 +200,7 @@ def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the delivery page until the verdict is there."""
@@ -214,6 +217,7 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(data)
 
 
+@never_cache
 @login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)
@@ -283,6 +287,7 @@ def _statistics_sections(values: dict) -> dict[str, list]:
     return {"totals": totals, "tables": tables}
 
 
+@never_cache
 @login_required
 def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
@@ -132,6 +133,7 @@ def _export_allowed(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+@never_cache
 def overview_csv(request: HttpRequest, aar: int) -> HttpResponse:
     refused = _export_allowed(request)
     if refused:
@@ -146,6 +148,7 @@ def overview_csv(request: HttpRequest, aar: int) -> HttpResponse:
     return response
 
 
+@never_cache
 def overview_xlsx(request: HttpRequest, aar: int) -> HttpResponse:
     from openpyxl import Workbook
 
@@ -473,6 +476,7 @@ def exports(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @staff_required
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The encrypted export (an envelope only the staff export key opens); audited."""
