@@ -42,3 +42,54 @@ def test_healthz_is_503_when_redis_server_is_unreachable(client, settings):
         django_rq.get_connection("default")
     assert response.status_code == 503
     assert response.json()["redis"]["ok"] is False
+
+
+REMOTE = {"REMOTE_ADDR": "203.0.113.5"}
+
+
+@pytest.mark.django_db
+def test_anonymous_remote_caller_gets_only_the_status(client, redis_conn):
+    response = client.get("/healthz", **REMOTE)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_anonymous_remote_caller_gets_status_and_message_when_down(client, monkeypatch):
+    class DeadRedis:
+        def ping(self):
+            raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr("mottak.services.health.get_redis", lambda: DeadRedis())
+    response = client.get("/healthz", **REMOTE)
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "message": "En eller flere tjenester svarer ikke.",
+    }
+
+
+@pytest.mark.django_db
+def test_local_request_relayed_by_a_proxy_gets_only_the_status(client, redis_conn):
+    response = client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_staff_get_details_from_anywhere(client, staff, redis_conn):
+    client.force_login(staff)
+    body = client.get("/healthz", **REMOTE).json()
+    assert body["database"]["ok"] is True and "redis" in body
+
+
+@pytest.mark.django_db
+def test_kommune_user_gets_only_the_status(client, kontakt_bergen, redis_conn):
+    client.force_login(kontakt_bergen)
+    assert client.get("/healthz", **REMOTE).json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("addr", ["127.0.0.1", "::1"])
+def test_local_probe_gets_details(client, redis_conn, addr):
+    body = client.get("/healthz", REMOTE_ADDR=addr).json()
+    assert body["status"] == "ok" and body["redis"]["ok"] is True
