@@ -24,6 +24,7 @@ from mottak.errors import MottakError
 from mottak.selectors.deliveries import delivery_get_for_user, delivery_status_dict
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
+from mottak.services.reads import report_read_log
 from mottak.uploads import envelope_uploads_only, upload_refusal
 
 _ERROR = inline_serializer("Error", {"error": serializers.CharField()})
@@ -190,7 +191,10 @@ class DeliveryStatusView(_Base):
         delivery = delivery_get_for_user(user=request.user, pk=pk)
         if delivery is None:
             raise NotFound
-        return Response(delivery_status_dict(delivery))
+        data = delivery_status_dict(delivery)
+        if data["findings"] or data["summary"]:
+            report_read_log(user=request.user, delivery=delivery, via="api")
+        return Response(data)
 
 
 class SchemaView(SpectacularAPIView):

@@ -38,6 +38,7 @@ from mottak.selectors.deliveries import (
 )
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
+from mottak.services.reads import report_read_log
 from mottak.spreadsheet import csv_writer
 from mottak.uploads import envelope_uploads_only, upload_refusal
 
@@ -224,6 +225,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     stored = getattr(delivery, "report", None) if delivery.is_final else None
     if stored is None:
         return redirect(reverse("mottak:delivery", args=[pk]))
+    report_read_log(user=request.user, delivery=delivery, via="page")
     findings = stored.findings.all()
     severity = request.GET.get("alvorlighet", "")
     rule = request.GET.get("kontroll", "")
@@ -294,6 +296,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     stored = getattr(delivery, "report", None)
     if stored is None:
         raise Http404
+    report_read_log(user=request.user, delivery=delivery, via="csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="kontrollrapport-{delivery.receipt}.csv"'
