@@ -279,8 +279,6 @@ def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
         data["findings"] = (
             [f.as_dict() for f in report.findings.order_by("id")] if report is not None else []
         )
-        # At most MAX_FINDINGS_PER_RULE per rule are stored; summary["truncated"] has the rest.
-        data["findings_truncated"] = report is not None and bool(report.summary.get("truncated"))
     return data
 
 
