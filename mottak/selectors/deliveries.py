@@ -199,6 +199,44 @@ def form_status_get(
     return _statuses(aar=aar, skjemaer=[skjema], kommune_nrs=[kommune_nr], now=now)[0]
 
 
+def effective_deliveries_list(status: FormStatus) -> list[Delivery]:
+    """The deliveries that count for a form now: the effective delivery of the whole file, or
+    of each declared part that has one. This is the one definition of "the delivery that
+    counts"; pages, receipts, e-mails and the API all read it."""
+    return [p.effective for p in status.parts if p.effective is not None]
+
+
+def delivery_effective_get(*, delivery: Delivery, now: datetime | None = None) -> Delivery | None:
+    """The delivery that counts for `delivery`'s form and part (itself when it counts), or
+    None when nothing counts yet. A whole-file delivery that counts stands for every part."""
+    status = form_status_get(
+        kommune_nr=delivery.kommune_nr, skjema=delivery.skjema, aar=delivery.aar, now=now
+    )
+    effective = effective_deliveries_list(status)
+    for candidate in effective:
+        if candidate.part == delivery.part:
+            return candidate
+    return next((d for d in effective if d.part == ""), None)
+
+
+def delivery_effective_note(*, delivery: Delivery, effective: Delivery | None) -> str:
+    """One sentence on whether `delivery` counts, for the receipt, its e-mail and the history:
+    "Den godkjente filen fra 12.01. gjelder fortsatt." when an earlier accepted file stays."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+
+    if effective is None:
+        if delivery.is_final and not delivery.accepted and not delivery.check_only:
+            return _("Ingen godkjent fil gjelder for skjemaet ennå.")
+        return ""
+    if effective.pk == delivery.pk:
+        return _("Denne filen gjelder for skjemaet.")
+    when = formats.date_format(timezone.localtime(effective.received_at), "d.m.")
+    if effective.received_at <= delivery.received_at:
+        return _("Den godkjente filen fra %(dato)s gjelder fortsatt.") % {"dato": when}
+    return _("Den godkjente filen fra %(dato)s gjelder nå.") % {"dato": when}
+
+
 def form_status_list(
     *, aar: int, skjema: str | None = None, now: datetime | None = None
 ) -> list[FormStatus]:

@@ -97,19 +97,23 @@ def _check_header(envelope: Envelope, *, kommune_nr: str, skjema: str, aar: int,
 def _read_upload(file) -> bytes:
     size = getattr(file, "size", None)
     if size is not None and size > settings.MAX_UPLOAD_BYTES:
-        raise _too_large()
+        raise too_large_error()
     data = file.read(settings.MAX_UPLOAD_BYTES + 1) if hasattr(file, "read") else bytes(file)
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise _too_large()
+        raise too_large_error()
     return data
 
 
-def _too_large() -> MottakError:
-    return MottakError(
-        _("Filen er for stor. Største tillatte størrelse er %(mb)s MB.")
-        % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
-        code="too_large",
-    )
+def max_size_text() -> str:
+    """The upload limit as a sentence ("Største tillatte størrelse er 50 MB.")."""
+    return _("Største tillatte størrelse er %(mb)s MB.") % {
+        "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1
+    }
+
+
+def too_large_error() -> MottakError:
+    """The refusal of a file over MAX_UPLOAD_BYTES (the upload page's script says the same)."""
+    return MottakError(f"{_('Filen er for stor.')} {max_size_text()}", code="too_large")
 
 
 def _judge(*, kommune_nr: str, skjema: str, aar: int, received_at: datetime):
@@ -510,7 +514,12 @@ def verdict_email_send(*, delivery_id: int) -> None:
     user = delivery.uploaded_by
     if user is None or not user.email:
         return
+    from mottak.selectors.deliveries import delivery_effective_get, delivery_effective_note
+
     url = settings.SITE_URL + reverse("mottak:delivery", args=[delivery.pk])
+    note = delivery_effective_note(
+        delivery=delivery, effective=delivery_effective_get(delivery=delivery)
+    )
     send_mail(
         _("Kontroll ferdig (%(r)s): %(v)s") % {"r": delivery.receipt, "v": verdict_label(delivery)},
         _("Skjema %(s)s %(a)s, kvittering %(r)s.\n\n%(m)s\n\nSe rapporten: %(u)s\n")
@@ -518,7 +527,7 @@ def verdict_email_send(*, delivery_id: int) -> None:
             "s": delivery.skjema,
             "a": delivery.aar,
             "r": delivery.receipt,
-            "m": delivery.message,
+            "m": f"{delivery.message} {note}".strip(),
             "u": url,
         },
         None,

@@ -29,11 +29,21 @@ from mottak.errors import MottakError
 from mottak.models import Delivery, Severity
 from mottak.selectors.deliveries import (
     FormState,
+    delivery_effective_get,
+    delivery_effective_note,
     delivery_get_for_user,
     delivery_list,
     delivery_status_dict,
+    effective_deliveries_list,
     kommune_year_status_list,
     report_rule_summary,
+)
+from mottak.selectors.reception import (
+    ReceptionState,
+    default_year_get,
+    reception_get,
+    reception_list,
+    round_years_list,
 )
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
@@ -55,6 +65,26 @@ STATE_LABELS = {
 }
 
 
+VERDICT_TONES = {
+    "received": "info",
+    "checking": "info",
+    "accepted": "ok",
+    "accepted_with_warnings": "warn",
+    "rejected": "err",
+    "failed": "err",
+}
+
+
+def _state_label(state: FormState, reception) -> tuple[str, str]:
+    """A form's state as label and tone; "not delivered" says why when no file can come."""
+    if state == FormState.NOT_DELIVERED:
+        if reception.state == ReceptionState.NOT_OPEN:
+            return _("Mottaket har ikke åpnet"), "neutral"
+        if reception.state == ReceptionState.CLOSED:
+            return _("Ikke levert (mottaket er stengt)"), "neutral"
+    return STATE_LABELS[state]
+
+
 def _kommune_of(request: HttpRequest) -> str:
     """The kommune the page acts for: the user's own, or for staff ?kommune=NNNN."""
     user = request.user
@@ -68,12 +98,22 @@ def _kommune_of(request: HttpRequest) -> str:
     return user.kommune_nr
 
 
-def _aar(request: HttpRequest) -> int:
+def _aar(request: HttpRequest, kommune_nr: str | None = None) -> int:
+    """The year asked for, else the one whose reception is open now (or opens next)."""
     raw = request.GET.get("aar") or request.POST.get("aar") or ""
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
+    if kommune_nr:
+        default = default_year_get(kommune_nr=kommune_nr, now=timezone.now())
+        if default is not None:
+            return default
     today = timezone.localdate()
     return today.year - 1 if today.month <= 6 else today.year
+
+
+def _years(aar: int) -> list[int]:
+    """Years with a round (and the one shown), newest first."""
+    return sorted({*round_years_list(), aar}, reverse=True)
 
 
 def _delivery(request: HttpRequest, pk: int) -> Delivery:
@@ -86,20 +126,22 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
 @login_required
 def status_page(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
-    aar = _aar(request)
+    aar = _aar(request, kommune_nr)
+    reception = reception_get(kommune_nr=kommune_nr, aar=aar, now=timezone.now())
     rows = []
     for form in kommune_year_status_list(kommune_nr=kommune_nr, aar=aar):
         row = {"form": form, "status": form.status, "parts": []}
         if form.not_applicable:
             row.update(label=_("Ikke aktuelt"), tone="neutral", state="not_applicable")
         elif form.status is not None:
-            row["label"], row["tone"] = STATE_LABELS[form.status.state]
+            row["label"], row["tone"] = _state_label(form.status.state, reception)
             row["state"] = str(form.status.state)
             row["parts"] = [(p, *STATE_LABELS[p.state]) for p in form.status.parts if p.part]
         elif form.eform_received:
             row.update(label=_("E-skjema mottatt"), tone="ok", state="eform_received")
         else:
             row.update(label=_("E-skjema ikke mottatt"), tone="neutral", state="not_delivered")
+        row["effective"] = effective_deliveries_list(form.status) if form.status else []
         rows.append(row)
     return render(
         request,
@@ -109,7 +151,9 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "aar": aar,
             "rows": rows,
             "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar)[:50],
-            "years": range(timezone.localdate().year, 2019, -1),
+            "effective_ids": {d.pk for row in rows for d in row["effective"]},
+            "years": _years(aar),
+            "reception": reception,
         },
     )
 
@@ -152,16 +196,32 @@ def upload(request: HttpRequest) -> HttpResponse:
     if current is not None:
         body = "".join(line for line in current.pem.splitlines() if "-----" not in line)
         spki = base64.b64decode(body).hex()
+    aar = _aar(request, kommune_nr)
+    receptions = reception_list(kommune_nr=kommune_nr, now=timezone.now())
+    if aar not in {r.aar for r in receptions}:
+        receptions.insert(0, reception_get(kommune_nr=kommune_nr, aar=aar, now=timezone.now()))
     return render(
         request,
         "mottak/deliveries/upload.html",
         {
             "kommune_nr": kommune_nr,
-            "aar": _aar(request),
+            "aar": aar,
+            "receptions": receptions,
+            "reception": next(r for r in receptions if r.aar == aar),
             "skjemaer": SKJEMAER,
             "key": current,
             "key_spki_hex": spki,
             "max_bytes": settings.MAX_UPLOAD_BYTES,
+            "max_size_text": services.max_size_text(),
+            "upload_texts": {
+                "encrypting": _("Krypterer …"),
+                "uploading": _("Laster opp …"),
+                "done": _("Lastet opp. Venter på kontroll …"),
+                "failed": _("Opplastingen feilet. Prøv igjen."),
+                "nocrypto": _("Nettleseren din kan ikke kryptere filen. Bruk kostra_krypter.py."),
+                "toolarge": services.too_large_error().message,
+                "empty": _("Filen er tom."),
+            },
             "selected_skjema": request.GET.get("skjema", "11F"),
             # An Oslo bydel user delivers for their bydel unless they say otherwise.
             "selected_part": request.GET.get("del", request.user.bydel or ""),
@@ -172,10 +232,18 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)
+    effective = delivery_effective_get(delivery=delivery)
     return render(
         request,
         "mottak/deliveries/delivery.html",
-        {"delivery": delivery, "status": delivery_status_dict(delivery, findings=False)},
+        {
+            "delivery": delivery,
+            "status": delivery_status_dict(delivery, findings=False),
+            "effective": effective,
+            "effective_note": delivery_effective_note(delivery=delivery, effective=effective),
+            "verdict_label": services.verdict_label(delivery),
+            "verdict_tone": VERDICT_TONES[delivery.verdict],
+        },
     )
 
 
@@ -185,12 +253,16 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     delivery = _delivery(request, pk)
     data = delivery_status_dict(delivery, findings=False)
     data.pop("summary")
+    effective = delivery_effective_get(delivery=delivery)
     data.update(
         id=delivery.pk,
         receipt=delivery.receipt,
         with_warnings=delivery.with_warnings,
         label=services.verdict_label(delivery),
+        tone=VERDICT_TONES[delivery.verdict],
         final=delivery.is_final,
+        effective_note=delivery_effective_note(delivery=delivery, effective=effective),
+        effective=("self" if effective.pk == delivery.pk else "other") if effective else "none",
     )
     return JsonResponse(data)
 

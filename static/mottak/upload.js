@@ -10,6 +10,19 @@
   var phase = document.getElementById("upload-phase");
   var errorBox = document.getElementById("upload-error");
   var MAGIC = new TextEncoder().encode("KOSTRA-ENVELOPE\n");
+  var yearSelect = form.querySelector("select[name=aar]");
+  var reception = document.getElementById("reception");
+
+  // Say whether the chosen year's reception is open before a file is chosen.
+  function showReception() {
+    if (!yearSelect || !reception) return;
+    var option = yearSelect.options[yearSelect.selectedIndex];
+    reception.textContent = option.dataset.message || "";
+    reception.dataset.reception = option.dataset.reception || "";
+    reception.className = "message " + (option.dataset.reception === "not_open" ? "info" : "warning");
+    reception.hidden = !option.dataset.message;
+  }
+  if (yearSelect) yearSelect.addEventListener("change", showReception);
 
   function hexToBytes(hex) {
     var out = new Uint8Array(hex.length / 2);
