@@ -140,6 +140,7 @@ class DeliveryCreateView(_Base):
                 part=str(request.data.get("del", "")),
                 file=file,
                 check_only=str(request.data.get("check_only", "")).lower() in ("1", "true"),
+                declare_part=str(request.data.get("declare_part", "")).lower() in ("1", "true"),
             )
         except MottakError as err:
             code = 413 if err.code == "too_large" else 400

@@ -237,6 +237,33 @@ def delivery_effective_note(*, delivery: Delivery, effective: Delivery | None) -
     return _("Den godkjente filen fra %(dato)s gjelder nå.") % {"dato": when}
 
 
+def declared_parts_dict(*, kommune_nr: str, aar: int) -> dict[str, list[str]]:
+    """The parts declared now per skjema ({} entries for forms delivered whole)."""
+    result: dict[str, list[str]] = {s: [] for s in SKJEMAER}
+    rows = DeclaredPart.objects.filter(kommune_nr=kommune_nr, aar=aar).order_by("part")
+    for skjema, part in rows.values_list("skjema", "part"):
+        result.setdefault(skjema, []).append(part)
+    return result
+
+
+def parts_declaration_consequence(*, kommune_nr: str, skjema: str, aar: int) -> str:
+    """What declared parts mean for a form that already has an accepted whole file: that
+    file keeps counting for the whole form (see `_form_status`)."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+
+    status = form_status_get(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
+    whole = [d for d in effective_deliveries_list(status) if d.part == ""]
+    if not whole:
+        return ""
+    when = formats.date_format(timezone.localtime(whole[0].received_at), "d.m.")
+    return _(
+        "Skjemaet har allerede en godkjent samlet fil fra %(dato)s (%(r)s). Den gjelder "
+        "fortsatt for hele skjemaet, også om delene leveres; be SSB trekke den tilbake hvis "
+        "delene skal gjelde i stedet."
+    ) % {"dato": when, "r": whole[0].receipt}
+
+
 def form_status_list(
     *, aar: int, skjema: str | None = None, now: datetime | None = None
 ) -> list[FormStatus]:

@@ -135,8 +135,12 @@ def submission_create(
     check_only: bool = False,
     enqueue: bool = True,
     now: datetime | None = None,
+    declare_part: bool = False,
 ) -> Delivery:
     """Take in an encrypted file.
+
+    A part must be declared (`parts_declare`) before it is delivered, or declared on purpose
+    with this delivery (`declare_part=True`); check-only runs need no declaration.
 
     `enqueue=False` is for a caller that runs the control itself right away (the demo data,
     which runs before any Redis is up).
@@ -157,6 +161,13 @@ def submission_create(
     data = _read_upload(file)
     envelope = envelope_parse(data)
     _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+    declare_now = (
+        bool(part)
+        and not check_only
+        and _part_undeclared(
+            kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part, declare=declare_part
+        )
+    )
     late, held_until, message = False, None, ""
     if not check_only:
         judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
@@ -193,6 +204,9 @@ def submission_create(
             delivery.save()
             delivery.receipt = f"K{aar}-{kommune_nr}-{delivery.pk:06d}"
             delivery.save(update_fields=["receipt"])
+            if declare_now:
+                _part_add(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part,
+                          now=now)  # fmt: skip
             if not check_only:
                 NoParticipantsDeclaration.objects.filter(
                     kommune_nr=kommune_nr, skjema=skjema, aar=aar, withdrawn_at__isnull=True
@@ -226,6 +240,41 @@ def submission_create(
             delivery.ciphertext.storage.delete(stored_name)
         raise
     return delivery
+
+
+def _part_undeclared(*, kommune_nr: str, skjema: str, aar: int, part: str, declare: bool) -> bool:
+    """True when `part` is not declared yet and the caller declares it on purpose; refuses an
+    undeclared part otherwise (a typo would make a part nobody waits for)."""
+    declared = sorted(
+        DeclaredPart.objects.filter(kommune_nr=kommune_nr, skjema=skjema, aar=aar).values_list(
+            "part", flat=True
+        )
+    )
+    if part in declared:
+        return False
+    if declare:
+        return True
+    raise MottakError(
+        _(
+            "Delen «%(part)s» er ikke meldt for skjema %(skjema)s %(aar)s (meldte deler: "
+            "%(parts)s). Meld delen på statussiden, eller kryss av for å melde den nå."
+        )
+        % {"part": part, "skjema": skjema, "aar": aar, "parts": ", ".join(declared) or "-"},
+        code="part_not_declared",
+    )
+
+
+def _part_add(*, user: User, kommune_nr: str, skjema: str, aar: int, part: str, now) -> None:
+    DeclaredPart.objects.create(
+        kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part, declared_by=user, declared_at=now
+    )
+    audit_log(
+        action="delivery.part_declared",
+        actor=user,
+        kommune_nr=kommune_nr,
+        data={"skjema": skjema, "aar": aar, "part": part},
+        now=now,
+    )
 
 
 def delivery_enqueue(*, delivery_id: int) -> None:
@@ -322,7 +371,10 @@ def _finish(
         delivery.state_changed_at = now
         delivery.checked_at = now
         delivery.message = message
-        delivery.accepted = None if state == DeliveryState.FAILED else report.accepted
+        if state == DeliveryState.FAILED:
+            delivery.accepted = None
+        else:  # rejected without a report: refused before kontroll (e.g. another bydel's file)
+            delivery.accepted = report.accepted if report is not None else False
         if report is not None:
             _report_store(delivery, report, now=now)
         delivery.save()
@@ -418,6 +470,13 @@ def submission_run_control(
         plaintext = envelope_decrypt(envelope, private_key_loader(envelope.key_id))
         del data
         _check_test_hook(delivery_id)
+        mismatch = _bydel_mismatch(delivery, plaintext)
+        if mismatch is not None:
+            del plaintext
+            return _finish(
+                delivery_id, now=now, state=DeliveryState.REJECTED,
+                message=mismatch.message, code="bydel_mismatch",
+            )  # fmt: skip
         report = kontroll_run(
             skjema=delivery.skjema,
             aar=delivery.aar,
@@ -455,6 +514,17 @@ def submission_run_control(
     if delivery.check_only:
         message = _("Bare kontroll (ikke levert): ") + message
     return _finish(delivery_id, now=now, state=state, message=message, report=report)
+
+
+def _bydel_mismatch(delivery: Delivery, plaintext: bytes):
+    """An Oslo bydel's delivery must hold only that bydel's records (see bydel_check)."""
+    from mottak.services.bydel_check import bydel_mismatch_find
+
+    if delivery.kommune_nr != OSLO or not delivery.bydel:
+        return None
+    return bydel_mismatch_find(
+        skjema=delivery.skjema, aar=delivery.aar, data=plaintext, bydel=delivery.bydel
+    )
 
 
 def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:

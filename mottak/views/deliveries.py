@@ -29,6 +29,7 @@ from mottak.errors import MottakError
 from mottak.models import Delivery, Severity
 from mottak.selectors.deliveries import (
     FormState,
+    declared_parts_dict,
     delivery_effective_get,
     delivery_effective_note,
     delivery_get_for_user,
@@ -36,6 +37,7 @@ from mottak.selectors.deliveries import (
     delivery_status_dict,
     effective_deliveries_list,
     kommune_year_status_list,
+    parts_declaration_consequence,
     report_rule_summary,
 )
 from mottak.selectors.reception import (
@@ -152,6 +154,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar)[:50],
             "effective_ids": {d.pk for row in rows for d in row["effective"]},
+            "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
             "years": _years(aar),
             "reception": reception,
         },
@@ -180,6 +183,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 part=request.POST.get("del", ""),
                 file=file,
                 check_only=request.POST.get("check_only") in ("1", "on", "true"),
+                declare_part=request.POST.get("declare_part") in ("1", "on", "true"),
             )
         except MottakError as err:
             if wants_json:
@@ -223,6 +227,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 "empty": _("Filen er tom."),
             },
             "selected_skjema": request.GET.get("skjema", "11F"),
+            "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
             # An Oslo bydel user delivers for their bydel unless they say otherwise.
             "selected_part": request.GET.get("del", request.user.bydel or ""),
         },
@@ -242,6 +247,7 @@ def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "effective": effective,
             "effective_note": delivery_effective_note(delivery=delivery, effective=effective),
             "verdict_label": services.verdict_label(delivery),
+            "has_report": hasattr(delivery, "report"),
             "verdict_tone": VERDICT_TONES[delivery.verdict],
         },
     )
@@ -261,6 +267,7 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
         label=services.verdict_label(delivery),
         tone=VERDICT_TONES[delivery.verdict],
         final=delivery.is_final,
+        has_report=hasattr(delivery, "report"),
         effective_note=delivery_effective_note(delivery=delivery, effective=effective),
         effective=("self" if effective.pk == delivery.pk else "other") if effective else "none",
     )
@@ -379,16 +386,20 @@ def parts_declare(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     parts = [p for p in request.POST.get("deler", "").replace(";", ",").split(",")]
+    skjema = request.POST.get("skjema", "")
     try:
         services.parts_declare(
             user=request.user,
             kommune_nr=kommune_nr,
-            skjema=request.POST.get("skjema", ""),
+            skjema=skjema,
             aar=aar,
             parts=parts,
             now=timezone.now(),
         )
         messages.success(request, _("Delene er registrert."))
+        consequence = parts_declaration_consequence(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
+        if consequence:
+            messages.warning(request, consequence)
     except MottakError as err:
         messages.error(request, err.message)
     return redirect(f"{reverse('mottak:status')}?aar={aar}")

@@ -19,7 +19,7 @@
       note.dataset.effective = data.effective || "none";
     }
     if (data.final) {
-      document.getElementById("report-links").hidden = false;
+      document.getElementById("report-links").hidden = data.has_report === false;
       var waiting = document.getElementById("verdict-waiting");
       if (waiting) waiting.hidden = true;
       box.dataset.final = "1";

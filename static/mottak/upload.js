@@ -67,6 +67,7 @@
     body.append("aar", String(fields.aar));
     body.append("del", fields.part);
     if (fields.checkOnly) body.append("check_only", "1");
+    if (fields.declarePart) body.append("declare_part", "1");
     var kommune = form.querySelector("[name=kommune]");
     if (kommune) body.append("kommune", kommune.value);
     body.append("file", blob, "fil.kostra");
@@ -105,7 +106,8 @@
       skjema: form.querySelector("[name=skjema]").value,
       aar: parseInt(form.querySelector("[name=aar]").value, 10),
       part: form.querySelector("[name=del]").value.trim().toLowerCase(),
-      checkOnly: form.querySelector("[name=check_only]").checked
+      checkOnly: form.querySelector("[name=check_only]").checked,
+      declarePart: form.querySelector("[name=declare_part]").checked
     };
     form.querySelector("button[type=submit]").disabled = true;
     progressBox.hidden = false;
