@@ -264,6 +264,14 @@ def parts_declaration_consequence(*, kommune_nr: str, skjema: str, aar: int) -> 
     ) % {"dato": when, "r": whole[0].receipt}
 
 
+def no_participants_list(*, kommune_nr: str, aar: int) -> QuerySet[NoParticipantsDeclaration]:
+    """Every "no participants" declaration of a kommune and year (withdrawn too), newest
+    first."""
+    return NoParticipantsDeclaration.objects.filter(kommune_nr=kommune_nr, aar=aar).select_related(
+        "declared_by"
+    )
+
+
 def form_status_list(
     *, aar: int, skjema: str | None = None, now: datetime | None = None
 ) -> list[FormStatus]:

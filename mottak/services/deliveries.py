@@ -664,9 +664,21 @@ def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datet
 
 
 def no_participants_declare(
-    *, user: User, kommune_nr: str, aar: int, now: datetime, skjema: str = "11CF"
+    *,
+    user: User,
+    kommune_nr: str,
+    aar: int,
+    now: datetime,
+    skjema: str = "11CF",
+    confirmed: bool = True,
 ) -> NoParticipantsDeclaration:
-    """The KOSTRA contact declares no KVP participants: counts as delivered for 11CF."""
+    """The KOSTRA contact declares no KVP participants: counts as delivered for 11CF.
+
+    Steps: check the form and the role; the page's confirmation (`confirmed`); the calendar;
+    refuse while an accepted 11CF file counts; store the declaration with a receipt number
+    ("E2020-4601-000007"), audit; after commit e-mail the receipt. A second declaration
+    returns the first.
+    """
     if skjema != "11CF":
         raise MottakError(_("«Ingen deltakere» gjelder bare skjema 11CF."), code="skjema")
     if not user.can_act_for(kommune_nr) or not (user.is_staff or user.role == "kontakt"):
@@ -674,9 +686,15 @@ def no_participants_declare(
             _("Bare kommunens KOSTRA-kontakt kan erklære at kommunen ikke hadde deltakere."),
             code="forbidden",
         )
+    if not confirmed:
+        raise MottakError(
+            _("Bekreft at kommunen ikke hadde deltakere i kvalifiseringsprogrammet."),
+            code="not_confirmed",
+        )
     judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
     if judgement.refused:
         raise MottakError(str(judgement.message), code="refused")
+    _refuse_if_a_file_counts(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
     with transaction.atomic():
         existing = NoParticipantsDeclaration.objects.filter(
             kommune_nr=kommune_nr, skjema=skjema, aar=aar, withdrawn_at__isnull=True
@@ -686,15 +704,71 @@ def no_participants_declare(
         decl = NoParticipantsDeclaration.objects.create(
             kommune_nr=kommune_nr, skjema=skjema, aar=aar, declared_by=user, declared_at=now
         )
+        decl.receipt = f"E{aar}-{kommune_nr}-{decl.pk:06d}"
+        decl.save(update_fields=["receipt"])
         audit_log(
             action="delivery.no_participants",
             actor=user,
             kommune_nr=kommune_nr,
             obj=decl,
-            data={"skjema": skjema, "aar": aar},
+            data={"skjema": skjema, "aar": aar, "receipt": decl.receipt},
             now=now,
         )
+        pk = decl.pk
+        transaction.on_commit(lambda: no_participants_email_send(declaration_id=pk), robust=True)
     return decl
+
+
+def _refuse_if_a_file_counts(*, kommune_nr: str, skjema: str, aar: int) -> None:
+    """An accepted file that counts cannot be replaced by "no participants"."""
+    from django.utils import formats
+
+    from mottak.selectors.deliveries import effective_deliveries_list, form_status_get
+
+    counting = effective_deliveries_list(
+        form_status_get(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
+    )
+    if counting:
+        first = counting[0]
+        raise MottakError(
+            _(
+                "Kommunen har en godkjent %(s)s-fil fra %(dato)s (%(r)s) som gjelder, så den "
+                "kan ikke erklære at den ikke hadde deltakere. Var filen feil, be SSB trekke "
+                "den tilbake."
+            )
+            % {
+                "s": skjema,
+                "dato": formats.date_format(timezone.localtime(first.received_at), "d.m.Y"),
+                "r": first.receipt,
+            },
+            code="file_counts",
+        )
+
+
+def no_participants_email_send(*, declaration_id: int) -> None:
+    decl = NoParticipantsDeclaration.objects.select_related("declared_by").get(pk=declaration_id)
+    user = decl.declared_by
+    if user is None or not user.email:
+        return
+    send_mail(
+        _("Kvittering %(r)s: ingen deltakere, skjema %(s)s %(a)s")
+        % {"r": decl.receipt, "s": decl.skjema, "a": decl.aar},
+        _(
+            "KOSTRA-mottaket har registrert at kommune %(k)s ikke hadde deltakere i "
+            "kvalifiseringsprogrammet i %(a)s (skjema %(s)s).\n\nKvitteringsnummer: %(r)s\n"
+            "Erklært: %(t)s av %(u)s\n\nEn senere opplasting av %(s)s erstatter erklæringen.\n"
+        )
+        % {
+            "k": decl.kommune_nr,
+            "a": decl.aar,
+            "s": decl.skjema,
+            "r": decl.receipt,
+            "t": timezone.localtime(decl.declared_at).strftime("%d.%m.%Y %H:%M"),
+            "u": user.get_username(),
+        },
+        None,
+        [user.email],
+    )
 
 
 def parts_declare(

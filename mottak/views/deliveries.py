@@ -37,6 +37,7 @@ from mottak.selectors.deliveries import (
     delivery_status_dict,
     effective_deliveries_list,
     kommune_year_status_list,
+    no_participants_list,
     parts_declaration_consequence,
     report_rule_summary,
 )
@@ -152,13 +153,33 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "kommune_nr": kommune_nr,
             "aar": aar,
             "rows": rows,
-            "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar)[:50],
+            "deliveries": _history(kommune_nr, aar, rows),
             "effective_ids": {d.pk for row in rows for d in row["effective"]},
             "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
             "years": _years(aar),
             "reception": reception,
+            "cf_effective": next(
+                (d for r in rows if r["form"].skjema == "11CF" for d in r["effective"]), None
+            ),
         },
     )
+
+
+def _history(kommune_nr: str, aar: int, rows: list[dict]) -> list:
+    """Deliveries and "no participants" declarations of the year, newest first (50)."""
+    counting = {
+        row["status"].no_participants.pk
+        for row in rows
+        if row["status"] is not None
+        and row["status"].state == FormState.NO_PARTICIPANTS
+        and row["status"].no_participants is not None
+    }
+    declarations = list(no_participants_list(kommune_nr=kommune_nr, aar=aar))
+    for decl in declarations:
+        decl.counts = decl.pk in counting
+    entries = [*delivery_list(kommune_nr=kommune_nr, aar=aar)[:50], *declarations]
+    entries.sort(key=lambda e: getattr(e, "received_at", None) or e.declared_at, reverse=True)
+    return entries[:50]
 
 
 @login_required
@@ -411,10 +432,18 @@ def no_participants(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     try:
-        services.no_participants_declare(
-            user=request.user, kommune_nr=kommune_nr, aar=aar, now=timezone.now()
+        decl = services.no_participants_declare(
+            user=request.user,
+            kommune_nr=kommune_nr,
+            aar=aar,
+            now=timezone.now(),
+            confirmed=request.POST.get("bekreft") == "1",
         )
-        messages.success(request, _("Erklæringen om ingen deltakere er registrert."))
+        messages.success(
+            request,
+            _("Erklæringen om ingen deltakere er registrert. Kvitteringsnummer: %(r)s.")
+            % {"r": decl.receipt or "-"},
+        )
     except MottakError as err:
         messages.error(request, err.message)
     return redirect(f"{reverse('mottak:status')}?aar={aar}")

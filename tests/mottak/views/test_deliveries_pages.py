@@ -186,7 +186,7 @@ def test_parts_declaration_and_no_participants(client, kontakt_bergen, nav_berge
         reverse("mottak:parts_declare"), {"aar": "2020", "skjema": "11F", "deler": "nav, flyktning"}
     )
     assert sorted(DeclaredPart.objects.values_list("part", flat=True)) == ["flyktning", "nav"]
-    client.post(reverse("mottak:no_participants"), {"aar": "2020"})
+    client.post(reverse("mottak:no_participants"), {"aar": "2020", "bekreft": "1"})
     assert NoParticipantsDeclaration.objects.filter(kommune_nr="4601", aar=2020).count() == 1
     client.force_login(nav_bergen)  # only the KOSTRA contact may declare
     response = client.post(reverse("mottak:no_participants"), {"aar": "2021"}, follow=True)
