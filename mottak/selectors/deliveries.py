@@ -362,6 +362,12 @@ class RuleCount:
     count: int
     message: str
 
+    @property
+    def severity_label(self) -> str:
+        from mottak.selectors.statistics import severity_label
+
+        return severity_label(self.severity)
+
 
 def report_rule_summary(report) -> list[RuleCount]:
     """Findings per rule, most severe first."""

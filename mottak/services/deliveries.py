@@ -360,6 +360,7 @@ def _finish(
     message: str,
     report=None,
     code: str = "",
+    diagnosis: dict | None = None,
 ) -> Delivery | None:
     """Write the verdict (and report) in one transaction, unless another attempt won."""
     with transaction.atomic():
@@ -376,7 +377,7 @@ def _finish(
         else:  # rejected without a report: refused before kontroll (e.g. another bydel's file)
             delivery.accepted = report.accepted if report is not None else False
         if report is not None:
-            _report_store(delivery, report, now=now)
+            _report_store(delivery, report, now=now, diagnosis=diagnosis)
         delivery.save()
         audit_log(
             action="delivery.checked",
@@ -397,7 +398,7 @@ def _finish(
     return delivery
 
 
-def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
+def _report_store(delivery: Delivery, report, *, now: datetime, diagnosis=None) -> None:
     as_dict = report.as_dict()
     rows = [
         Finding(
@@ -418,6 +419,8 @@ def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
         records = len(records)
     summary = {k: v for k, v in as_dict.items() if k not in ("findings",)}
     summary["counts"] = {s: counts.get(s, 0) for s in ("FATAL", "ERROR", "WARNING", "INFO")}
+    if diagnosis:
+        summary["diagnosis"] = diagnosis
     stored = Report.objects.create(
         delivery=delivery,
         created_at=now,
@@ -477,6 +480,7 @@ def submission_run_control(
                 delivery_id, now=now, state=DeliveryState.REJECTED,
                 message=mismatch.message, code="bydel_mismatch",
             )  # fmt: skip
+        diagnosis = _diagnose(delivery, plaintext)
         report = kontroll_run(
             skjema=delivery.skjema,
             aar=delivery.aar,
@@ -513,7 +517,18 @@ def submission_run_control(
     )
     if delivery.check_only:
         message = _("Bare kontroll (ikke levert): ") + message
-    return _finish(delivery_id, now=now, state=state, message=message, report=report)
+    return _finish(
+        delivery_id, now=now, state=state, message=message, report=report, diagnosis=diagnosis
+    )
+
+
+def _diagnose(delivery: Delivery, plaintext: bytes) -> dict | None:
+    """kontroll.diagnose's reading of a wrong file (another form or year, still encrypted),
+    stored with the report and shown once at its top."""
+    from kontroll.diagnose import diagnose
+
+    found = diagnose(skjema=delivery.skjema, aar=delivery.aar, data=plaintext)
+    return found.as_dict() if found is not None else None
 
 
 def _bydel_mismatch(delivery: Delivery, plaintext: bytes):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import (
     FileResponse,
     Http404,
@@ -26,9 +27,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
-from mottak.models import Delivery, Severity
+from mottak.models import Delivery, Kommune, Severity
+from mottak.models.deliveries import SEVERITY_ORDER
 from mottak.selectors.deliveries import (
     FormState,
+    RuleCount,
     declared_parts_dict,
     delivery_effective_get,
     delivery_effective_note,
@@ -76,6 +79,20 @@ VERDICT_TONES = {
     "rejected": "err",
     "failed": "err",
 }
+
+
+def kommune_name_get(*, nr: str, aar: int) -> str:
+    kommune = Kommune.objects.valid_in(aar).filter(nummer=nr).first()
+    return kommune.navn if kommune is not None else ""
+
+
+def diagnosis_text(diagnosis: dict) -> str:
+    """kontroll.diagnose's stored diagnosis in the page's language."""
+    template = diagnosis.get("template") or ""
+    try:
+        return _(template).format(**(diagnosis.get("values") or {})) if template else ""
+    except (KeyError, IndexError, ValueError):
+        return str(diagnosis.get("message", ""))
 
 
 def _state_label(state: FormState, reception) -> tuple[str, str]:
@@ -246,6 +263,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 "nocrypto": _("Nettleseren din kan ikke kryptere filen. Bruk kostra_krypter.py."),
                 "toolarge": services.too_large_error().message,
                 "empty": _("Filen er tom."),
+                "already": _("Filen er allerede kryptert; den sendes som den er."),
             },
             "selected_skjema": request.GET.get("skjema", "11F"),
             "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
@@ -295,12 +313,9 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(data)
 
 
-@login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    delivery = _delivery(request, pk)
-    stored = getattr(delivery, "report", None) if delivery.is_final else None
-    if stored is None:
-        return redirect(reverse("mottak:delivery", args=[pk]))
+def _filtered_findings(request: HttpRequest, stored):
+    """The report's findings with the page's filters (?alvorlighet=, ?kontroll=), errors
+    before warnings, grouped by rule, then by line: the page and the CSV read the same."""
     findings = stored.findings.all()
     severity = request.GET.get("alvorlighet", "")
     rule = request.GET.get("kontroll", "")
@@ -308,25 +323,66 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         findings = findings.filter(severity=severity)
     if rule:
         findings = findings.filter(rule=rule)
-    page = Paginator(findings.order_by("line", "id"), FINDINGS_PER_PAGE).get_page(
-        request.GET.get("side")
+    rank = Case(
+        *(When(severity=name, then=Value(order)) for name, order in SEVERITY_ORDER.items()),
+        default=Value(9),
     )
+    return findings.annotate(rank=rank).order_by("rank", "rule", "line", "id"), severity, rule
+
+
+def _grouped(findings, rules: dict) -> list[tuple]:
+    """(rule header or None, finding): a header row wherever the rule changes."""
+    rows, current = [], None
+    for f in findings:
+        header = None
+        if f.rule != current:
+            current = f.rule
+            header = rules.get(f.rule) or RuleCount(f.rule, f.severity, 0, "")
+        rows.append((header, f))
+    return rows
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = _delivery(request, pk)
+    stored = getattr(delivery, "report", None) if delivery.is_final else None
+    if stored is None:
+        return redirect(reverse("mottak:delivery", args=[pk]))
+    findings, severity, rule = _filtered_findings(request, stored)
+    printable = request.GET.get("utskrift") == "1"
+    per_page = max(findings.count(), 1) if printable else FINDINGS_PER_PAGE
+    page = Paginator(findings, per_page).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
+    filters = query.copy()
+    filters.pop("utskrift", None)
+    rules = report_rule_summary(stored)
+    titles = {r.rule: r for r in rules}
+    diagnosis = stored.summary.get("diagnosis")
     return render(
         request,
         "mottak/deliveries/report.html",
         {
             "delivery": delivery,
             "report": stored,
-            "rules": report_rule_summary(stored),
+            "kommune_name": kommune_name_get(nr=delivery.kommune_nr, aar=delivery.aar),
+            "rules": rules,
             "page": page,
+            "page_rows": _grouped(page.object_list, titles),
             "severities": Severity.choices,
             "severity": severity,
             "rule": rule,
             "query": query.urlencode(),
-            "counts": stored.summary.get("counts", {}),
+            "filters": filters.urlencode(),
+            "printable": printable,
+            "diagnosis": diagnosis_text(diagnosis) if diagnosis else "",
+            "counts": [
+                (label, stored.summary.get("counts", {}).get(value, 0))
+                for value, label in Severity.choices
+            ],
             "statistics": _statistics_sections(stored.summary.get("statistics") or {}),
+            "verdict_label": services.verdict_label(delivery),
+            "verdict_tone": VERDICT_TONES[delivery.verdict],
         },
     )
 
@@ -386,11 +442,12 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
             _("Melding"),
         ]  # fmt: skip
     )
-    for f in stored.findings.order_by("line", "id"):
+    findings, _severity, _rule = _filtered_findings(request, stored)
+    for f in findings:
         writer.writerow(
             [
                 f.rule,
-                f.severity,
+                f.get_severity_display(),
                 f.line or "",
                 f.journal_number,
                 f.caseworker,

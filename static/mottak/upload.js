@@ -30,6 +30,12 @@
     return out;
   }
 
+  function isEnvelope(data) {
+    if (data.byteLength < MAGIC.length) return false;
+    var head = new Uint8Array(data, 0, MAGIC.length);
+    return head.every(function (b, i) { return b === MAGIC[i]; });
+  }
+
   function showError(message) {
     errorBox.textContent = message;
     progressBox.hidden = true;
@@ -115,7 +121,14 @@
     bar.removeAttribute("value");
     try {
       var data = await file.arrayBuffer();
-      var blob = await buildEnvelope(data, fields);
+      var blob;
+      if (isEnvelope(data)) {
+        // Already encrypted (e.g. by kostra_krypter.py): send it as it is, never twice.
+        phase.textContent = texts.already;
+        blob = new Blob([data], { type: "application/octet-stream" });
+      } else {
+        blob = await buildEnvelope(data, fields);
+      }
       data = null;
       send(blob, fields);
     } catch (e) {

@@ -125,7 +125,7 @@ def test_report_csv_has_one_row_per_finding_without_national_ids(client, kontakt
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Kontroll"
     assert len(rows) - 1 == checked.report.findings.count()
-    assert {r[1] for r in rows[1:]} <= {"FATAL", "ERROR", "WARNING", "INFO"}
+    assert {r[1] for r in rows[1:]} <= {"Kritisk feil", "Feil", "Advarsel", "Info"}
 
 
 def test_upload_page_embeds_current_public_key(client, kontakt_bergen, portal_keys):
