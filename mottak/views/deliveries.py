@@ -175,6 +175,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
             "years": _years(aar),
             "reception": reception,
+            "kommune_name": kommune_name_get(nr=kommune_nr, aar=aar),
             "cf_effective": next(
                 (d for r in rows if r["form"].skjema == "11CF" for d in r["effective"]), None
             ),
@@ -330,16 +331,26 @@ def _filtered_findings(request: HttpRequest, stored):
     return findings.annotate(rank=rank).order_by("rank", "rule", "line", "id"), severity, rule
 
 
-def _grouped(findings, rules: dict) -> list[tuple]:
-    """(rule header or None, finding): a header row wherever the rule changes."""
-    rows, current = [], None
+def _grouped(findings, rules: dict, *, collapse: bool = False) -> list[tuple]:
+    """(rule header or None, finding, lines): a header row wherever the rule changes. With
+    `collapse` (a wrong file, explained at the top) consecutive findings of one rule with the
+    same message become one row whose `lines` names the range ("1–30")."""
+    rows: list[list] = []
+    current = None
     for f in findings:
         header = None
         if f.rule != current:
             current = f.rule
             header = rules.get(f.rule) or RuleCount(f.rule, f.severity, 0, "")
-        rows.append((header, f))
-    return rows
+        last = rows[-1] if rows else None
+        if collapse and header is None and last and last[1].message == f.message:
+            last[3] = f.line
+            continue
+        rows.append([header, f, f.line, f.line])
+    return [
+        (h, f, f"{first}–{end}" if first and end and end != first else (first or "–"))
+        for h, f, first, end in rows
+    ]
 
 
 @login_required
@@ -368,7 +379,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "kommune_name": kommune_name_get(nr=delivery.kommune_nr, aar=delivery.aar),
             "rules": rules,
             "page": page,
-            "page_rows": _grouped(page.object_list, titles),
+            "page_rows": _grouped(page.object_list, titles, collapse=bool(diagnosis)),
             "severities": Severity.choices,
             "severity": severity,
             "rule": rule,

@@ -61,6 +61,8 @@ def test_wrong_form_is_explained_once_at_the_top(client, kontakt_bergen, wrong_f
     # rule 001's findings are still stored, shown under one group header
     assert wrong_form.report.findings.filter(rule="001").count() == 30
     assert html.count('class="group" data-rule="001"') == 1
+    # ... and the 30 identical lines as one row with the line range
+    assert html.count('class="finding" data-rule="001"') == 1 and ">1–30<" in html
 
 
 def test_report_has_norwegian_severities_grouped_errors_first_and_stats_last(
@@ -77,7 +79,7 @@ def test_report_has_norwegian_severities_grouped_errors_first_and_stats_last(
     shown = list(response.context["page"].object_list)
     keys = [(order[f.severity], f.rule, f.line or 0) for f in shown]
     assert keys == sorted(keys)
-    headers = [t.rule for t, _f in response.context["page_rows"] if t is not None]
+    headers = [t.rule for t, _f, _lines in response.context["page_rows"] if t is not None]
     assert len(headers) == len(set(headers)) == len({f.rule for f in shown})
 
 
