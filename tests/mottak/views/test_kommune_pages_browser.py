@@ -79,6 +79,7 @@ def pages(bergen) -> dict[str, str]:
         "users": "/brukere/",
         "profile": "/profil/",
         "keys": "/nokler/",
+        "api": "/api/",
     }
 
 
