@@ -64,7 +64,7 @@ class Diagnosis:
     def message(self) -> str:
         return self.template.format(**self.values)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "code": self.code,
             "template": self.template,
