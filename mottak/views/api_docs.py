@@ -46,10 +46,12 @@ def _fields(schema: dict) -> list[dict]:
     if "$ref" in schema:
         schema = _schema()["components"]["schemas"].get(_ref_name(schema["$ref"]), {})
     required = set(schema.get("required", []))
+    names = set(_schema().get("components", {}).get("schemas", {}))
     return [
         {
             "name": name,
             "type": _type_of(prop),
+            "ref": next((n for n in _type_of(prop).split() if n in names), ""),
             "required": name in required,
             "description": prop.get("description", ""),
         }

@@ -286,6 +286,7 @@ def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": delivery_status_dict(delivery, findings=False),
             "effective": effective,
             "effective_note": delivery_effective_note(delivery=delivery, effective=effective),
+            "kommune_name": kommune_name_get(nr=delivery.kommune_nr, aar=delivery.aar),
             "verdict_label": services.verdict_label(delivery),
             "has_report": hasattr(delivery, "report"),
             "verdict_tone": VERDICT_TONES[delivery.verdict],
