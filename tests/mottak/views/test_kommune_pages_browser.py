@@ -10,6 +10,7 @@ Screenshots go to SCREENSHOTS_DIR when set.
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from mottak.models import Delivery
@@ -80,6 +81,8 @@ def pages(bergen) -> dict[str, str]:
         "profile": "/profil/",
         "keys": "/nokler/",
         "api": "/api/",
+        "reminders": reverse("mottak:reminders"),
+        "feedback": reverse("mottak:feedback_lists"),
     }
 
 
