@@ -11,7 +11,12 @@ The views call the same services as the web pages. Another kommune's delivery is
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated, NotFound, ParseError, PermissionDenied
@@ -20,14 +25,19 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mottak.api_schema import (
+    DeliveryAcceptedSerializer,
+    DeliveryListSerializer,
+    DeliveryStatusSerializer,
+    DeliveryUploadSerializer,
+    ErrorSerializer,
+)
 from mottak.errors import MottakError
 from mottak.selectors.deliveries import delivery_get_for_user, delivery_status_dict
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
 from mottak.services.reads import report_read_log
 from mottak.uploads import envelope_uploads_only, upload_refusal
-
-_ERROR = inline_serializer("Error", {"error": serializers.CharField()})
 
 
 def _error_handler(exc, context):
@@ -109,30 +119,37 @@ class DeliveryCreateView(_Base):
         super().initial(request, *args, **kwargs)
 
     @extend_schema(
-        summary="Lever en kryptert fil",
-        request={
-            "multipart/form-data": inline_serializer(
-                "DeliveryUpload",
-                {
-                    "skjema": serializers.ChoiceField(choices=services.SKJEMAER),
-                    "aar": serializers.IntegerField(),
-                    "del": serializers.CharField(required=False),
-                    "file": serializers.FileField(),
-                },
-            )
-        },
+        summary="Kommunens leveranser",
+        operation_id="deliveries_list",
+        description="Alle leveranser for kommunen (alle versjoner, også bare kontroll), nyeste "
+        "først; `counts` merker leveransen som gjelder.",
+        parameters=[OpenApiParameter("aar", int, description="Statistikkår (valgfritt).")],
         responses={
-            202: inline_serializer(
-                "DeliveryAccepted",
-                {
-                    "id": serializers.IntegerField(),
-                    "receipt": serializers.CharField(),
-                    "status_url": serializers.URLField(),
-                },
+            200: OpenApiResponse(DeliveryListSerializer, description="Leveransene."),
+            401: OpenApiResponse(ErrorSerializer, description="Mangler eller ugyldig token."),
+        },
+    )
+    def get(self, request):
+        from mottak.api_more import delivery_list_answer
+
+        return Response(delivery_list_answer(request))
+
+    @extend_schema(
+        summary="Lever en kryptert fil",
+        request={"multipart/form-data": DeliveryUploadSerializer},
+        responses={
+            202: OpenApiResponse(
+                DeliveryAcceptedSerializer,
+                description="Tatt imot og lagret; kontrollen kjøres i bakgrunnen (eller når "
+                "en frysperiode slutter).",
             ),
-            400: OpenApiResponse(_ERROR),
-            401: OpenApiResponse(_ERROR),
-            413: OpenApiResponse(_ERROR),
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="Avvist, ingenting lagret: feil felt, konvolutt eller nøkkel, "
+                "mottaket ikke åpent, fristen for rettinger passert, del ikke meldt.",
+            ),
+            401: OpenApiResponse(ErrorSerializer, description="Mangler eller ugyldig token."),
+            413: OpenApiResponse(ErrorSerializer, description="Filen er for stor."),
         },
     )
     def post(self, request):
@@ -157,6 +174,7 @@ class DeliveryCreateView(_Base):
                 part=str(request.data.get("del", "")),
                 file=file,
                 check_only=str(request.data.get("check_only", "")).lower() in ("1", "true"),
+                declare_part=str(request.data.get("declare_part", "")).lower() in ("1", "true"),
             )
         except MottakError as err:
             code = 413 if err.code == "too_large" else 400
@@ -172,19 +190,14 @@ class DeliveryStatusView(_Base):
     @extend_schema(
         summary="Status og kontrollresultat for en leveranse",
         responses={
-            200: inline_serializer(
-                "DeliveryStatus",
-                {
-                    "state": serializers.ChoiceField(
-                        choices=["received", "checking", "accepted", "rejected", "failed"]
-                    ),
-                    "accepted": serializers.BooleanField(allow_null=True),
-                    "message": serializers.CharField(),
-                    "findings": serializers.ListField(child=serializers.DictField()),
-                    "summary": serializers.DictField(),
-                },
+            200: OpenApiResponse(
+                DeliveryStatusSerializer,
+                description="Status; `findings` og `summary` er fylt når state er endelig.",
             ),
-            404: OpenApiResponse(_ERROR),
+            401: OpenApiResponse(ErrorSerializer, description="Mangler eller ugyldig token."),
+            404: OpenApiResponse(
+                ErrorSerializer, description="Finnes ikke (eller en annen kommunes leveranse)."
+            ),
         },
     )
     def get(self, request, pk: int):

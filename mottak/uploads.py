@@ -28,6 +28,13 @@ from mottak.services.envelope import envelope_head_read, envelope_refusal_for_he
 FORM_OVERHEAD_BYTES = 1024 * 1024
 
 
+def max_size_text() -> str:
+    """The upload limit as a sentence ("Største tillatte størrelse er 50 MB.")."""
+    return _("Største tillatte størrelse er %(mb)s MB.") % {
+        "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1
+    }
+
+
 def too_large_error() -> MottakError:
     """The Norwegian refusal of a file or request over MAX_UPLOAD_BYTES."""
     return MottakError(

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from mottak import api
-from mottak.views import accounts, deliveries
+from mottak import api, api_more
+from mottak.views import accounts, api_docs, deliveries
 
 urlpatterns = [
     path("levering/", deliveries.status_page, name="status"),
@@ -23,4 +23,12 @@ urlpatterns = [
     path("api/v1/deliveries/", api.DeliveryCreateView.as_view(), name="api_deliveries"),
     path("api/v1/deliveries/<int:pk>/", api.DeliveryStatusView.as_view(), name="api_delivery"),
     path("api/v1/schema/", api.SchemaView.as_view(), name="api_schema"),
+    path("api/v1/status/<int:aar>/", api_more.YearStatusView.as_view(), name="api_status"),
+    path("api/v1/parts/", api_more.PartsView.as_view(), name="api_parts"),
+    path(
+        "api/v1/no-participants/",
+        api_more.NoParticipantsView.as_view(),
+        name="api_no_participants",
+    ),
+    path("api/", api_docs.api_docs, name="api_docs"),
 ]

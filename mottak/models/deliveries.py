@@ -202,6 +202,8 @@ class NoParticipantsDeclaration(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     declared_at = models.DateTimeField(_("erklært"))
+    # "E2020-4601-000007"; blank on declarations made before receipts existed.
+    receipt = models.CharField(_("kvitteringsnummer"), max_length=40, blank=True)
     withdrawn_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("årsak"), max_length=200, blank=True)
 

@@ -199,6 +199,79 @@ def form_status_get(
     return _statuses(aar=aar, skjemaer=[skjema], kommune_nrs=[kommune_nr], now=now)[0]
 
 
+def effective_deliveries_list(status: FormStatus) -> list[Delivery]:
+    """The deliveries that count for a form now: the effective delivery of the whole file, or
+    of each declared part that has one. This is the one definition of "the delivery that
+    counts"; pages, receipts, e-mails and the API all read it."""
+    return [p.effective for p in status.parts if p.effective is not None]
+
+
+def delivery_effective_get(*, delivery: Delivery, now: datetime | None = None) -> Delivery | None:
+    """The delivery that counts for `delivery`'s form and part (itself when it counts), or
+    None when nothing counts yet. A whole-file delivery that counts stands for every part."""
+    status = form_status_get(
+        kommune_nr=delivery.kommune_nr, skjema=delivery.skjema, aar=delivery.aar, now=now
+    )
+    effective = effective_deliveries_list(status)
+    for candidate in effective:
+        if candidate.part == delivery.part:
+            return candidate
+    return next((d for d in effective if d.part == ""), None)
+
+
+def delivery_effective_note(*, delivery: Delivery, effective: Delivery | None) -> str:
+    """One sentence on whether `delivery` counts, for the receipt, its e-mail and the history:
+    "Den godkjente filen fra 12.01. gjelder fortsatt." when an earlier accepted file stays."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+
+    if effective is None:
+        if delivery.is_final and not delivery.accepted and not delivery.check_only:
+            return _("Ingen godkjent fil gjelder for skjemaet ennå.")
+        return ""
+    if effective.pk == delivery.pk:
+        return _("Denne filen gjelder for skjemaet.")
+    when = formats.date_format(timezone.localtime(effective.received_at), "d.m.")
+    if effective.received_at <= delivery.received_at:
+        return _("Den godkjente filen fra %(dato)s gjelder fortsatt.") % {"dato": when}
+    return _("Den godkjente filen fra %(dato)s gjelder nå.") % {"dato": when}
+
+
+def declared_parts_dict(*, kommune_nr: str, aar: int) -> dict[str, list[str]]:
+    """The parts declared now per skjema ({} entries for forms delivered whole)."""
+    result: dict[str, list[str]] = {s: [] for s in SKJEMAER}
+    rows = DeclaredPart.objects.filter(kommune_nr=kommune_nr, aar=aar).order_by("part")
+    for skjema, part in rows.values_list("skjema", "part"):
+        result.setdefault(skjema, []).append(part)
+    return result
+
+
+def parts_declaration_consequence(*, kommune_nr: str, skjema: str, aar: int) -> str:
+    """What declared parts mean for a form that already has an accepted whole file: that
+    file keeps counting for the whole form (see `_form_status`)."""
+    from django.utils import formats
+    from django.utils.translation import gettext as _
+
+    status = form_status_get(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
+    whole = [d for d in effective_deliveries_list(status) if d.part == ""]
+    if not whole:
+        return ""
+    when = formats.date_format(timezone.localtime(whole[0].received_at), "d.m.")
+    return _(
+        "Skjemaet har allerede en godkjent samlet fil fra %(dato)s (%(r)s). Den gjelder "
+        "fortsatt for hele skjemaet, også om delene leveres; be SSB trekke den tilbake hvis "
+        "delene skal gjelde i stedet."
+    ) % {"dato": when, "r": whole[0].receipt}
+
+
+def no_participants_list(*, kommune_nr: str, aar: int) -> QuerySet[NoParticipantsDeclaration]:
+    """Every "no participants" declaration of a kommune and year (withdrawn too), newest
+    first."""
+    return NoParticipantsDeclaration.objects.filter(kommune_nr=kommune_nr, aar=aar).select_related(
+        "declared_by"
+    )
+
+
 def form_status_list(
     *, aar: int, skjema: str | None = None, now: datetime | None = None
 ) -> list[FormStatus]:
@@ -288,6 +361,12 @@ class RuleCount:
     severity: str
     count: int
     message: str
+
+    @property
+    def severity_label(self) -> str:
+        from mottak.selectors.statistics import severity_label
+
+        return severity_label(self.severity)
 
 
 def report_rule_summary(report) -> list[RuleCount]:

@@ -61,7 +61,7 @@ def oslo_date(moment: datetime) -> date:
 
 
 def format_day(day: date) -> str:
-    return formats.date_format(day, "j. F Y")
+    return formats.date_format(day, "DATE_FORMAT")  # "4. januar 2027", "January 4, 2027"
 
 
 def format_moment(moment: datetime) -> str:

@@ -43,7 +43,7 @@ from mottak.services.envelope import (
     envelope_parse,
 )
 from mottak.services.findings import finding_rows, masked_summary
-from mottak.uploads import too_large_error
+from mottak.uploads import max_size_text, too_large_error
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +143,12 @@ def submission_create(
     check_only: bool = False,
     enqueue: bool = True,
     now: datetime | None = None,
+    declare_part: bool = False,
 ) -> Delivery:
     """Take in an encrypted file.
+
+    A part must be declared (`parts_declare`) before it is delivered, or declared on purpose
+    with this delivery (`declare_part=True`); check-only runs need no declaration.
 
     `enqueue=False` is for a caller that runs the control itself right away (the demo data,
     which runs before any Redis is up).
@@ -169,6 +173,13 @@ def submission_create(
         upload, total_size=upload.size, max_size=settings.MAX_UPLOAD_BYTES
     )
     _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+    declare_now = (
+        bool(part)
+        and not check_only
+        and _part_undeclared(
+            kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part, declare=declare_part
+        )
+    )
     late, held_until, message = False, None, ""
     if not check_only:
         judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
@@ -206,6 +217,9 @@ def submission_create(
             delivery.save()
             delivery.receipt = f"K{aar}-{kommune_nr}-{delivery.pk:06d}"
             delivery.save(update_fields=["receipt"])
+            if declare_now:
+                _part_add(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part,
+                          now=now)  # fmt: skip
             if not check_only:
                 NoParticipantsDeclaration.objects.filter(
                     kommune_nr=kommune_nr, skjema=skjema, aar=aar, withdrawn_at__isnull=True
@@ -239,6 +253,41 @@ def submission_create(
             delivery.ciphertext.storage.delete(stored_name)
         raise
     return delivery
+
+
+def _part_undeclared(*, kommune_nr: str, skjema: str, aar: int, part: str, declare: bool) -> bool:
+    """True when `part` is not declared yet and the caller declares it on purpose; refuses an
+    undeclared part otherwise (a typo would make a part nobody waits for)."""
+    declared = sorted(
+        DeclaredPart.objects.filter(kommune_nr=kommune_nr, skjema=skjema, aar=aar).values_list(
+            "part", flat=True
+        )
+    )
+    if part in declared:
+        return False
+    if declare:
+        return True
+    raise MottakError(
+        _(
+            "Delen «%(part)s» er ikke meldt for skjema %(skjema)s %(aar)s (meldte deler: "
+            "%(parts)s). Meld delen på statussiden, eller kryss av for å melde den nå."
+        )
+        % {"part": part, "skjema": skjema, "aar": aar, "parts": ", ".join(declared) or "-"},
+        code="part_not_declared",
+    )
+
+
+def _part_add(*, user: User, kommune_nr: str, skjema: str, aar: int, part: str, now) -> None:
+    DeclaredPart.objects.create(
+        kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part, declared_by=user, declared_at=now
+    )
+    audit_log(
+        action="delivery.part_declared",
+        actor=user,
+        kommune_nr=kommune_nr,
+        data={"skjema": skjema, "aar": aar, "part": part},
+        now=now,
+    )
 
 
 def delivery_enqueue(*, delivery_id: int) -> None:
@@ -320,6 +369,7 @@ def _finish(
     message: str,
     report=None,
     code: str = "",
+    diagnosis: dict | None = None,
 ) -> Delivery | None:
     """Write the verdict (and report) in one transaction, unless another attempt won."""
     with transaction.atomic():
@@ -331,9 +381,12 @@ def _finish(
         delivery.state_changed_at = now
         delivery.checked_at = now
         delivery.message = message
-        delivery.accepted = None if state == DeliveryState.FAILED else report.accepted
+        if state == DeliveryState.FAILED:
+            delivery.accepted = None
+        else:  # rejected without a report: refused before kontroll (e.g. another bydel's file)
+            delivery.accepted = report.accepted if report is not None else False
         if report is not None:
-            _report_store(delivery, report, now=now)
+            _report_store(delivery, report, now=now, diagnosis=diagnosis)
         delivery.save()
         audit_log(
             action="delivery.checked",
@@ -354,7 +407,7 @@ def _finish(
     return delivery
 
 
-def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
+def _report_store(delivery: Delivery, report, *, now: datetime, diagnosis=None) -> None:
     as_dict = report.as_dict()
     # Masked (no id or DUF number is stored) and bounded per rule; counts stay true.
     stored_findings = finding_rows(report.findings)
@@ -369,6 +422,8 @@ def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
             "limit": settings.MAX_FINDINGS_PER_RULE,
             "rules": stored_findings.truncated,
         }
+    if diagnosis:
+        summary["diagnosis"] = diagnosis
     stored = Report.objects.create(
         delivery=delivery,
         created_at=now,
@@ -421,6 +476,14 @@ def submission_run_control(
         plaintext = envelope_decrypt(envelope, private_key_loader(envelope.key_id))
         del data
         _check_test_hook(delivery_id)
+        mismatch = _bydel_mismatch(delivery, plaintext)
+        if mismatch is not None:
+            del plaintext
+            return _finish(
+                delivery_id, now=now, state=DeliveryState.REJECTED,
+                message=mismatch.message, code="bydel_mismatch",
+            )  # fmt: skip
+        diagnosis = _diagnose(delivery, plaintext)
         report = kontroll_run(
             skjema=delivery.skjema,
             aar=delivery.aar,
@@ -457,7 +520,29 @@ def submission_run_control(
     )
     if delivery.check_only:
         message = _("Bare kontroll (ikke levert): ") + message
-    return _finish(delivery_id, now=now, state=state, message=message, report=report)
+    return _finish(
+        delivery_id, now=now, state=state, message=message, report=report, diagnosis=diagnosis
+    )
+
+
+def _diagnose(delivery: Delivery, plaintext: bytes) -> dict | None:
+    """kontroll.diagnose's reading of a wrong file (another form or year, still encrypted),
+    stored with the report and shown once at its top."""
+    from kontroll.diagnose import diagnose
+
+    found = diagnose(skjema=delivery.skjema, aar=delivery.aar, data=plaintext)
+    return found.as_dict() if found is not None else None
+
+
+def _bydel_mismatch(delivery: Delivery, plaintext: bytes):
+    """An Oslo bydel's delivery must hold only that bydel's records (see bydel_check)."""
+    from mottak.services.bydel_check import bydel_mismatch_find
+
+    if delivery.kommune_nr != OSLO or not delivery.bydel:
+        return None
+    return bydel_mismatch_find(
+        skjema=delivery.skjema, aar=delivery.aar, data=plaintext, bydel=delivery.bydel
+    )
 
 
 def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
@@ -522,7 +607,12 @@ def verdict_email_send(*, delivery_id: int) -> None:
     user = delivery.uploaded_by
     if user is None or not user.email:
         return
+    from mottak.selectors.deliveries import delivery_effective_get, delivery_effective_note
+
     url = settings.SITE_URL + reverse("mottak:delivery", args=[delivery.pk])
+    note = delivery_effective_note(
+        delivery=delivery, effective=delivery_effective_get(delivery=delivery)
+    )
     send_mail(
         _("Kontroll ferdig (%(r)s): %(v)s") % {"r": delivery.receipt, "v": verdict_label(delivery)},
         _("Skjema %(s)s %(a)s, kvittering %(r)s.\n\n%(m)s\n\nSe rapporten: %(u)s\n")
@@ -530,7 +620,7 @@ def verdict_email_send(*, delivery_id: int) -> None:
             "s": delivery.skjema,
             "a": delivery.aar,
             "r": delivery.receipt,
-            "m": delivery.message,
+            "m": f"{delivery.message} {note}".strip(),
             "u": url,
         },
         None,
@@ -598,9 +688,21 @@ def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datet
 
 
 def no_participants_declare(
-    *, user: User, kommune_nr: str, aar: int, now: datetime, skjema: str = "11CF"
+    *,
+    user: User,
+    kommune_nr: str,
+    aar: int,
+    now: datetime,
+    skjema: str = "11CF",
+    confirmed: bool = True,
 ) -> NoParticipantsDeclaration:
-    """The KOSTRA contact declares no KVP participants: counts as delivered for 11CF."""
+    """The KOSTRA contact declares no KVP participants: counts as delivered for 11CF.
+
+    Steps: check the form and the role; the page's confirmation (`confirmed`); the calendar;
+    refuse while an accepted 11CF file counts; store the declaration with a receipt number
+    ("E2020-4601-000007"), audit; after commit e-mail the receipt. A second declaration
+    returns the first.
+    """
     if skjema != "11CF":
         raise MottakError(_("«Ingen deltakere» gjelder bare skjema 11CF."), code="skjema")
     if not user.can_act_for(kommune_nr) or not (user.is_staff or user.role == "kontakt"):
@@ -608,9 +710,15 @@ def no_participants_declare(
             _("Bare kommunens KOSTRA-kontakt kan erklære at kommunen ikke hadde deltakere."),
             code="forbidden",
         )
+    if not confirmed:
+        raise MottakError(
+            _("Bekreft at kommunen ikke hadde deltakere i kvalifiseringsprogrammet."),
+            code="not_confirmed",
+        )
     judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
     if judgement.refused:
         raise MottakError(str(judgement.message), code="refused")
+    _refuse_if_a_file_counts(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
     with transaction.atomic():
         existing = NoParticipantsDeclaration.objects.filter(
             kommune_nr=kommune_nr, skjema=skjema, aar=aar, withdrawn_at__isnull=True
@@ -620,15 +728,71 @@ def no_participants_declare(
         decl = NoParticipantsDeclaration.objects.create(
             kommune_nr=kommune_nr, skjema=skjema, aar=aar, declared_by=user, declared_at=now
         )
+        decl.receipt = f"E{aar}-{kommune_nr}-{decl.pk:06d}"
+        decl.save(update_fields=["receipt"])
         audit_log(
             action="delivery.no_participants",
             actor=user,
             kommune_nr=kommune_nr,
             obj=decl,
-            data={"skjema": skjema, "aar": aar},
+            data={"skjema": skjema, "aar": aar, "receipt": decl.receipt},
             now=now,
         )
+        pk = decl.pk
+        transaction.on_commit(lambda: no_participants_email_send(declaration_id=pk), robust=True)
     return decl
+
+
+def _refuse_if_a_file_counts(*, kommune_nr: str, skjema: str, aar: int) -> None:
+    """An accepted file that counts cannot be replaced by "no participants"."""
+    from django.utils import formats
+
+    from mottak.selectors.deliveries import effective_deliveries_list, form_status_get
+
+    counting = effective_deliveries_list(
+        form_status_get(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
+    )
+    if counting:
+        first = counting[0]
+        raise MottakError(
+            _(
+                "Kommunen har en godkjent %(s)s-fil fra %(dato)s (%(r)s) som gjelder, så den "
+                "kan ikke erklære at den ikke hadde deltakere. Var filen feil, be SSB trekke "
+                "den tilbake."
+            )
+            % {
+                "s": skjema,
+                "dato": formats.date_format(timezone.localtime(first.received_at), "d.m.Y"),
+                "r": first.receipt,
+            },
+            code="file_counts",
+        )
+
+
+def no_participants_email_send(*, declaration_id: int) -> None:
+    decl = NoParticipantsDeclaration.objects.select_related("declared_by").get(pk=declaration_id)
+    user = decl.declared_by
+    if user is None or not user.email:
+        return
+    send_mail(
+        _("Kvittering %(r)s: ingen deltakere, skjema %(s)s %(a)s")
+        % {"r": decl.receipt, "s": decl.skjema, "a": decl.aar},
+        _(
+            "KOSTRA-mottaket har registrert at kommune %(k)s ikke hadde deltakere i "
+            "kvalifiseringsprogrammet i %(a)s (skjema %(s)s).\n\nKvitteringsnummer: %(r)s\n"
+            "Erklært: %(t)s av %(u)s\n\nEn senere opplasting av %(s)s erstatter erklæringen.\n"
+        )
+        % {
+            "k": decl.kommune_nr,
+            "a": decl.aar,
+            "s": decl.skjema,
+            "r": decl.receipt,
+            "t": timezone.localtime(decl.declared_at).strftime("%d.%m.%Y %H:%M"),
+            "u": user.get_username(),
+        },
+        None,
+        [user.email],
+    )
 
 
 def parts_declare(

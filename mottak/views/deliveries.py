@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import (
     FileResponse,
     Http404,
@@ -27,14 +28,29 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
-from mottak.models import Delivery, Severity
+from mottak.models import Delivery, Kommune, Severity
+from mottak.models.deliveries import SEVERITY_ORDER
 from mottak.selectors.deliveries import (
     FormState,
+    RuleCount,
+    declared_parts_dict,
+    delivery_effective_get,
+    delivery_effective_note,
     delivery_get_for_user,
     delivery_list,
     delivery_status_dict,
+    effective_deliveries_list,
     kommune_year_status_list,
+    no_participants_list,
+    parts_declaration_consequence,
     report_rule_summary,
+)
+from mottak.selectors.reception import (
+    ReceptionState,
+    default_year_get,
+    reception_get,
+    reception_list,
+    round_years_list,
 )
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
@@ -59,6 +75,40 @@ STATE_LABELS = {
 }
 
 
+VERDICT_TONES = {
+    "received": "info",
+    "checking": "info",
+    "accepted": "ok",
+    "accepted_with_warnings": "warn",
+    "rejected": "err",
+    "failed": "err",
+}
+
+
+def kommune_name_get(*, nr: str, aar: int) -> str:
+    kommune = Kommune.objects.valid_in(aar).filter(nummer=nr).first()
+    return kommune.navn if kommune is not None else ""
+
+
+def diagnosis_text(diagnosis: dict) -> str:
+    """kontroll.diagnose's stored diagnosis in the page's language."""
+    template = diagnosis.get("template") or ""
+    try:
+        return _(template).format(**(diagnosis.get("values") or {})) if template else ""
+    except (KeyError, IndexError, ValueError):
+        return str(diagnosis.get("message", ""))
+
+
+def _state_label(state: FormState, reception) -> tuple[str, str]:
+    """A form's state as label and tone; "not delivered" says why when no file can come."""
+    if state == FormState.NOT_DELIVERED:
+        if reception.state == ReceptionState.NOT_OPEN:
+            return _("Mottaket har ikke åpnet"), "neutral"
+        if reception.state == ReceptionState.CLOSED:
+            return _("Ikke levert (mottaket er stengt)"), "neutral"
+    return STATE_LABELS[state]
+
+
 def _kommune_of(request: HttpRequest) -> str:
     """The kommune the page acts for: the user's own, or for staff ?kommune=NNNN."""
     user = request.user
@@ -72,12 +122,22 @@ def _kommune_of(request: HttpRequest) -> str:
     return user.kommune_nr
 
 
-def _aar(request: HttpRequest) -> int:
+def _aar(request: HttpRequest, kommune_nr: str | None = None) -> int:
+    """The year asked for, else the one whose reception is open now (or opens next)."""
     raw = request.GET.get("aar") or request.POST.get("aar") or ""
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
+    if kommune_nr:
+        default = default_year_get(kommune_nr=kommune_nr, now=timezone.now())
+        if default is not None:
+            return default
     today = timezone.localdate()
     return today.year - 1 if today.month <= 6 else today.year
+
+
+def _years(aar: int) -> list[int]:
+    """Years with a round (and the one shown), newest first."""
+    return sorted({*round_years_list(), aar}, reverse=True)
 
 
 def _delivery(request: HttpRequest, pk: int) -> Delivery:
@@ -90,20 +150,22 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
 @login_required
 def status_page(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
-    aar = _aar(request)
+    aar = _aar(request, kommune_nr)
+    reception = reception_get(kommune_nr=kommune_nr, aar=aar, now=timezone.now())
     rows = []
     for form in kommune_year_status_list(kommune_nr=kommune_nr, aar=aar):
         row = {"form": form, "status": form.status, "parts": []}
         if form.not_applicable:
             row.update(label=_("Ikke aktuelt"), tone="neutral", state="not_applicable")
         elif form.status is not None:
-            row["label"], row["tone"] = STATE_LABELS[form.status.state]
+            row["label"], row["tone"] = _state_label(form.status.state, reception)
             row["state"] = str(form.status.state)
             row["parts"] = [(p, *STATE_LABELS[p.state]) for p in form.status.parts if p.part]
         elif form.eform_received:
             row.update(label=_("E-skjema mottatt"), tone="ok", state="eform_received")
         else:
             row.update(label=_("E-skjema ikke mottatt"), tone="neutral", state="not_delivered")
+        row["effective"] = effective_deliveries_list(form.status) if form.status else []
         rows.append(row)
     return render(
         request,
@@ -112,10 +174,34 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "kommune_nr": kommune_nr,
             "aar": aar,
             "rows": rows,
-            "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar)[:50],
-            "years": range(timezone.localdate().year, 2019, -1),
+            "deliveries": _history(kommune_nr, aar, rows),
+            "effective_ids": {d.pk for row in rows for d in row["effective"]},
+            "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
+            "years": _years(aar),
+            "reception": reception,
+            "kommune_name": kommune_name_get(nr=kommune_nr, aar=aar),
+            "cf_effective": next(
+                (d for r in rows if r["form"].skjema == "11CF" for d in r["effective"]), None
+            ),
         },
     )
+
+
+def _history(kommune_nr: str, aar: int, rows: list[dict]) -> list:
+    """Deliveries and "no participants" declarations of the year, newest first (50)."""
+    counting = {
+        row["status"].no_participants.pk
+        for row in rows
+        if row["status"] is not None
+        and row["status"].state == FormState.NO_PARTICIPANTS
+        and row["status"].no_participants is not None
+    }
+    declarations = list(no_participants_list(kommune_nr=kommune_nr, aar=aar))
+    for decl in declarations:
+        decl.counts = decl.pk in counting
+    entries = [*delivery_list(kommune_nr=kommune_nr, aar=aar)[:50], *declarations]
+    entries.sort(key=lambda e: getattr(e, "received_at", None) or e.declared_at, reverse=True)
+    return entries[:50]
 
 
 @csrf_exempt  # CSRF is checked below, once the envelope-only upload handler is in place
@@ -155,6 +241,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
                 part=request.POST.get("del", ""),
                 file=file,
                 check_only=request.POST.get("check_only") in ("1", "on", "true"),
+                declare_part=request.POST.get("declare_part") in ("1", "on", "true"),
             )
         except MottakError as err:
             if wants_json:
@@ -173,17 +260,35 @@ def _upload(request: HttpRequest) -> HttpResponse:
     if current is not None:
         body = "".join(line for line in current.pem.splitlines() if "-----" not in line)
         spki = base64.b64decode(body).hex()
+    aar = _aar(request, kommune_nr)
+    receptions = reception_list(kommune_nr=kommune_nr, now=timezone.now())
+    if aar not in {r.aar for r in receptions}:
+        receptions.insert(0, reception_get(kommune_nr=kommune_nr, aar=aar, now=timezone.now()))
     return render(
         request,
         "mottak/deliveries/upload.html",
         {
             "kommune_nr": kommune_nr,
-            "aar": _aar(request),
+            "aar": aar,
+            "receptions": receptions,
+            "reception": next(r for r in receptions if r.aar == aar),
             "skjemaer": SKJEMAER,
             "key": current,
             "key_spki_hex": spki,
             "max_bytes": settings.MAX_UPLOAD_BYTES,
+            "max_size_text": services.max_size_text(),
+            "upload_texts": {
+                "encrypting": _("Krypterer …"),
+                "uploading": _("Laster opp …"),
+                "done": _("Lastet opp. Venter på kontroll …"),
+                "failed": _("Opplastingen feilet. Prøv igjen."),
+                "nocrypto": _("Nettleseren din kan ikke kryptere filen. Bruk kostra_krypter.py."),
+                "toolarge": services.too_large_error().message,
+                "empty": _("Filen er tom."),
+                "already": _("Filen er allerede kryptert; den sendes som den er."),
+            },
             "selected_skjema": request.GET.get("skjema", "11F"),
+            "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
             # An Oslo bydel user delivers for their bydel unless they say otherwise.
             "selected_part": request.GET.get("del", request.user.bydel or ""),
         },
@@ -194,10 +299,20 @@ def _upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def delivery_detail(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)
+    effective = delivery_effective_get(delivery=delivery)
     return render(
         request,
         "mottak/deliveries/delivery.html",
-        {"delivery": delivery, "status": delivery_status_dict(delivery, findings=False)},
+        {
+            "delivery": delivery,
+            "status": delivery_status_dict(delivery, findings=False),
+            "effective": effective,
+            "effective_note": delivery_effective_note(delivery=delivery, effective=effective),
+            "kommune_name": kommune_name_get(nr=delivery.kommune_nr, aar=delivery.aar),
+            "verdict_label": services.verdict_label(delivery),
+            "has_report": hasattr(delivery, "report"),
+            "verdict_tone": VERDICT_TONES[delivery.verdict],
+        },
     )
 
 
@@ -208,14 +323,58 @@ def delivery_status_json(request: HttpRequest, pk: int) -> JsonResponse:
     delivery = _delivery(request, pk)
     data = delivery_status_dict(delivery, findings=False)
     data.pop("summary")
+    effective = delivery_effective_get(delivery=delivery)
     data.update(
         id=delivery.pk,
         receipt=delivery.receipt,
         with_warnings=delivery.with_warnings,
         label=services.verdict_label(delivery),
+        tone=VERDICT_TONES[delivery.verdict],
         final=delivery.is_final,
+        has_report=hasattr(delivery, "report"),
+        effective_note=delivery_effective_note(delivery=delivery, effective=effective),
+        effective=("self" if effective.pk == delivery.pk else "other") if effective else "none",
     )
     return JsonResponse(data)
+
+
+def _filtered_findings(request: HttpRequest, stored):
+    """The report's findings with the page's filters (?alvorlighet=, ?kontroll=), errors
+    before warnings, grouped by rule, then by line: the page and the CSV read the same."""
+    findings = stored.findings.all()
+    severity = request.GET.get("alvorlighet", "")
+    rule = request.GET.get("kontroll", "")
+    if severity in Severity.values:
+        findings = findings.filter(severity=severity)
+    if rule:
+        findings = findings.filter(rule=rule)
+    rank = Case(
+        *(When(severity=name, then=Value(order)) for name, order in SEVERITY_ORDER.items()),
+        default=Value(9),
+    )
+    return findings.annotate(rank=rank).order_by("rank", "rule", "line", "id"), severity, rule
+
+
+def _grouped(findings, rules: dict, *, collapse: bool = False) -> list[tuple]:
+    """(rule header or None, finding, lines): a header row wherever the rule changes. With
+    `collapse` (a wrong file, explained at the top) consecutive findings of one rule with the
+    same message become one row whose `lines` names the range ("1–30")."""
+    rows: list[list] = []
+    current = None
+    for f in findings:
+        header = None
+        if f.rule != current:
+            current = f.rule
+            header = rules.get(f.rule) or RuleCount(f.rule, f.severity, 0, "")
+        last = rows[-1] if rows else None
+        if collapse and header is None and last and last[1].message == f.message:
+            last[3] = f.line
+            continue
+        rows.append([header, f, f.line, f.line])
+    return [
+        (h, f, f"{first}–{end}" if first and end and end != first else (first or "–"))
+        for h, f, first, end in rows
+    ]
 
 
 @never_cache
@@ -226,33 +385,42 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if stored is None:
         return redirect(reverse("mottak:delivery", args=[pk]))
     report_read_log(user=request.user, delivery=delivery, via="page")
-    findings = stored.findings.all()
-    severity = request.GET.get("alvorlighet", "")
-    rule = request.GET.get("kontroll", "")
-    if severity in Severity.values:
-        findings = findings.filter(severity=severity)
-    if rule:
-        findings = findings.filter(rule=rule)
-    page = Paginator(findings.order_by("line", "id"), FINDINGS_PER_PAGE).get_page(
-        request.GET.get("side")
-    )
+    findings, severity, rule = _filtered_findings(request, stored)
+    printable = request.GET.get("utskrift") == "1"
+    per_page = max(findings.count(), 1) if printable else FINDINGS_PER_PAGE
+    page = Paginator(findings, per_page).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
+    filters = query.copy()
+    filters.pop("utskrift", None)
+    rules = report_rule_summary(stored)
+    titles = {r.rule: r for r in rules}
+    diagnosis = stored.summary.get("diagnosis")
     return render(
         request,
         "mottak/deliveries/report.html",
         {
             "delivery": delivery,
             "report": stored,
-            "rules": report_rule_summary(stored),
+            "kommune_name": kommune_name_get(nr=delivery.kommune_nr, aar=delivery.aar),
+            "rules": rules,
             "page": page,
+            "page_rows": _grouped(page.object_list, titles, collapse=bool(diagnosis)),
             "severities": Severity.choices,
             "severity": severity,
             "rule": rule,
             "query": query.urlencode(),
-            "counts": stored.summary.get("counts", {}),
             "truncated": stored.summary.get("truncated"),
+            "filters": filters.urlencode(),
+            "printable": printable,
+            "diagnosis": diagnosis_text(diagnosis) if diagnosis else "",
+            "counts": [
+                (label, stored.summary.get("counts", {}).get(value, 0))
+                for value, label in Severity.choices
+            ],
             "statistics": _statistics_sections(stored.summary.get("statistics") or {}),
+            "verdict_label": services.verdict_label(delivery),
+            "verdict_tone": VERDICT_TONES[delivery.verdict],
         },
     )
 
@@ -314,11 +482,12 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
             _("Melding"),
         ]  # fmt: skip
     )
-    for f in stored.findings.order_by("line", "id"):
+    findings, _severity, _rule = _filtered_findings(request, stored)
+    for f in findings:
         writer.writerow(
             [
                 f.rule,
-                f.severity,
+                f.get_severity_display(),
                 f.line or "",
                 f.journal_number,
                 f.caseworker,
@@ -343,16 +512,20 @@ def parts_declare(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     parts = [p for p in request.POST.get("deler", "").replace(";", ",").split(",")]
+    skjema = request.POST.get("skjema", "")
     try:
         services.parts_declare(
             user=request.user,
             kommune_nr=kommune_nr,
-            skjema=request.POST.get("skjema", ""),
+            skjema=skjema,
             aar=aar,
             parts=parts,
             now=timezone.now(),
         )
         messages.success(request, _("Delene er registrert."))
+        consequence = parts_declaration_consequence(kommune_nr=kommune_nr, skjema=skjema, aar=aar)
+        if consequence:
+            messages.warning(request, consequence)
     except MottakError as err:
         messages.error(request, err.message)
     return redirect(f"{reverse('mottak:status')}?aar={aar}")
@@ -364,10 +537,18 @@ def no_participants(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     try:
-        services.no_participants_declare(
-            user=request.user, kommune_nr=kommune_nr, aar=aar, now=timezone.now()
+        decl = services.no_participants_declare(
+            user=request.user,
+            kommune_nr=kommune_nr,
+            aar=aar,
+            now=timezone.now(),
+            confirmed=request.POST.get("bekreft") == "1",
         )
-        messages.success(request, _("Erklæringen om ingen deltakere er registrert."))
+        messages.success(
+            request,
+            _("Erklæringen om ingen deltakere er registrert. Kvitteringsnummer: %(r)s.")
+            % {"r": decl.receipt or "-"},
+        )
     except MottakError as err:
         messages.error(request, err.message)
     return redirect(f"{reverse('mottak:status')}?aar={aar}")

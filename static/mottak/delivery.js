@@ -11,9 +11,15 @@
     state.textContent = data.label;
     state.dataset.state = data.with_warnings && data.state === "accepted"
       ? "accepted_with_warnings" : data.state;
+    state.className = "badge " + (data.tone || "info");
     document.getElementById("verdict-message").textContent = data.message;
+    var note = document.getElementById("effective-note");
+    if (note && data.final) {
+      note.textContent = data.effective_note || "";
+      note.dataset.effective = data.effective || "none";
+    }
     if (data.final) {
-      document.getElementById("report-links").hidden = false;
+      document.getElementById("report-links").hidden = data.has_report === false;
       var waiting = document.getElementById("verdict-waiting");
       if (waiting) waiting.hidden = true;
       box.dataset.final = "1";

@@ -12,11 +12,30 @@
   var MAGIC = new TextEncoder().encode("KOSTRA-ENVELOPE\n");
   // The button is disabled in the HTML: without this script nothing can be sent.
   form.querySelector("button[type=submit]").disabled = false;
+  var yearSelect = form.querySelector("select[name=aar]");
+  var reception = document.getElementById("reception");
+
+  // Say whether the chosen year's reception is open before a file is chosen.
+  function showReception() {
+    if (!yearSelect || !reception) return;
+    var option = yearSelect.options[yearSelect.selectedIndex];
+    reception.textContent = option.dataset.message || "";
+    reception.dataset.reception = option.dataset.reception || "";
+    reception.className = "message " + (option.dataset.reception === "not_open" ? "info" : "warning");
+    reception.hidden = !option.dataset.message;
+  }
+  if (yearSelect) yearSelect.addEventListener("change", showReception);
 
   function hexToBytes(hex) {
     var out = new Uint8Array(hex.length / 2);
     for (var i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
     return out;
+  }
+
+  function isEnvelope(data) {
+    if (data.byteLength < MAGIC.length) return false;
+    var head = new Uint8Array(data, 0, MAGIC.length);
+    return head.every(function (b, i) { return b === MAGIC[i]; });
   }
 
   function showError(message) {
@@ -56,6 +75,7 @@
     body.append("aar", String(fields.aar));
     body.append("del", fields.part);
     if (fields.checkOnly) body.append("check_only", "1");
+    if (fields.declarePart) body.append("declare_part", "1");
     var kommune = form.querySelector("[name=kommune]");
     if (kommune) body.append("kommune", kommune.value);
     body.append("file", blob, "fil.kostra");
@@ -94,7 +114,8 @@
       skjema: form.querySelector("[name=skjema]").value,
       aar: parseInt(form.querySelector("[name=aar]").value, 10),
       part: form.querySelector("[name=del]").value.trim().toLowerCase(),
-      checkOnly: form.querySelector("[name=check_only]").checked
+      checkOnly: form.querySelector("[name=check_only]").checked,
+      declarePart: form.querySelector("[name=declare_part]").checked
     };
     form.querySelector("button[type=submit]").disabled = true;
     progressBox.hidden = false;
@@ -102,7 +123,14 @@
     bar.removeAttribute("value");
     try {
       var data = await file.arrayBuffer();
-      var blob = await buildEnvelope(data, fields);
+      var blob;
+      if (isEnvelope(data)) {
+        // Already encrypted (e.g. by kostra_krypter.py): send it as it is, never twice.
+        phase.textContent = texts.already;
+        blob = new Blob([data], { type: "application/octet-stream" });
+      } else {
+        blob = await buildEnvelope(data, fields);
+      }
       data = null;
       send(blob, fields);
     } catch (e) {

@@ -141,7 +141,7 @@ def test_tampered_header_fails_authentication(
     monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
     data = envelope(portal_keys, PLAIN, part="nav")
     forged = data.replace(b'"del":"nav"', b'"del":"abc"')
-    delivery = create(kontakt_bergen, forged, part="abc")
+    delivery = create(kontakt_bergen, forged, part="abc", declare_part=True)
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.FAILED
@@ -433,8 +433,9 @@ def test_oslo_bydel_part_is_passed_to_kontroll(
     kontakt_oslo, portal_keys, fake_kontroll, monkeypatch
 ):
     monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
-    data = envelope(portal_keys, PLAIN, kommune="0301", part="03")
-    delivery = create(kontakt_oslo, data, kommune_nr="0301", part="03")
+    records = b"030120" + b"03" + b" OK\r\n"  # BYDELSNR (positions 7-8) is the bydel's
+    data = envelope(portal_keys, records, kommune="0301", part="03")
+    delivery = create(kontakt_oslo, data, kommune_nr="0301", part="03", declare_part=True)
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     assert delivery.bydel == "03"
     assert fake_kontroll == [{"skjema": "11F", "aar": 2020, "kommune": "0301", "bydel": "03"}]

@@ -125,7 +125,7 @@ def test_report_csv_has_one_row_per_finding_without_national_ids(client, kontakt
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Kontroll"
     assert len(rows) - 1 == checked.report.findings.count()
-    assert {r[1] for r in rows[1:]} <= {"FATAL", "ERROR", "WARNING", "INFO"}
+    assert {r[1] for r in rows[1:]} <= {"Kritisk feil", "Feil", "Advarsel", "Info"}
 
 
 def test_upload_page_embeds_current_public_key(client, kontakt_bergen, portal_keys):
@@ -186,7 +186,7 @@ def test_parts_declaration_and_no_participants(client, kontakt_bergen, nav_berge
         reverse("mottak:parts_declare"), {"aar": "2020", "skjema": "11F", "deler": "nav, flyktning"}
     )
     assert sorted(DeclaredPart.objects.values_list("part", flat=True)) == ["flyktning", "nav"]
-    client.post(reverse("mottak:no_participants"), {"aar": "2020"})
+    client.post(reverse("mottak:no_participants"), {"aar": "2020", "bekreft": "1"})
     assert NoParticipantsDeclaration.objects.filter(kommune_nr="4601", aar=2020).count() == 1
     client.force_login(nav_bergen)  # only the KOSTRA contact may declare
     response = client.post(reverse("mottak:no_participants"), {"aar": "2021"}, follow=True)

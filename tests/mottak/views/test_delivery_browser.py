@@ -148,7 +148,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     page.goto(f"{live_server.url}/levering/last-opp/?aar=2020")
     check_page(page, f"upload-{mode}")
     page.select_option("#skjema", "11F")
-    page.fill("#aar", "2020")
+    page.select_option("#aar", "2020")
     page.set_input_files("#file", str(path))
     page.click("#upload-form button[type=submit]")
     page.wait_for_url(f"{live_server.url}/levering/*/")
@@ -187,7 +187,7 @@ def test_kommune_user_uploads_in_browser_and_sees_verdict_without_reload(
     page.wait_for_url(f"{live_server.url}/levering/{delivery.pk}/rapport/")
     assert "Kontrollrapport" in page.inner_text("h1")
     check_page(page, f"report-{mode}")
-    assert page.locator("#findings tbody tr").count() == min(50, len(expected.findings) or 1)
+    assert page.locator("#findings tbody tr.finding").count() == min(50, len(expected.findings))
     page.goto(f"{live_server.url}/levering/?aar=2020")
     assert page.get_attribute("tr:has(th:text-is('11F')) .badge", "data-state") == verdict
     check_page(page, f"status-{mode}")
