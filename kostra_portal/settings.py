@@ -238,6 +238,14 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "KOSTRA mottak API",
     "DESCRIPTION": "Levering av KOSTRA-filer (11F, 11CF) fra fagsystemer.",
     "VERSION": "1.0.0",
+    # Several "state" fields with different choices: each gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "DeliveryStateEnum": "mottak.api_schema.DELIVERY_STATES",
+        "FormStateEnum": "mottak.api_schema.FORM_STATES",
+        "AnyFormStateEnum": "mottak.api_schema.ANY_FORM_STATES",
+        "ReceptionStateEnum": "mottak.api_schema.RECEPTION_STATES",
+        "SeverityEnum": "mottak.api_schema.SEVERITIES",
+    },
 }
 
 LOGGING = {

@@ -15,6 +15,8 @@ FORM_STATES = [
     "accepted", "accepted_with_warnings", "no_participants",
 ]  # fmt: skip
 RECEPTION_STATES = ["open", "not_open", "closed", "no_round"]
+# A form of the status answer: a file form's state, or an e-form's.
+ANY_FORM_STATES = [*FORM_STATES, "eform_received", "not_applicable"]
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -171,9 +173,7 @@ class FormStateSerializer(serializers.Serializer):
     skjema = serializers.CharField()
     takes_files = serializers.BooleanField(help_text="false: leveres som e-skjema.")
     deadline = serializers.DateField(allow_null=True)
-    state = serializers.ChoiceField(
-        choices=[*FORM_STATES, "eform_received", "not_applicable"], allow_null=True
-    )
+    state = serializers.ChoiceField(choices=ANY_FORM_STATES, allow_null=True)
     effective = EffectiveSerializer(many=True, help_text="Leveransen(e) som gjelder nå.")
     parts = PartStateSerializer(many=True)
     parts_missing = serializers.ListField(child=serializers.CharField())

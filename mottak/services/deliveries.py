@@ -43,7 +43,7 @@ from mottak.services.envelope import (
     envelope_parse,
 )
 from mottak.services.findings import finding_rows, masked_summary
-from mottak.uploads import max_size_text, too_large_error
+from mottak.uploads import too_large_error
 
 logger = logging.getLogger(__name__)
 

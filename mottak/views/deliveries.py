@@ -56,7 +56,7 @@ from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
 from mottak.services.reads import report_read_log
 from mottak.spreadsheet import csv_writer
-from mottak.uploads import envelope_uploads_only, upload_refusal
+from mottak.uploads import envelope_uploads_only, max_size_text, too_large_error, upload_refusal
 
 SKJEMAER = ("11F", "11CF")
 FINDINGS_PER_PAGE = 50
@@ -276,14 +276,14 @@ def _upload(request: HttpRequest) -> HttpResponse:
             "key": current,
             "key_spki_hex": spki,
             "max_bytes": settings.MAX_UPLOAD_BYTES,
-            "max_size_text": services.max_size_text(),
+            "max_size_text": max_size_text(),
             "upload_texts": {
                 "encrypting": _("Krypterer …"),
                 "uploading": _("Laster opp …"),
                 "done": _("Lastet opp. Venter på kontroll …"),
                 "failed": _("Opplastingen feilet. Prøv igjen."),
                 "nocrypto": _("Nettleseren din kan ikke kryptere filen. Bruk kostra_krypter.py."),
-                "toolarge": services.too_large_error().message,
+                "toolarge": too_large_error().message,
                 "empty": _("Filen er tom."),
                 "already": _("Filen er allerede kryptert; den sendes som den er."),
             },
