@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mottak.accounts_middleware.SessionLimitsMiddleware",
+    "mottak.accounts_middleware.StaffSecondFactorMiddleware",
+    "mottak.accounts_middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,8 +130,17 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
-# Staff must confirm a second factor (TOTP, django-otp) before reaching admin when this is on.
+# The lockout answer: a Norwegian page (JSON for the API) saying how long, status 429.
+AXES_LOCKOUT_CALLABLE = "mottak.views.lockout.lockout_response"
+# Staff must confirm a second factor (TOTP, django-otp) before reaching any page when this is
+# on (mottak.accounts_middleware.StaffSecondFactorMiddleware).
 STAFF_REQUIRE_OTP = envbool("STAFF_REQUIRE_OTP", False)
+# Sessions (ASVS 3.3): absolute lifetime for everyone, idle limit for staff.
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_MINUTES", 30) * 60
+# API keys: days a new key is valid.
+API_KEY_VALID_DAYS = envint("API_KEY_VALID_DAYS", 365)
 
 LANGUAGE_CODE = "nb"
 # Each language named in itself, so a user can find theirs whatever is active.
@@ -195,11 +207,15 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "mottak.api_auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {
+        "bad_token": f"{envint('API_BAD_TOKENS_PER_MINUTE', 10)}/min",
+        "upload": f"{envint('API_UPLOADS_PER_MINUTE', 10)}/min",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KOSTRA mottak API",

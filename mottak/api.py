@@ -8,17 +8,27 @@
 The views call the same services as the web pages. Another kommune's delivery is a 404.
 """
 
+import math
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotAuthenticated, NotFound, ParseError, PermissionDenied
+from rest_framework.exceptions import (
+    AuthenticationFailed,
+    NotAuthenticated,
+    NotFound,
+    ParseError,
+    PermissionDenied,
+    Throttled,
+)
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mottak.api_auth import UploadThrottle
 from mottak.errors import MottakError
 from mottak.selectors.deliveries import delivery_get_for_user, delivery_status_dict
 from mottak.services import deliveries as services
@@ -29,8 +39,19 @@ _ERROR = inline_serializer("Error", {"error": serializers.CharField()})
 
 def _error_handler(exc, context):
     """Every refusal as {"error": "<Norwegian message>"}."""
-    if isinstance(exc, NotAuthenticated):
-        return Response({"error": _("Mangler eller ugyldig token.")}, status=401)
+    if isinstance(exc, NotAuthenticated | AuthenticationFailed):
+        return Response(
+            {"error": _("Mangler eller ugyldig token.")},
+            status=401,
+            headers={"WWW-Authenticate": "Token"},
+        )
+    if isinstance(exc, Throttled):
+        wait = max(1, math.ceil(exc.wait or 1))
+        return Response(
+            {"error": _("For mange forespørsler. Prøv igjen om %(s)s sekunder.") % {"s": wait}},
+            status=429,
+            headers={"Retry-After": str(wait)},
+        )
     if isinstance(exc, NotFound):
         return Response({"error": _("Finnes ikke.")}, status=404)
     if isinstance(exc, PermissionDenied):
@@ -93,6 +114,7 @@ class KeysView(_Base):
 
 class DeliveryCreateView(_Base):
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [UploadThrottle]
 
     @extend_schema(
         summary="Lever en kryptert fil",
@@ -119,6 +141,7 @@ class DeliveryCreateView(_Base):
             400: OpenApiResponse(_ERROR),
             401: OpenApiResponse(_ERROR),
             413: OpenApiResponse(_ERROR),
+            429: OpenApiResponse(_ERROR),
         },
     )
     def post(self, request):
