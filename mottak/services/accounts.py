@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mottak.errors import MottakError
 from mottak.models import ApiKey, Role, User
+from mottak.selectors.access import kommune_manage_allowed
 from mottak.services.api_keys import api_key_create, api_key_revoke, api_keys_delete_for_user
 from mottak.services.audit import audit_log
 
@@ -70,9 +71,7 @@ def user_deactivated(*, user: User) -> None:
 
 
 def _require_contact(actor: User) -> None:
-    if actor.is_staff:
-        return
-    if not actor.kommune_nr or actor.role != Role.KOSTRA_KONTAKT:
+    if not kommune_manage_allowed(user=actor, kommune_nr=actor.kommune_nr):
         raise MottakError(
             _("Bare kommunens KOSTRA-kontakt kan administrere brukere."), code="forbidden"
         )

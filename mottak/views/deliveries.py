@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
 from mottak.models import Delivery, Severity
+from mottak.selectors.access import delivery_visible_q, user_own_part
 from mottak.selectors.deliveries import (
     FormState,
     delivery_get_for_user,
@@ -87,6 +88,7 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
 def status_page(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
+    own_part = user_own_part(request.user)  # a bydel or office user sees only their part
     rows = []
     for form in kommune_year_status_list(kommune_nr=kommune_nr, aar=aar):
         row = {"form": form, "status": form.status, "parts": []}
@@ -95,7 +97,11 @@ def status_page(request: HttpRequest) -> HttpResponse:
         elif form.status is not None:
             row["label"], row["tone"] = STATE_LABELS[form.status.state]
             row["state"] = str(form.status.state)
-            row["parts"] = [(p, *STATE_LABELS[p.state]) for p in form.status.parts if p.part]
+            row["parts"] = [
+                (p, *STATE_LABELS[p.state])
+                for p in form.status.parts
+                if p.part and (not own_part or p.part == own_part)
+            ]
         elif form.eform_received:
             row.update(label=_("E-skjema mottatt"), tone="ok", state="eform_received")
         else:
@@ -108,7 +114,9 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "kommune_nr": kommune_nr,
             "aar": aar,
             "rows": rows,
-            "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar)[:50],
+            "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar).filter(
+                delivery_visible_q(request.user)
+            )[:50],
             "years": range(timezone.localdate().year, 2019, -1),
         },
     )
