@@ -40,6 +40,16 @@ def _route(request: HttpRequest) -> tuple[str, str]:
     return (match.namespace, match.url_name or "") if match is not None else ("", "")
 
 
+def _is_django_rq(request: HttpRequest) -> bool:
+    """django-rq's own views (/admin/rq/) and the copies it registers in the admin site."""
+    match = request.resolver_match
+    if match is None:
+        return False
+    return "django_rq" in match.namespaces or (
+        match.namespace == "admin" and (match.url_name or "").startswith("django_rq_")
+    )
+
+
 def wants_json(request: HttpRequest) -> bool:
     """The machine API and the upload page's script get JSON answers, browsers pages."""
     return request.path.startswith("/api/") or request.headers.get("Accept", "").startswith(
@@ -87,7 +97,7 @@ class StaffSecondFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         route = _route(request)
-        if "django_rq" in (request.resolver_match.namespaces if request.resolver_match else []):
+        if _is_django_rq(request):
             if not user.is_authenticated:
                 return _refuse(
                     request,
