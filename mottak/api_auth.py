@@ -14,7 +14,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
-from mottak.services.api_keys import api_key_get_valid
+from mottak.services.api_keys import api_key_get_valid, api_key_mark_used
 
 KEYWORD = "Token"
 
@@ -67,6 +67,7 @@ class ApiKeyAuthentication(BaseAuthentication):
             if wait is not None:
                 raise exceptions.Throttled(wait=wait)
             raise exceptions.AuthenticationFailed(_("Mangler eller ugyldig token."))
+        api_key_mark_used(key=key, now=timezone.now())
         return key.user, key
 
     def authenticate_header(self, request):

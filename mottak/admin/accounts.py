@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from mottak.models import ApiKey, AuditEvent, Bydel, Kommune, User
-from mottak.services.accounts import user_deactivated
+from mottak.services.accounts import new_user_email_send, user_deactivated
 
 
 class TemporaryPasswordChangeForm(AdminPasswordChangeForm):
@@ -40,6 +40,8 @@ class UserAdmin(BaseUserAdmin):
         if not change:
             obj.must_change_password = True  # the password staff typed is temporary
         super().save_model(request, obj, form, change)
+        if not change:
+            new_user_email_send(user=obj)
         if not obj.is_active:
             user_deactivated(user=obj)
 

@@ -71,6 +71,12 @@ def api_keys_delete_for_user(*, user: User) -> int:
     return deleted
 
 
+def api_key_mark_used(*, key: ApiKey, now: datetime) -> None:
+    """Remember when a key was last used, at most once an hour (no write per request)."""
+    if key.last_used_at is None or now - key.last_used_at > timedelta(hours=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+
+
 def api_key_get_valid(*, raw: str, now: datetime) -> ApiKey | None:
     """The key if it exists, has not expired, belongs to an active user and - for staff while
     STAFF_REQUIRE_OTP is on - was made from a session with a verified second factor."""

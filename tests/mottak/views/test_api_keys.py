@@ -127,3 +127,32 @@ def test_uploads_are_throttled_per_user_per_minute(kontakt_bergen, outsider, set
     assert "Prøv igjen om" in response.json()["error"]
     _key, other = api_key_create(user=outsider, name="x", now=timezone.now())
     assert api(other).post("/api/v1/deliveries/", {}).status_code == 400  # per user
+
+
+def test_key_use_is_remembered_and_shown(client, kontakt_bergen):
+    key, raw = api_key_create(user=kontakt_bergen, name="x", now=timezone.now())
+    assert api(raw).get("/api/v1/deliveries/999/").status_code == 404
+    key.refresh_from_db()
+    assert key.last_used_at is not None
+    client.force_login(kontakt_bergen)
+    assert "Sist brukt" in client.get(reverse("mottak:profile")).content.decode()
+
+
+def test_user_created_in_admin_must_change_password_and_gets_mail(client, staff):
+    from django.core import mail
+
+    from mottak.models import User
+
+    client.force_login(staff)
+    client.post(
+        reverse("admin:mottak_user_add"),
+        {
+            "username": "nye",
+            "password1": "et-langt-passord-123",
+            "password2": "et-langt-passord-123",
+            "usable_password": "true",
+        },
+    )
+    user = User.objects.get(username="nye")
+    assert user.must_change_password is True
+    assert mail.outbox == []  # no address yet: nothing to send
