@@ -134,3 +134,12 @@ def test_staff_set_password_in_admin_is_temporary(client, staff, kontakt_bergen)
     kontakt_bergen.refresh_from_db()
     assert kontakt_bergen.check_password(NEW)
     assert kontakt_bergen.must_change_password is True
+
+
+def test_short_password_message_is_norwegian_and_asks_for_twelve(client, kontakt_bergen):
+    client.force_login(kontakt_bergen)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "passord", "new_password1": "kort-Pass9", "new_password2": "kort-Pass9"},
+    )
+    assert "Passordet er for kort. Det må ha minst 12 tegn." in response.content.decode()
