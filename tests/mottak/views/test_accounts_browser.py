@@ -61,9 +61,7 @@ def test_forgotten_password_from_the_login_page(browser, live_server, kontakt_be
     assert kontakt_bergen.check_password(NEW)
 
 
-def test_api_key_is_shown_once_and_a_reload_makes_no_new_key(
-    browser, live_server, kontakt_bergen
-):
+def test_api_key_is_shown_once_and_a_reload_makes_no_new_key(browser, live_server, kontakt_bergen):
     page = login(browser, live_server, "kari")
     page.goto(f"{live_server.url}/profil/")
     page.get_by_role("button", name="Lag ny API-nøkkel").click()
