@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
 from mottak.models import Delivery, Severity
-from mottak.selectors.access import delivery_visible_q, user_own_part
+from mottak.selectors.access import delivery_visible_q, kommune_manage_allowed, user_own_part
 from mottak.selectors.deliveries import (
     FormState,
     delivery_get_for_user,
@@ -114,6 +114,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "kommune_nr": kommune_nr,
             "aar": aar,
             "rows": rows,
+            "can_manage": kommune_manage_allowed(user=request.user, kommune_nr=kommune_nr),
             "deliveries": delivery_list(kommune_nr=kommune_nr, aar=aar).filter(
                 delivery_visible_q(request.user)
             )[:50],

@@ -131,3 +131,15 @@ def test_wrong_part_upload_is_refused_with_a_message(portal_keys, kontakt_bergen
     with pytest.raises(MottakError) as err:
         deliver(portal_keys, nav_bergen, "4601", part="flyktning")
     assert "«nav»" in err.value.message
+
+
+def test_status_page_offers_parts_and_no_participants_only_to_managers(
+    client, kontakt_bergen, nav_bergen
+):
+    client.force_login(nav_bergen)
+    page = client.get(reverse("mottak:status"), {"aar": 2020}).content.decode()
+    assert reverse("mottak:parts_declare") not in page
+    assert reverse("mottak:no_participants") not in page
+    client.force_login(kontakt_bergen)
+    page = client.get(reverse("mottak:status"), {"aar": 2020}).content.decode()
+    assert reverse("mottak:parts_declare") in page and reverse("mottak:no_participants") in page
