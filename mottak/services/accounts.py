@@ -145,9 +145,13 @@ def kommune_user_set_active(*, actor: User, user: User, active: bool, now: datet
     return user
 
 
-def api_token_create(*, user: User, now: datetime, otp_verified: bool = False) -> str:
+def api_token_create(
+    *, user: User, now: datetime, name: str = "", otp_verified: bool = False
+) -> str:
     """A new API key for `user` (replaces the old one); the clear key, to be shown once."""
-    _key, raw = api_key_create(user=user, name=_("API-nøkkel"), now=now, otp_verified=otp_verified)
+    _key, raw = api_key_create(
+        user=user, name=name or _("API-nøkkel"), now=now, otp_verified=otp_verified
+    )
     return raw
 
 

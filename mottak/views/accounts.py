@@ -28,6 +28,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             request.session[_NEW_KEY] = services.api_token_create(
                 user=request.user,
                 now=timezone.now(),
+                name=request.POST.get("name", "")[:100],
                 otp_verified=request.user.is_verified(),
             )
         elif action == "revoke":

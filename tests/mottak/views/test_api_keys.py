@@ -32,9 +32,10 @@ def test_key_is_stored_only_as_a_hash(kontakt_bergen):
 
 def test_profile_uses_post_redirect_get_and_shows_the_key_once(client, kontakt_bergen):
     client.force_login(kontakt_bergen)
-    response = client.post(reverse("mottak:profile"), {"action": "create"})
+    response = client.post(reverse("mottak:profile"), {"action": "create", "name": "Socio"})
     assert response.status_code == 302
     page = client.get(reverse("mottak:profile")).content.decode()
+    assert "«Socio»" in page
     raw = KEY_RE.search(page).group(1)
     assert "Authorization: Token &lt;" in page  # the real header
     assert "erstatter den gamle" in page  # a new key replaces the old one
