@@ -56,6 +56,16 @@ class UserAdmin(BaseUserAdmin):
         self.message_user(request, _("%(n)s brukere er deaktivert.") % {"n": count})
 
 
+# DRF's authtoken stored keys in clear; its rows were migrated to ApiKey (0002_acct_accounts)
+# and its tokens are not accepted any more, so its admin would only mislead.
+try:
+    from rest_framework.authtoken.models import TokenProxy
+
+    admin.site.unregister(TokenProxy)
+except (ImportError, admin.sites.NotRegistered):
+    pass
+
+
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     """Read-only: the hash is no use to anyone; staff may delete (revoke) a key."""
