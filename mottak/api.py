@@ -8,6 +8,8 @@
 The views call the same services as the web pages. Another kommune's delivery is a 404.
 """
 
+import math
+
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -19,12 +21,20 @@ from drf_spectacular.utils import (
 )
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotAuthenticated, NotFound, ParseError, PermissionDenied
+from rest_framework.exceptions import (
+    AuthenticationFailed,
+    NotAuthenticated,
+    NotFound,
+    ParseError,
+    PermissionDenied,
+    Throttled,
+)
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mottak.api_auth import UploadThrottle
 from mottak.api_schema import (
     DeliveryAcceptedSerializer,
     DeliveryListSerializer,
@@ -42,8 +52,19 @@ from mottak.uploads import envelope_uploads_only, upload_refusal
 
 def _error_handler(exc, context):
     """Every refusal as {"error": "<Norwegian message>"}."""
-    if isinstance(exc, NotAuthenticated):
-        return Response({"error": _("Mangler eller ugyldig token.")}, status=401)
+    if isinstance(exc, NotAuthenticated | AuthenticationFailed):
+        return Response(
+            {"error": _("Mangler eller ugyldig token.")},
+            status=401,
+            headers={"WWW-Authenticate": "Token"},
+        )
+    if isinstance(exc, Throttled):
+        wait = max(1, math.ceil(exc.wait or 1))
+        return Response(
+            {"error": _("For mange forespørsler. Prøv igjen om %(s)s sekunder.") % {"s": wait}},
+            status=429,
+            headers={"Retry-After": str(wait)},
+        )
     if isinstance(exc, NotFound):
         return Response({"error": _("Finnes ikke.")}, status=404)
     if isinstance(exc, PermissionDenied):
@@ -112,6 +133,7 @@ class KeysView(_Base):
 
 class DeliveryCreateView(_Base):
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [UploadThrottle]
 
     def initial(self, request, *args, **kwargs):
         # Before authentication: session authentication's CSRF check reads the body.
@@ -150,6 +172,9 @@ class DeliveryCreateView(_Base):
             ),
             401: OpenApiResponse(ErrorSerializer, description="Mangler eller ugyldig token."),
             413: OpenApiResponse(ErrorSerializer, description="Filen er for stor."),
+            429: OpenApiResponse(
+                ErrorSerializer, description="For mange opplastinger; prøv igjen om litt."
+            ),
         },
     )
     def post(self, request):

@@ -168,3 +168,24 @@ def browser():
     from tests.browser import launch_browser
 
     yield from launch_browser()
+
+
+@pytest.fixture
+def api_key_for(db):
+    """api_key_for(user) -> a clear API key made through the service (stored hashed)."""
+    from django.utils import timezone
+
+    from mottak.services.api_keys import api_key_create
+
+    def make(user, **kwargs):
+        return api_key_create(user=user, name="test", now=timezone.now(), **kwargs)[1]
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """DRF's throttles count in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,6 +1,7 @@
 """Models of the reception, split by topic."""
 
 from mottak.models.accounts import Role, User
+from mottak.models.api_keys import ApiKey
 from mottak.models.audit import AuditEvent
 from mottak.models.calendar import (
     Channel,
@@ -33,6 +34,7 @@ from mottak.models.ssb import (
 )
 
 __all__ = [
+    "ApiKey",
     "AuditEvent",
     "Bydel",
     "Channel",

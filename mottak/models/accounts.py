@@ -22,6 +22,11 @@ class User(AbstractUser):
         help_text=_("Bare for Oslo: bydelen brukeren hører til."),
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, blank=True)
+    must_change_password = models.BooleanField(
+        _("må bytte passord"),
+        default=False,
+        help_text=_("Passordet er midlertidig: brukeren må bytte det ved neste innlogging."),
+    )
 
     class Meta:
         verbose_name = _("bruker")

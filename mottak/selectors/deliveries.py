@@ -296,13 +296,10 @@ def delivery_list(
 
 
 def delivery_get_for_user(*, user, pk: int) -> Delivery | None:
-    """The delivery if `user` may see it (staff: all; kommune users: their own kommune)."""
-    qs = Delivery.objects.select_related("uploaded_by", "withdrawn_by")
-    if not user.is_staff:
-        if not user.kommune_nr:
-            return None
-        qs = qs.filter(kommune_nr=user.kommune_nr)
-    return qs.filter(pk=pk).first()
+    """The delivery if `user` may see it (need-to-know: mottak.selectors.access)."""
+    from mottak.selectors.access import delivery_get_visible
+
+    return delivery_get_visible(user=user, pk=pk)
 
 
 def latest_report_get(

@@ -33,6 +33,7 @@ from mottak.models import (
 )
 from mottak.models.deliveries import FINAL_STATES, PENDING_STATES
 from mottak.models.reference import OSLO
+from mottak.selectors import access
 from mottak.services import keys
 from mottak.services.audit import audit_log
 from mottak.services.envelope import (
@@ -63,8 +64,11 @@ class ControlCrashed(Exception):
 
 
 def _check_form(*, user: User, kommune_nr: str, skjema: str, aar: int, part: str) -> None:
-    if not user.can_act_for(kommune_nr):
-        raise MottakError(_("Du kan ikke levere for denne kommunen."), code="forbidden")
+    refusal = access.delivery_refusal(
+        user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part
+    )
+    if refusal:
+        raise MottakError(refusal, code="forbidden")
     if skjema not in SKJEMAER:
         raise MottakError(_("Ukjent skjema %(s)s.") % {"s": skjema}, code="skjema")
     if not 2000 <= aar <= 2100:
@@ -705,7 +709,7 @@ def no_participants_declare(
     """
     if skjema != "11CF":
         raise MottakError(_("«Ingen deltakere» gjelder bare skjema 11CF."), code="skjema")
-    if not user.can_act_for(kommune_nr) or not (user.is_staff or user.role == "kontakt"):
+    if not access.kommune_manage_allowed(user=user, kommune_nr=kommune_nr):
         raise MottakError(
             _("Bare kommunens KOSTRA-kontakt kan erklære at kommunen ikke hadde deltakere."),
             code="forbidden",
@@ -799,8 +803,10 @@ def parts_declare(
     *, user: User, kommune_nr: str, skjema: str, aar: int, parts: list[str], now: datetime
 ) -> list[DeclaredPart]:
     """Declare (replace) the parts a form will be delivered in; [] means delivered whole."""
-    if not user.can_act_for(kommune_nr):
-        raise MottakError(_("Du kan ikke melde deler for denne kommunen."), code="forbidden")
+    if not access.kommune_manage_allowed(user=user, kommune_nr=kommune_nr):
+        raise MottakError(
+            _("Bare kommunens KOSTRA-kontakt kan melde deler for kommunen."), code="forbidden"
+        )
     if skjema not in SKJEMAER:
         raise MottakError(_("Ukjent skjema %(s)s.") % {"s": skjema}, code="skjema")
     cleaned = sorted({p.strip().lower() for p in parts if p.strip()})

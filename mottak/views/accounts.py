@@ -6,30 +6,42 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from django.views.decorators.cache import never_cache
 
 from mottak.errors import MottakError
 from mottak.models import Role, User
 from mottak.services import accounts as services
 
+# The clear key between the POST that makes it and the GET that shows it (once).
+_NEW_KEY = "mottak_new_api_key"
 
+
+@never_cache
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    new_token = None
+    """Password change link and the API key. Keys are made with POST-redirect-GET: the POST
+    puts the clear key in the session, the next GET shows it once and forgets it, so a
+    reload never makes a new key."""
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":
-            new_token = services.api_token_create(user=request.user, now=timezone.now()).key
+            request.session[_NEW_KEY] = services.api_token_create(
+                user=request.user,
+                now=timezone.now(),
+                name=request.POST.get("name", "")[:100],
+                otp_verified=request.user.is_verified(),
+            )
         elif action == "revoke":
             services.api_token_revoke(user=request.user, now=timezone.now())
             messages.success(request, _("API-nøkkelen er trukket tilbake."))
-            return redirect("mottak:profile")
+        return redirect("mottak:profile")
     return render(
         request,
         "mottak/accounts/profile.html",
         {
-            "has_token": Token.objects.filter(user=request.user).exists(),
-            "new_token": new_token,
+            "api_key": services.api_token_get(user=request.user),
+            "new_token": request.session.pop(_NEW_KEY, None),
+            "now": timezone.now(),
         },
     )
 

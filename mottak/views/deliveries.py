@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from mottak.errors import MottakError
 from mottak.models import Delivery, Kommune, Severity
 from mottak.models.deliveries import SEVERITY_ORDER
+from mottak.selectors.access import delivery_visible_q, kommune_manage_allowed, user_own_part
 from mottak.selectors.deliveries import (
     FormState,
     RuleCount,
@@ -152,6 +153,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request, kommune_nr)
     reception = reception_get(kommune_nr=kommune_nr, aar=aar, now=timezone.now())
+    own_part = user_own_part(request.user)  # a bydel or office user sees only their part
     rows = []
     for form in kommune_year_status_list(kommune_nr=kommune_nr, aar=aar):
         row = {"form": form, "status": form.status, "parts": []}
@@ -160,7 +162,11 @@ def status_page(request: HttpRequest) -> HttpResponse:
         elif form.status is not None:
             row["label"], row["tone"] = _state_label(form.status.state, reception)
             row["state"] = str(form.status.state)
-            row["parts"] = [(p, *STATE_LABELS[p.state]) for p in form.status.parts if p.part]
+            row["parts"] = [
+                (p, *STATE_LABELS[p.state])
+                for p in form.status.parts
+                if p.part and (not own_part or p.part == own_part)
+            ]
         elif form.eform_received:
             row.update(label=_("E-skjema mottatt"), tone="ok", state="eform_received")
         else:
@@ -174,7 +180,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "kommune_nr": kommune_nr,
             "aar": aar,
             "rows": rows,
-            "deliveries": _history(kommune_nr, aar, rows),
+            "deliveries": _history(request.user, kommune_nr, aar, rows),
             "effective_ids": {d.pk for row in rows for d in row["effective"]},
             "declared": declared_parts_dict(kommune_nr=kommune_nr, aar=aar),
             "years": _years(aar),
@@ -183,11 +189,12 @@ def status_page(request: HttpRequest) -> HttpResponse:
             "cf_effective": next(
                 (d for r in rows if r["form"].skjema == "11CF" for d in r["effective"]), None
             ),
+            "can_manage": kommune_manage_allowed(user=request.user, kommune_nr=kommune_nr),
         },
     )
 
 
-def _history(kommune_nr: str, aar: int, rows: list[dict]) -> list:
+def _history(user, kommune_nr: str, aar: int, rows: list[dict]) -> list:
     """Deliveries and "no participants" declarations of the year, newest first (50)."""
     counting = {
         row["status"].no_participants.pk
@@ -199,7 +206,8 @@ def _history(kommune_nr: str, aar: int, rows: list[dict]) -> list:
     declarations = list(no_participants_list(kommune_nr=kommune_nr, aar=aar))
     for decl in declarations:
         decl.counts = decl.pk in counting
-    entries = [*delivery_list(kommune_nr=kommune_nr, aar=aar)[:50], *declarations]
+    deliveries = delivery_list(kommune_nr=kommune_nr, aar=aar).filter(delivery_visible_q(user))
+    entries = [*deliveries[:50], *declarations]
     entries.sort(key=lambda e: getattr(e, "received_at", None) or e.declared_at, reverse=True)
     return entries[:50]
 

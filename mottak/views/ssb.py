@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 
+from mottak.api_auth import ApiKeyAuthentication
 from mottak.errors import MottakError
 from mottak.models import ReportingRound
 from mottak.models.ssb import FeedbackItem, FeedbackList
@@ -114,12 +114,13 @@ def overview(request: HttpRequest, aar: int) -> HttpResponse:
 
 def _export_user(request: HttpRequest):
     """Staff by session or by `Authorization: Token <key>`; None when neither."""
-    # A staff session without the required second factor does not count; a token does.
+    # A staff session without the required second factor never gets here (middleware); a
+    # staff key counts only if made from a verified session (mottak.services.api_keys).
     if request.user.is_authenticated and not (request.user.is_staff and _otp_missing(request)):
         return request.user
     try:
-        result = TokenAuthentication().authenticate(request)
-    except AuthenticationFailed:
+        result = ApiKeyAuthentication().authenticate(request)
+    except (AuthenticationFailed, Throttled):
         return None
     return result[0] if result else None
 

@@ -7,7 +7,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from krypter.kostra_krypter import MAGIC
 from mottak import uploads
@@ -116,12 +115,12 @@ def test_plaintext_upload_is_refused_without_touching_disk(
 
 
 def test_plaintext_upload_through_the_api_is_refused_without_touching_disk(
-    kontakt_bergen, portal_keys, spooled, tmp_path
+    kontakt_bergen, portal_keys, spooled, tmp_path, api_key_for
 ):
     from rest_framework.test import APIClient
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=kontakt_bergen).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(kontakt_bergen)}")
     response = api.post(
         "/api/v1/deliveries/",
         {"skjema": "11F", "aar": "2020", "file": SimpleUploadedFile("a.txt", PLAINTEXT)},

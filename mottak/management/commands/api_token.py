@@ -15,4 +15,6 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user {username!r}")
-        self.stdout.write(api_token_create(user=user, now=timezone.now()).key)
+        self.stdout.write(
+            api_token_create(user=user, now=timezone.now(), name="manage.py api_token")
+        )

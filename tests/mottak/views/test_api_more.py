@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import yaml
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mottak.models import DeclaredPart, NoParticipantsDeclaration
@@ -19,9 +18,9 @@ pytestmark = pytest.mark.usefixtures("media_root", "round_2020")
 
 
 @pytest.fixture
-def api(kontakt_bergen):
+def api(kontakt_bergen, api_key_for):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=kontakt_bergen)}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(kontakt_bergen)}")
     return client
 
 
@@ -69,7 +68,9 @@ def test_schema_types_the_upload_and_the_answers(client, db):
     )
 
 
-def test_delivery_list_marks_the_one_that_counts(api, accepted_then_rejected, outsider):
+def test_delivery_list_marks_the_one_that_counts(
+    api, accepted_then_rejected, outsider, api_key_for
+):
     good, bad = accepted_then_rejected
     data = api.get("/api/v1/deliveries/?aar=2020").json()["deliveries"]
     assert [d["receipt"] for d in data] == [bad.receipt, good.receipt]
@@ -77,7 +78,7 @@ def test_delivery_list_marks_the_one_that_counts(api, accepted_then_rejected, ou
     assert data[0]["state"] == "rejected" and data[0]["status_url"].endswith(f"/{bad.pk}/")
     assert api.get("/api/v1/deliveries/?aar=2021").json() == {"deliveries": []}
     other = APIClient()
-    other.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=outsider)}")
+    other.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(outsider)}")
     assert other.get("/api/v1/deliveries/").json() == {"deliveries": []}
 
 

@@ -3,13 +3,14 @@ parts, "no participants", keys, profile tokens and user management; outsiders ge
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from mottak.models import (
+    ApiKey,
     AuditEvent,
     DeclaredPart,
     Delivery,
@@ -18,6 +19,7 @@ from mottak.models import (
     User,
 )
 from mottak.services import deliveries as svc
+from mottak.services.api_keys import api_key_hash
 from tests.delivery_fixtures import *  # noqa: F403
 from tests.delivery_fixtures import JAN_10, envelope, kontroll_available, upload
 
@@ -204,15 +206,15 @@ def test_keys_page_and_pem_are_public(client, portal_keys, db):
 
 def test_profile_creates_and_revokes_api_token(client, kontakt_bergen):
     client.force_login(kontakt_bergen)
-    response = client.post(reverse("mottak:profile"), {"action": "create"})
-    token = Token.objects.get(user=kontakt_bergen)
-    assert token.key in response.content.decode()
+    response = client.post(reverse("mottak:profile"), {"action": "create"}, follow=True)
+    shown = re.search(r'<code id="new-token"[^>]*>([0-9a-f]+)</code>', response.content.decode())
+    assert ApiKey.objects.get(user=kontakt_bergen).key_hash == api_key_hash(shown.group(1))
     client.post(reverse("mottak:profile"), {"action": "revoke"})
-    assert not Token.objects.filter(user=kontakt_bergen).exists()
+    assert not ApiKey.objects.filter(user=kontakt_bergen).exists()
     assert AuditEvent.objects.filter(action="token.revoked").exists()
 
 
-def test_kostra_contact_creates_and_deactivates_kommune_users(client, kontakt_bergen):
+def test_kostra_contact_creates_and_deactivates_kommune_users(client, kontakt_bergen, api_key_for):
     client.force_login(kontakt_bergen)
     client.post(
         reverse("mottak:users"),
@@ -226,11 +228,11 @@ def test_kostra_contact_creates_and_deactivates_kommune_users(client, kontakt_be
     )
     nora = User.objects.get(username="nora")
     assert (nora.kommune_nr, nora.role, nora.is_active) == ("4601", "nav", True)
-    Token.objects.create(user=nora)
+    api_key_for(nora)
     client.post(reverse("mottak:users"), {"action": "deactivate", "user": nora.pk})
     nora.refresh_from_db()
     assert nora.is_active is False
-    assert not Token.objects.filter(user=nora).exists()
+    assert not ApiKey.objects.filter(user=nora).exists()
 
 
 def test_contact_cannot_touch_users_of_other_kommune_and_others_cannot_manage(

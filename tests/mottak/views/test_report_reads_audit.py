@@ -3,7 +3,6 @@ report each write `report.read` with who and which delivery; refused reads write
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from mottak.models import AuditEvent
@@ -51,18 +50,20 @@ def test_staff_reads_are_audited_as_staff(client, staff, checked):
     assert [e.actor for e in _reads()] == [staff]
 
 
-def test_api_read_of_a_report_is_audited(kontakt_bergen, checked):
+def test_api_read_of_a_report_is_audited(kontakt_bergen, checked, api_key_for):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=kontakt_bergen).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(kontakt_bergen)}")
     assert api.get(reverse("mottak:api_delivery", args=[checked.pk])).status_code == 200
     [event] = _reads()
     assert event.actor == kontakt_bergen and event.data["via"] == "api"
 
 
-def test_polling_before_the_report_exists_is_not_a_read(kontakt_bergen, portal_keys, monkeypatch):
+def test_polling_before_the_report_exists_is_not_a_read(
+    kontakt_bergen, portal_keys, monkeypatch, api_key_for
+):
     pending = _delivery(kontakt_bergen, portal_keys, monkeypatch, control=False)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=kontakt_bergen).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(kontakt_bergen)}")
     assert api.get(reverse("mottak:api_delivery", args=[pending.pk])).status_code == 200
     assert _reads() == []
 

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 
 from mottak.models.ssb import FeedbackList, FeedbackListState
 from mottak.services import feedback as svc
@@ -79,15 +78,14 @@ def test_csv_for_staff_session(client, staff, data):
     ][:4]
 
 
-def test_csv_with_api_token(client, staff, kontakt_bergen, data):
-    token = Token.objects.create(user=staff)
-    response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
+def test_csv_with_api_token(client, staff, kontakt_bergen, data, api_key_for):
+    token = api_key_for(staff)
+    response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert len(_csv_rows(response)) == 51
-    other = Token.objects.create(user=kontakt_bergen)
+    other = api_key_for(kontakt_bergen)
     assert (
-        client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {other.key}").status_code
-        == 404
+        client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {other}").status_code == 404
     )
     assert client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION="Token nope").status_code == 403
     assert client.get("/ssb/oversikt/2020.csv").status_code == 403
@@ -205,16 +203,25 @@ def test_overview_counts_feedback_lists_of_the_year(client, staff, data):
     assert "1 sendt, 1 venter på kommunen, 0 besvart og venter på SSB." in page
 
 
-def test_staff_pages_need_the_second_factor_when_required(client, staff, settings, data):
+def test_staff_pages_need_the_second_factor_when_required(
+    client, staff, settings, data, api_key_for
+):
+    from django.test import Client
+
     settings.STAFF_REQUIRE_OTP = True
     client.force_login(staff)
     response = client.get(reverse("mottak:ssb_overview", kwargs={"aar": 2020}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
-    assert client.get("/ssb/oversikt/2020.csv").status_code == 403
-    token = Token.objects.create(user=staff)
-    response = client.get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert response.status_code == 200  # an API token is its own credential
+    assert client.get("/ssb/oversikt/2020.csv")["Location"].startswith(reverse("admin:login"))
+    # A key made without a verified second factor does not get round it...
+    unverified = api_key_for(staff)
+    response = Client().get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {unverified}")
+    assert response.status_code == 403
+    # ...one made from a verified session does.
+    verified = api_key_for(staff, otp_verified=True)
+    response = Client().get("/ssb/oversikt/2020.csv", HTTP_AUTHORIZATION=f"Token {verified}")
+    assert response.status_code == 200
 
 
 def test_counts_link_to_the_filtered_overview_and_intake_offers_key_dates(client, staff, data):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mottak', '0001_initial'),
+        ('mottak', '0002_acct_accounts'),
     ]
 
     operations = [
