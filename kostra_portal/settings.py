@@ -98,9 +98,17 @@ AUTH_USER_MODEL = "mottak.User"
 
 # Redis: REDIS_URL, else the embedded server that `make run` starts on a unix socket in var/.
 REDIS_URL = envstr("REDIS_URL", f"unix://{VAR_DIR / 'redis.sock'}")
+# Queues by kind (kostra_portal/queues.py names them): deliveries first, then periodic jobs,
+# then bulk work (export builds, very large check-only files); default kept for compatibility.
 RQ_QUEUES = {
-    "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)},
+    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)}
+    for name in ("deliveries", "periodic", "bulk", "default")
 }
+# Workers (`manage.py run_worker`) heartbeat this often while busy; a worker silent for three
+# intervals is taken as dead and its delivery is queued again (docs/reliability.md).
+RQ_JOB_MONITORING_INTERVAL = envint("RQ_JOB_MONITORING_INTERVAL", 10)
+# A check-only file larger than this (bytes of ciphertext) is controlled on the bulk queue.
+BULK_CHECK_ONLY_BYTES = envint("BULK_CHECK_ONLY_BYTES", 10 * 1024 * 1024)
 RQ_SHOW_ADMIN_LINK = True
 
 AUTHENTICATION_BACKENDS = [

@@ -59,7 +59,8 @@ def _start_embedded_redis() -> str:
 def pytest_configure(config):
     url = os.environ.get("REDIS_URL") or _start_embedded_redis()
     # Mutate in place: django_rq keeps a reference to this dict from import time.
-    settings.RQ_QUEUES["default"]["URL"] = url
+    for queue_settings in settings.RQ_QUEUES.values():
+        queue_settings["URL"] = url
     settings.REDIS_URL = url
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES["staticfiles"]["BACKEND"] = (
@@ -87,9 +88,20 @@ def redis_conn():
 
 @pytest.fixture
 def queue(redis_conn):
+    """The deliveries queue (control jobs), emptied."""
     import django_rq
 
-    return django_rq.get_queue("default")
+    return django_rq.get_queue("deliveries")
+
+
+@pytest.fixture
+def all_queues(redis_conn):
+    """Every queue a production worker takes, in its order."""
+    import django_rq
+
+    from kostra_portal.queues import WORKER_QUEUES
+
+    return [django_rq.get_queue(name) for name in WORKER_QUEUES]
 
 
 @pytest.fixture

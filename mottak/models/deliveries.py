@@ -72,6 +72,9 @@ class Delivery(models.Model):
     )
     withdrawn_reason = models.TextField(_("begrunnelse for tilbaketrekking"), blank=True)
     attempts = models.PositiveIntegerField(_("kontrollforsøk"), default=0)
+    # The RQ job that is to control this delivery now (docs/reliability.md): issued in the
+    # transaction that queues it; only that job may start an attempt or write the verdict.
+    control_job_id = models.CharField(_("kontrolljobb"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("leveranse")

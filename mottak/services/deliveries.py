@@ -184,6 +184,8 @@ def submission_create(
                 check_only=check_only,
                 message=str(message),
             )
+            if held_until is None and enqueue:
+                delivery.control_job_id = control_job_id_new()
             delivery.ciphertext.save(f"{sha256[:16]}.kostra", ContentFile(data), save=False)
             stored_name = delivery.ciphertext.name
             delivery.save()
@@ -212,9 +214,9 @@ def submission_create(
                 },
                 now=now,
             )
-            pk = delivery.pk
-            if held_until is None and enqueue:
-                transaction.on_commit(lambda: delivery_enqueue(delivery_id=pk))
+            pk, job_id = delivery.pk, delivery.control_job_id
+            if job_id:
+                transaction.on_commit(lambda: control_job_push(delivery_id=pk, job_id=job_id))
             if not check_only:
                 transaction.on_commit(lambda: receipt_email_send(delivery_id=pk), robust=True)
     except BaseException:
@@ -224,15 +226,55 @@ def submission_create(
     return delivery
 
 
-def delivery_enqueue(*, delivery_id: int) -> None:
-    """Queue the control job. If Redis is down the delivery stays "received" and the sweep
-    queues it later, so the upload itself never fails because of the queue."""
+def control_job_id_new() -> str:
+    return f"delivery-control-{uuid.uuid4().hex}"
+
+
+def delivery_enqueue(*, delivery_id: int, replaces: str | None = None) -> str | None:
+    """Queue (again) the control of a delivery that has no verdict yet; return the job id.
+
+    Steps:
+    1. issue a new job id and store it on the delivery in a conditional update (still pending;
+       with `replaces`, only if the stored id is still that one, so two recoveries that saw the
+       same lost job queue it once);
+    2. after commit, push the job. Any job issued before is superseded: it does nothing.
+    Returns None when nothing was queued (verdict already given, or another caller won).
+    """
+    job_id = control_job_id_new()
+    rows = Delivery.objects.filter(pk=delivery_id, state__in=PENDING_STATES)
+    if replaces is not None:
+        rows = rows.filter(control_job_id=replaces)
+    with transaction.atomic():
+        if not rows.update(control_job_id=job_id):
+            return None
+        transaction.on_commit(lambda: control_job_push(delivery_id=delivery_id, job_id=job_id))
+    return job_id
+
+
+def control_job_queue(delivery: Delivery) -> str:
+    """Deliveries on their own queue; a very large check-only file goes to bulk."""
+    from kostra_portal.queues import BULK, DELIVERIES
+
+    if delivery.check_only and delivery.size > settings.BULK_CHECK_ONLY_BYTES:
+        return BULK
+    return DELIVERIES
+
+
+def control_job_push(*, delivery_id: int, job_id: str) -> None:
+    """Put the control job on its queue. If Redis is down the delivery keeps its job id and
+    the recovery check (`mottak.services.recovery`) queues it again once Redis is back, so the
+    upload itself never fails because of the queue."""
+    from kostra_portal.queues import get_queue
+    from mottak.jobs import CONTROL_RETRY
     from mottak.jobs import submission_run_control as submission_run_control_job
 
     try:
-        submission_run_control_job.delay(delivery_id)
-    except Exception:  # noqa: BLE001 - the sweep recovers
-        logger.exception("Could not queue control of delivery %s; the sweep will", delivery_id)
+        delivery = Delivery.objects.only("check_only", "size").get(pk=delivery_id)
+        get_queue(control_job_queue(delivery)).enqueue(
+            submission_run_control_job, delivery_id, job_id=job_id, retry=CONTROL_RETRY
+        )
+    except Exception:  # noqa: BLE001 - the recovery check queues it again
+        logger.exception("Could not queue control of delivery %s; recovery will", delivery_id)
 
 
 def receipt_email_send(*, delivery_id: int) -> None:
@@ -283,12 +325,20 @@ def _severity_name(severity) -> str:
     return str(getattr(severity, "name", severity)).upper()
 
 
-def _start_attempt(delivery_id: int, now: datetime) -> Delivery | None:
+def _superseded(delivery: Delivery, job_id: str | None) -> bool:
+    """True when this job may no longer act: the verdict is given, or a newer job was issued
+    (a recovery or rerun replaced it). A direct call (job_id None) checks the state only."""
+    if delivery.state in FINAL_STATES:
+        return True
+    return job_id is not None and delivery.control_job_id != job_id
+
+
+def _start_attempt(delivery_id: int, now: datetime, job_id: str | None) -> Delivery | None:
     """Move received -> checking (or a stale checking -> checking) and count the attempt.
-    Returns None when the delivery already has its verdict (the job is idempotent)."""
+    Returns None when the delivery already has its verdict or the job is superseded."""
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.state in FINAL_STATES:
+        if _superseded(delivery, job_id):
             return None
         delivery.state = DeliveryState.CHECKING
         delivery.state_changed_at = now
@@ -307,11 +357,13 @@ def _finish(
     message: str,
     report=None,
     code: str = "",
+    job_id: str | None = None,
 ) -> Delivery | None:
-    """Write the verdict (and report) in one transaction, unless another attempt won."""
+    """Write the verdict (and report) in one transaction, unless another attempt won or a
+    newer job was issued (then that job writes it)."""
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.state in FINAL_STATES:
+        if _superseded(delivery, job_id):
             return None
         Report.objects.filter(delivery=delivery).delete()
         delivery.state = state
@@ -379,6 +431,7 @@ def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
 def submission_run_control(
     *,
     delivery_id: int,
+    job_id: str | None = None,
     now: datetime | None = None,
     private_key_loader: Callable = keys.private_key_load,
 ) -> Delivery | None:
@@ -393,15 +446,17 @@ def submission_run_control(
        Norwegian explanation when the file cannot be opened or read), audit;
     5. after commit: e-mail the uploader.
     Unexpected errors propagate so RQ retries; after MAX_ATTEMPTS the delivery fails.
+    `job_id` is the RQ job's id: a job that is no longer the delivery's `control_job_id`
+    does nothing (docs/reliability.md).
     """
     now = now or timezone.now()
-    delivery = _start_attempt(delivery_id, now)
+    delivery = _start_attempt(delivery_id, now, job_id)
     if delivery is None:
         return None
     if delivery.attempts > MAX_ATTEMPTS:
         # Earlier attempts died without an exception (worker killed, out of memory): stop
         # re-queuing it for ever.
-        return _technical_failure(delivery_id, now=now)
+        return _technical_failure(delivery_id, now=now, job_id=job_id)
     try:
         with delivery.ciphertext.open("rb") as fh:
             data = fh.read()
@@ -413,7 +468,6 @@ def submission_run_control(
         envelope = envelope_parse(data)
         plaintext = envelope_decrypt(envelope, private_key_loader(envelope.key_id))
         del data
-        _check_test_hook(delivery_id)
         report = kontroll_run(
             skjema=delivery.skjema,
             aar=delivery.aar,
@@ -424,7 +478,12 @@ def submission_run_control(
         del plaintext
     except MottakError as err:
         return _finish(
-            delivery_id, now=now, state=DeliveryState.FAILED, message=err.message, code=err.code
+            delivery_id,
+            now=now,
+            state=DeliveryState.FAILED,
+            message=err.message,
+            code=err.code,
+            job_id=job_id,
         )
     except Exception as err:
         # Neither the log nor RQ's stored traceback may carry the error's text: it could
@@ -438,7 +497,7 @@ def submission_run_control(
             delivery_id, type(err).__name__, origin, delivery.attempts,
         )  # fmt: skip
         if delivery.attempts >= MAX_ATTEMPTS:
-            return _technical_failure(delivery_id, now=now)
+            return _technical_failure(delivery_id, now=now, job_id=job_id)
         raise ControlCrashed(
             f"{type(err).__name__} at {origin} in control of delivery {delivery_id}"
         ) from None
@@ -450,13 +509,14 @@ def submission_run_control(
     )
     if delivery.check_only:
         message = _("Bare kontroll (ikke levert): ") + message
-    return _finish(delivery_id, now=now, state=state, message=message, report=report)
+    return _finish(delivery_id, now=now, state=state, message=message, report=report, job_id=job_id)
 
 
-def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
+def _technical_failure(delivery_id: int, *, now: datetime, job_id: str | None) -> Delivery | None:
     return _finish(
         delivery_id,
         now=now,
+        job_id=job_id,
         state=DeliveryState.FAILED,
         code="internal",
         message=_(
@@ -464,20 +524,6 @@ def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
             "SSB er varslet; du trenger ikke gjøre noe nå."
         ),
     )
-
-
-def _check_test_hook(delivery_id: int) -> None:
-    """Lets an integration test kill the worker mid-job: with settings.DELIVERY_TEST_HOOK set
-    to a pipe's file descriptor, the job reports that it got here and then blocks for ever.
-    Unset (None) in production."""
-    fd = getattr(settings, "DELIVERY_TEST_HOOK", None)
-    if fd is None:
-        return
-    import os
-    import threading
-
-    os.write(fd, f"{delivery_id}\n".encode())
-    threading.Event().wait()
 
 
 def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, now=None) -> None:

@@ -25,7 +25,7 @@ def queued(monkeypatch):
     """Jobs queued, recorded instead of sent to Redis (the integration test uses Redis)."""
     ids: list[int] = []
     monkeypatch.setattr(
-        delivery_service, "delivery_enqueue", lambda *, delivery_id: ids.append(delivery_id)
+        delivery_service, "control_job_push", lambda *, delivery_id, job_id: ids.append(delivery_id)
     )
     return ids
 
