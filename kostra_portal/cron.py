@@ -1,4 +1,5 @@
-"""Periodic jobs, run by `manage.py rqcron kostra_portal.cron` (the scheduler process).
+"""Periodic jobs, run by `manage.py run_scheduler` (the scheduler process; it enqueues each job
+at most once per period). `manage.py rqcron kostra_portal.cron` still reads this file too.
 
 Each entry only enqueues a job on the periodic queue; the worker does the work, so a scheduler
 restart never loses or doubles work that is already under way.
