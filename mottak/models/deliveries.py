@@ -71,7 +71,10 @@ class Delivery(models.Model):
         related_name="+",
     )
     withdrawn_reason = models.TextField(_("begrunnelse for tilbaketrekking"), blank=True)
+    # Technical attempts of the current control (RQ retries, recovered jobs), capped by
+    # MAX_ATTEMPTS; a staff rerun starts a new control and counts in `reruns` instead.
     attempts = models.PositiveIntegerField(_("kontrollforsøk"), default=0)
+    reruns = models.PositiveIntegerField(_("nye kontroller bestilt av SSB"), default=0)
     # The RQ job that is to control this delivery now (docs/reliability.md): issued in the
     # transaction that queues it; only that job may start an attempt or write the verdict.
     control_job_id = models.CharField(_("kontrolljobb"), max_length=64, blank=True)

@@ -526,11 +526,48 @@ def _technical_failure(delivery_id: int, *, now: datetime, job_id: str | None) -
     )
 
 
+def _rerun_refusal(delivery: Delivery) -> MottakError | None:
+    """Why a delivery may not be controlled again, or None. Only a delivery that has its
+    verdict and still counts can be: a withdrawn one no longer counts, a check-only run was
+    never delivered (the kommune checks the file again itself), and a pending or held one
+    will get its verdict anyway."""
+    if delivery.withdrawn_at is not None:
+        return MottakError(
+            _("Leveransen er trukket tilbake og kan ikke kontrolleres på nytt."),
+            code="rerun_withdrawn",
+        )
+    if delivery.check_only:
+        return MottakError(
+            _(
+                "En fil som bare ble kontrollert, er ikke levert og kontrolleres ikke på nytt. "
+                "Kommunen kan kontrollere filen igjen selv."
+            ),
+            code="rerun_check_only",
+        )
+    if delivery.state not in FINAL_STATES:
+        return MottakError(
+            _("Leveransen venter på kontroll og får resultatet sitt uten ny bestilling."),
+            code="rerun_pending",
+        )
+    return None
+
+
 def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, now=None) -> None:
-    """Staff: run control again (e.g. after a kontroll fix). The old verdict is replaced."""
+    """Staff: run control again (e.g. after a kontroll fix). The old verdict is replaced.
+
+    Steps:
+    1. lock the row and refuse (MottakError) unless the delivery has a verdict and counts
+       (see `_rerun_refusal`) - the staff page and the admin action both call this;
+    2. delete the report, back to received; `reruns` + 1 and `attempts` back to 0 (a rerun is
+       a new control, not a technical retry: it never runs into MAX_ATTEMPTS);
+    3. audit, and queue the control job once the transaction commits.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        refusal = _rerun_refusal(locked)
+        if refusal is not None:
+            raise refusal
         Report.objects.filter(delivery=locked).delete()
         locked.state = DeliveryState.RECEIVED
         locked.state_changed_at = now
@@ -538,13 +575,15 @@ def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, n
         locked.with_warnings = False
         locked.checked_at = None
         locked.held_until = None
+        locked.attempts = 0
+        locked.reruns += 1
         locked.save()
         audit_log(
             action="delivery.rerun",
             actor=requested_by,
             kommune_nr=locked.kommune_nr,
             obj=locked,
-            data={"receipt": locked.receipt},
+            data={"receipt": locked.receipt, "rerun": locked.reruns},
             now=now,
         )
         pk = locked.pk

@@ -116,8 +116,52 @@ def test_rerun_replaces_report_and_verdict(
     assert not Report.objects.filter(delivery=delivery).exists()
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     delivery.refresh_from_db()
-    assert delivery.state == DeliveryState.ACCEPTED and delivery.attempts == 2
+    assert delivery.state == DeliveryState.ACCEPTED
+    assert (delivery.attempts, delivery.reruns) == (1, 1)
     assert Report.objects.filter(delivery=delivery).count() == 1
+
+
+def test_the_sixth_rerun_of_a_valid_file_stays_accepted(
+    kontakt_bergen, staff, portal_keys, fake_kontroll, monkeypatch
+):
+    """Reruns are not retries: each rerun is a new control with its own attempts."""
+    monkeypatch.setattr(svc, "control_job_push", lambda *, delivery_id, job_id: None)
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    for _ in range(svc.MAX_ATTEMPTS + 1):
+        svc.submission_rerun_control(delivery=delivery, requested_by=staff, now=JAN_10)
+        svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.ACCEPTED
+    assert (delivery.reruns, delivery.attempts) == (6, 1)
+    reruns = AuditEvent.objects.filter(action="delivery.rerun", object_id=str(delivery.pk))
+    assert sorted(e.data["rerun"] for e in reruns) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    ("setup", "code"),
+    [
+        ({"withdrawn_at": JAN_10, "withdrawn_reason": "Feil fil"}, "rerun_withdrawn"),
+        ({"check_only": True}, "rerun_check_only"),
+        ({"state": DeliveryState.RECEIVED}, "rerun_pending"),
+        ({"state": DeliveryState.CHECKING}, "rerun_pending"),
+    ],
+)
+def test_rerun_is_refused_unless_the_delivery_has_a_verdict_and_counts(
+    kontakt_bergen, staff, portal_keys, fake_kontroll, monkeypatch, setup, code
+):
+    monkeypatch.setattr(svc, "control_job_push", lambda *, delivery_id, job_id: None)
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    Delivery.objects.filter(pk=delivery.pk).update(**setup)
+    before = Delivery.objects.get(pk=delivery.pk)
+    with pytest.raises(MottakError) as refused:
+        svc.submission_rerun_control(delivery=delivery, requested_by=staff, now=JAN_10)
+    assert refused.value.code == code and refused.value.message
+    after = Delivery.objects.get(pk=delivery.pk)
+    assert (after.state, after.reruns) == (before.state, 0)
+    assert Report.objects.filter(delivery=delivery).exists()
+    assert not AuditEvent.objects.filter(action="delivery.rerun").exists()
 
 
 def test_tampered_ciphertext_fails_with_explanation(
