@@ -23,3 +23,5 @@ cron.register(jobs.deliveries_recover, queue_name=PERIODIC, interval=30)
 cron.register(jobs.delivery_sweep, queue_name=PERIODIC, interval=300)
 # Deliveries held in a freeze window are queued within a minute of the window closing.
 cron.register(jobs.held_deliveries_release, queue_name=PERIODIC, interval=60)
+# The mail outbox: mail whose send job was lost (Redis down) or whose retry is due.
+cron.register(jobs.outgoing_mail_send_due, queue_name=PERIODIC, interval=60)

@@ -176,22 +176,35 @@ MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# E-mail (Django 6.1 MAILERS). The console backend prints mail locally; set EMAIL_BACKEND to
-# django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST etc. in production.
-_email_backend = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAILERS = {
-    "default": {
-        "BACKEND": _email_backend,
-        "OPTIONS": {
-            "host": envstr("EMAIL_HOST", "localhost"),
-            "port": envint("EMAIL_PORT", 25),
-            "username": envstr("EMAIL_HOST_USER", ""),
-            "password": envsecret("EMAIL_HOST_PASSWORD", "") or "",
-            "use_tls": envbool("EMAIL_USE_TLS", False),
-        }
-        if _email_backend.endswith("smtp.EmailBackend")
-        else {},
+# E-mail (Django 6.1 MAILERS). "default" is what send_mail/EmailMessage use: the outbox
+# (mottak.mail.OutboxBackend) stores each message in the caller's transaction; a worker job
+# sends it through "delivery": EMAIL_DELIVERY_BACKEND, SMTP with EMAIL_HOST etc. in
+# production (console when DEBUG). Tests replace both with locmem (Django's test runner).
+_email_backend = envstr("EMAIL_BACKEND", "mottak.mail.OutboxBackend")
+_email_delivery_backend = envstr(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+
+
+def _mailer(backend: str) -> dict:
+    smtp = backend.endswith("smtp.EmailBackend")
+    options = {
+        "host": envstr("EMAIL_HOST", "localhost"),
+        "port": envint("EMAIL_PORT", 25),
+        "username": envstr("EMAIL_HOST_USER", ""),
+        "password": envsecret("EMAIL_HOST_PASSWORD", "") or "",
+        "use_tls": envbool("EMAIL_USE_TLS", False),
+        "timeout": envint("EMAIL_TIMEOUT", 30),
     }
+    return {"BACKEND": backend, "OPTIONS": options if smtp else {}}
+
+
+MAILERS = {
+    "default": _mailer(_email_backend),
+    "delivery": _mailer(_email_delivery_backend),
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "KOSTRA mottak <kostra-mottak@ssb.test>")
 

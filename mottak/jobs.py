@@ -95,3 +95,23 @@ def statistics_export_build(export_id: int) -> str:
     from mottak.services.ssb_export import statistics_export_build as build
 
     return build(export_id=export_id).state
+
+
+@job(PERIODIC)
+def outgoing_mail_send(mail_id: int) -> str:
+    """Send one mail of the outbox (queued when the transaction that wrote it commits)."""
+    from django.utils import timezone
+
+    from mottak.services.mail import outgoing_mail_send as send
+
+    return send(mail_id=mail_id, now=timezone.now())
+
+
+@job(PERIODIC)
+def outgoing_mail_send_due() -> int:
+    """Send outbox mail whose job was lost or whose retry is due."""
+    from django.utils import timezone
+
+    from mottak.services.mail import outgoing_mail_send_due as send
+
+    return len(send(now=timezone.now()))

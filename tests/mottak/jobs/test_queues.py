@@ -60,6 +60,7 @@ def test_a_very_large_check_only_file_goes_to_bulk_a_small_one_does_not(
         jobs.delivery_sweep,
         jobs.deliveries_recover,
         jobs.held_deliveries_release,
+        jobs.outgoing_mail_send_due,
     ],
 )
 def test_scheduled_jobs_go_to_the_periodic_queue(
