@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mottak', '0001_initial'),
+        ("mottak", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='delivery',
-            name='control_job_id',
-            field=models.CharField(blank=True, max_length=64, verbose_name='kontrolljobb'),
+            model_name="delivery",
+            name="control_job_id",
+            field=models.CharField(blank=True, max_length=64, verbose_name="kontrolljobb"),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mottak', '0002_rel_control_job_id'),
+        ("mottak", "0002_rel_control_job_id"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='delivery',
-            name='reruns',
-            field=models.PositiveIntegerField(default=0, verbose_name='nye kontroller bestilt av SSB'),
+            model_name="delivery",
+            name="reruns",
+            field=models.PositiveIntegerField(
+                default=0, verbose_name="nye kontroller bestilt av SSB"
+            ),
         ),
     ]

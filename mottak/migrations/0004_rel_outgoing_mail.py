@@ -4,37 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mottak', '0003_rel_delivery_reruns'),
+        ("mottak", "0003_rel_delivery_reruns"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutgoingMail',
+            name="OutgoingMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='opprettet')),
-                ('state', models.CharField(choices=[('pending', 'Ikke sendt'), ('sent', 'Sendt'), ('failed', 'Kunne ikke sendes')], default='pending', max_length=8, verbose_name='status')),
-                ('from_email', models.CharField(max_length=254, verbose_name='fra')),
-                ('to', models.JSONField(default=list, verbose_name='til')),
-                ('cc', models.JSONField(blank=True, default=list, verbose_name='kopi')),
-                ('bcc', models.JSONField(blank=True, default=list, verbose_name='blindkopi')),
-                ('reply_to', models.JSONField(blank=True, default=list, verbose_name='svar til')),
-                ('subject', models.CharField(max_length=998, verbose_name='emne')),
-                ('body', models.TextField(blank=True, verbose_name='tekst')),
-                ('alternatives', models.JSONField(blank=True, default=list, verbose_name='alternativer')),
-                ('headers', models.JSONField(blank=True, default=dict, verbose_name='hoder')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='forsøk')),
-                ('next_attempt_at', models.DateTimeField(db_index=True, verbose_name='neste forsøk')),
-                ('last_error', models.CharField(blank=True, max_length=300, verbose_name='siste feil')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sendt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="opprettet")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Ikke sendt"),
+                            ("sent", "Sendt"),
+                            ("failed", "Kunne ikke sendes"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("from_email", models.CharField(max_length=254, verbose_name="fra")),
+                ("to", models.JSONField(default=list, verbose_name="til")),
+                ("cc", models.JSONField(blank=True, default=list, verbose_name="kopi")),
+                ("bcc", models.JSONField(blank=True, default=list, verbose_name="blindkopi")),
+                ("reply_to", models.JSONField(blank=True, default=list, verbose_name="svar til")),
+                ("subject", models.CharField(max_length=998, verbose_name="emne")),
+                ("body", models.TextField(blank=True, verbose_name="tekst")),
+                (
+                    "alternatives",
+                    models.JSONField(blank=True, default=list, verbose_name="alternativer"),
+                ),
+                ("headers", models.JSONField(blank=True, default=dict, verbose_name="hoder")),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="forsøk")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(db_index=True, verbose_name="neste forsøk"),
+                ),
+                (
+                    "last_error",
+                    models.CharField(blank=True, max_length=300, verbose_name="siste feil"),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sendt")),
             ],
             options={
-                'verbose_name': 'utgående e-post',
-                'verbose_name_plural': 'utgående e-post',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['state', 'next_attempt_at'], name='mottak_outg_state_42cef2_idx')],
+                "verbose_name": "utgående e-post",
+                "verbose_name_plural": "utgående e-post",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["state", "next_attempt_at"], name="mottak_outg_state_42cef2_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryState(models.TextChoices):
+    """Where one upload is (mottak/states.py has the form and overview states built on it)."""
+
+    HELD = "held", _("Holdt tilbake (frysperiode)")  # taken in during a freeze window
     RECEIVED = "received", _("Mottatt")
     CHECKING = "checking", _("Under kontroll")
     ACCEPTED = "accepted", _("Godkjent")
@@ -18,6 +21,7 @@ class DeliveryState(models.TextChoices):
     FAILED = "failed", _("Kunne ikke kontrolleres")
 
 
+# Waiting for its control job (a held delivery waits for its window to close instead).
 PENDING_STATES = (DeliveryState.RECEIVED, DeliveryState.CHECKING)
 FINAL_STATES = (DeliveryState.ACCEPTED, DeliveryState.REJECTED, DeliveryState.FAILED)
 

@@ -171,7 +171,7 @@ def submission_create(
                 skjema=skjema,
                 aar=aar,
                 part=part,
-                state=DeliveryState.RECEIVED,
+                state=DeliveryState.HELD if held_until is not None else DeliveryState.RECEIVED,
                 state_changed_at=now,
                 sha256=sha256,
                 size=len(data),
@@ -328,7 +328,7 @@ def _severity_name(severity) -> str:
 def _superseded(delivery: Delivery, job_id: str | None) -> bool:
     """True when this job may no longer act: the verdict is given, or a newer job was issued
     (a recovery or rerun replaced it). A direct call (job_id None) checks the state only."""
-    if delivery.state in FINAL_STATES:
+    if delivery.state not in PENDING_STATES:  # final, or held until a freeze window closes
         return True
     return job_id is not None and delivery.control_job_id != job_id
 
@@ -619,6 +619,7 @@ def verdict_label(delivery: Delivery) -> str:
         "accepted_with_warnings": _("Godkjent med advarsler"),
         "rejected": _("Avvist"),
         "failed": _("Kunne ikke kontrolleres"),
+        "held": _("Holdt tilbake (frysperiode)"),
     }
     return labels[delivery.verdict]
 
@@ -629,17 +630,21 @@ def verdict_label(delivery: Delivery) -> str:
 def delivery_sweep(*, now: datetime, stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Queue again every delivery left in received/checking (worker killed, Redis lost).
 
-    Held deliveries whose freeze window has ended are queued too. Safe to run any time: the
-    job is idempotent and a second attempt never writes a second verdict.
+    Held deliveries whose freeze window has ended are released too (the same service as the
+    per-minute release). Safe to run any time: a superseded job does nothing and a second
+    attempt never writes a second verdict.
     """
+    from mottak.services.held import held_deliveries_release
+
+    released = held_deliveries_release(now=now)
     ids = list(
         Delivery.objects.filter(state__in=PENDING_STATES, state_changed_at__lte=now - stale_after)
-        .exclude(held_until__gt=now)
+        .exclude(pk__in=released)
         .values_list("pk", flat=True)
     )
     for pk in ids:
         delivery_enqueue(delivery_id=pk)
-    return ids
+    return released + ids
 
 
 # Withdrawals and declarations ----------------------------------------------------------------

@@ -66,8 +66,8 @@ def deliveries_recover(*, now: datetime) -> list[int]:
     """Queue again every pending delivery whose control job is gone; return their ids.
 
     Steps:
-    1. list pending deliveries (received/checking), leaving out those held in a freeze window
-       (`held_deliveries_release` queues them);
+    1. list deliveries waiting for their job (received/checking; a held delivery waits for
+       its freeze window instead, and `held_deliveries_release` queues it);
     2. per delivery, ask Redis whether its job is alive (`control_job_alive`);
     3. if not, `delivery_enqueue(replaces=<the dead job id>)`: a conditional update, so two
        overlapping recoveries queue it once, and a verdict written meanwhile wins.
@@ -77,8 +77,6 @@ def deliveries_recover(*, now: datetime) -> list[int]:
 
     pending = (
         Delivery.objects.filter(state__in=PENDING_STATES)
-        .exclude(held_until__isnull=False, control_job_id="")
-        .exclude(held_until__gt=now)
         .order_by("received_at", "pk")
         .values_list("pk", "control_job_id")
     )

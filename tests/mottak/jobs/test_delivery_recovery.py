@@ -194,7 +194,7 @@ def test_recovery_leaves_a_delivery_held_in_a_freeze_window_alone(
     delivery = _deliver(kontakt_bergen, portal_keys)
     queue.connection.flushall()
     Delivery.objects.filter(pk=delivery.pk).update(
-        control_job_id="", held_until=timezone.now() + timedelta(days=1)
+        state=DeliveryState.HELD, control_job_id="", held_until=timezone.now() + timedelta(days=1)
     )
     assert deliveries_recover(now=timezone.now()) == []
 
