@@ -12,6 +12,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -36,6 +37,9 @@ from mottak.models.reference import OSLO
 from mottak.services import keys
 from mottak.services.audit import audit_log
 from mottak.services.envelope import Envelope, envelope_decrypt, envelope_parse
+
+if TYPE_CHECKING:
+    import kontroll.report
 
 logger = logging.getLogger(__name__)
 
@@ -321,10 +325,6 @@ def kontroll_run(*, skjema: str, aar: int, data: bytes, kommune: str, bydel: str
         raise MottakError(str(err.message), code="kontroll_usage") from None
 
 
-def _severity_name(severity) -> str:
-    return str(getattr(severity, "name", severity)).upper()
-
-
 def _superseded(delivery: Delivery, job_id: str | None) -> bool:
     """True when this job may no longer act: the verdict is given, or a newer job was issued
     (a recovery or rerun replaced it). A direct call (job_id None) checks the state only."""
@@ -393,39 +393,37 @@ def _finish(
     return delivery
 
 
-def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
-    as_dict = report.as_dict()
+def _report_store(delivery: Delivery, report: "kontroll.report.Report", *, now: datetime) -> None:
+    """Store kontroll's report: findings as rows, the rest (summary, statistics, counts per
+    severity) as the report's summary."""
     rows = [
         Finding(
             rule=f.rule,
-            severity=_severity_name(f.severity),
+            severity=f.severity.name,
             line=f.line,
-            journal_number=f.journal_number or "",
-            caseworker=f.caseworker or "",
-            fields=list(f.fields or []),
+            journal_number=f.journal_number,
+            caseworker=f.caseworker,
+            fields=list(f.fields),
             message=f.message,
-            values=dict(f.values or {}),
+            values=dict(f.values),
         )
         for f in report.findings
     ]
     counts = Counter(r.severity for r in rows)
-    records = as_dict.get("records") or getattr(report, "records", None) or 0
-    if not isinstance(records, int):
-        records = len(records)
-    summary = {k: v for k, v in as_dict.items() if k not in ("findings",)}
+    summary = {k: v for k, v in report.as_dict().items() if k != "findings"}
     summary["counts"] = {s: counts.get(s, 0) for s in ("FATAL", "ERROR", "WARNING", "INFO")}
     stored = Report.objects.create(
         delivery=delivery,
         created_at=now,
-        accepted=bool(report.accepted),
-        records=records,
+        accepted=report.accepted,
+        records=report.records,
         summary=summary,
     )
     for row in rows:
         row.report = stored
     Finding.objects.bulk_create(rows, batch_size=2000)
-    delivery.records = records
-    delivery.with_warnings = bool(report.accepted) and bool(counts.get("WARNING"))
+    delivery.records = report.records
+    delivery.with_warnings = report.accepted and bool(counts.get("WARNING"))
 
 
 def submission_run_control(
