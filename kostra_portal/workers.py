@@ -2,15 +2,18 @@
 
 `supervise` runs RQ's own worker loop or cron scheduler and starts it again, after waiting for
 Redis with exponential backoff, whenever it ends for any reason other than a requested stop
-(SIGTERM, SIGINT) or a finished burst. `PeriodCronScheduler` is RQ's cron scheduler with one
-change: each periodic job is enqueued at most once per period, whoever enqueues it.
+(SIGTERM, SIGINT) or a finished burst. `PeriodCronScheduler` is RQ's cron scheduler with two
+changes: each periodic job is enqueued at most once per period, whoever enqueues it; and a few
+light checks (`LocalTask`) run in the scheduler process itself, so that they never wait behind
+a queue of deliveries.
 """
 
 import logging
 import signal
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from redis import Redis
 from rq.cron import CronJob, CronScheduler
@@ -96,8 +99,33 @@ class PeriodCronJob(CronJob):
         return super().get_next_enqueue_time()
 
 
+@dataclass
+class LocalTask:
+    """A check the scheduler runs itself every `interval` seconds (an exception is logged and
+    the task runs again next time)."""
+
+    name: str
+    func: Callable[[datetime], object]
+    interval: int
+    next_run: datetime | None = None
+
+    def run_if_due(self, at: datetime) -> None:
+        if self.next_run is not None and at < self.next_run:
+            return
+        self.next_run = at + timedelta(seconds=self.interval)
+        try:
+            self.func(at)
+        except Exception:  # noqa: BLE001 - a failed check must not stop the scheduler
+            logger.exception("%s failed; it runs again in %s s", self.name, self.interval)
+
+
 class PeriodCronScheduler(CronScheduler):
-    """RQ's CronScheduler, enqueueing each job once per period (see PeriodCronJob)."""
+    """RQ's CronScheduler, enqueueing each job once per period (see PeriodCronJob), and
+    running its local tasks."""
+
+    def __init__(self, *args, local_tasks: list[LocalTask] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.local_tasks = local_tasks or []
 
     def register(self, func: Callable, queue_name: str, **options) -> CronJob:  # type: ignore[override]
         cron_job = PeriodCronJob(queue_name=queue_name, func=func, **options)
@@ -114,4 +142,13 @@ class PeriodCronScheduler(CronScheduler):
                 job.enqueue(self.connection)
                 enqueued.append(job)
             job.set_enqueue_time(at)
+        for task in self.local_tasks:
+            task.run_if_due(at)
         return enqueued
+
+    def calculate_sleep_interval(self) -> float:
+        sleep = super().calculate_sleep_interval()
+        upcoming = [t.next_run for t in self.local_tasks if t.next_run is not None]
+        if upcoming:
+            sleep = min(sleep, max(0.0, (min(upcoming) - now()).total_seconds()))
+        return sleep

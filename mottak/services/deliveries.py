@@ -234,14 +234,17 @@ def control_job_id_new() -> str:
     return f"delivery-control-{uuid.uuid4().hex}"
 
 
-def delivery_enqueue(*, delivery_id: int, replaces: str | None = None) -> str | None:
+def delivery_enqueue(
+    *, delivery_id: int, replaces: str | None = None, at_front: bool = False
+) -> str | None:
     """Queue (again) the control of a delivery that has no verdict yet; return the job id.
 
     Steps:
     1. issue a new job id and store it on the delivery in a conditional update (still pending;
        with `replaces`, only if the stored id is still that one, so two recoveries that saw the
        same lost job queue it once);
-    2. after commit, push the job. Any job issued before is superseded: it does nothing.
+    2. after commit, push the job (`at_front`: ahead of the queue, for a delivery that has
+       waited already). Any job issued before is superseded: it does nothing.
     Returns None when nothing was queued (verdict already given, or another caller won).
     """
     job_id = control_job_id_new()
@@ -251,7 +254,9 @@ def delivery_enqueue(*, delivery_id: int, replaces: str | None = None) -> str | 
     with transaction.atomic():
         if not rows.update(control_job_id=job_id):
             return None
-        transaction.on_commit(lambda: control_job_push(delivery_id=delivery_id, job_id=job_id))
+        transaction.on_commit(
+            lambda: control_job_push(delivery_id=delivery_id, job_id=job_id, at_front=at_front)
+        )
     return job_id
 
 
@@ -264,7 +269,7 @@ def control_job_queue(delivery: Delivery) -> str:
     return DELIVERIES
 
 
-def control_job_push(*, delivery_id: int, job_id: str) -> None:
+def control_job_push(*, delivery_id: int, job_id: str, at_front: bool = False) -> None:
     """Put the control job on its queue. If Redis is down the delivery keeps its job id and
     the recovery check (`mottak.services.recovery`) queues it again once Redis is back, so the
     upload itself never fails because of the queue."""
@@ -275,7 +280,11 @@ def control_job_push(*, delivery_id: int, job_id: str) -> None:
     try:
         delivery = Delivery.objects.only("check_only", "size").get(pk=delivery_id)
         get_queue(control_job_queue(delivery)).enqueue(
-            submission_run_control_job, delivery_id, job_id=job_id, retry=CONTROL_RETRY
+            submission_run_control_job,
+            delivery_id,
+            job_id=job_id,
+            retry=CONTROL_RETRY,
+            at_front=at_front,
         )
     except Exception:  # noqa: BLE001 - the recovery check queues it again
         logger.exception("Could not queue control of delivery %s; recovery will", delivery_id)

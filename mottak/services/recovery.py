@@ -69,8 +69,9 @@ def deliveries_recover(*, now: datetime) -> list[int]:
     1. list deliveries waiting for their job (received/checking; a held delivery waits for
        its freeze window instead, and `held_deliveries_release` queues it);
     2. per delivery, ask Redis whether its job is alive (`control_job_alive`);
-    3. if not, `delivery_enqueue(replaces=<the dead job id>)`: a conditional update, so two
-       overlapping recoveries queue it once, and a verdict written meanwhile wins.
+    3. if not, `delivery_enqueue(replaces=<the dead job id>, at_front=True)`: a conditional
+       update, so two overlapping recoveries queue it once, and a verdict written meanwhile
+       wins; the new job goes ahead of the queue (the delivery has waited already).
     If Redis cannot be reached, nothing is done (the next run, or the sweep, retries).
     """
     from mottak.services.deliveries import delivery_enqueue
@@ -85,7 +86,7 @@ def deliveries_recover(*, now: datetime) -> list[int]:
     for pk, job_id in pending.iterator():
         if control_job_alive(job_id, connection=connection, now=now):
             continue
-        if delivery_enqueue(delivery_id=pk, replaces=job_id) is not None:
+        if delivery_enqueue(delivery_id=pk, replaces=job_id, at_front=True) is not None:
             logger.warning("Delivery %s: control job %s is gone; queued again", pk, job_id or "-")
             recovered.append(pk)
     return recovered

@@ -38,8 +38,7 @@ def test_a_restarted_scheduler_enqueues_nothing_twice_in_a_period(redis_conn):
     first = _scheduler(redis_conn)
     first.enqueue_jobs(at=hour)
     interval_jobs = [
-        "deliveries_recover", "delivery_sweep", "heartbeat", "held_deliveries_release",
-        "outgoing_mail_send_due",
+        "delivery_sweep", "heartbeat", "held_deliveries_release", "outgoing_mail_send_due",
     ]  # fmt: skip
     assert _periodic_funcs(redis_conn) == interval_jobs  # cron-string jobs wait for their time
 
@@ -47,12 +46,37 @@ def test_a_restarted_scheduler_enqueues_nothing_twice_in_a_period(redis_conn):
     restarted.enqueue_jobs(at=hour + timedelta(seconds=1))
     assert _periodic_funcs(redis_conn) == interval_jobs
 
-    # The next half minute is a new period for the 30-second recovery check only, and only
-    # one of the two schedulers gets it.
-    restarted.enqueue_jobs(at=hour + timedelta(seconds=30))
-    first.enqueue_jobs(at=hour + timedelta(seconds=31))
-    assert _periodic_funcs(redis_conn).count("deliveries_recover") == 2
-    assert len(_periodic_funcs(redis_conn)) == len(interval_jobs) + 1
+    # The next minute is a new period for the one-minute jobs only, and only one of the two
+    # schedulers gets it.
+    restarted.enqueue_jobs(at=hour + timedelta(seconds=60))
+    first.enqueue_jobs(at=hour + timedelta(seconds=61))
+    assert _periodic_funcs(redis_conn).count("held_deliveries_release") == 2
+    assert _periodic_funcs(redis_conn).count("outgoing_mail_send_due") == 2
+    assert len(_periodic_funcs(redis_conn)) == len(interval_jobs) + 2
+
+
+def test_the_scheduler_runs_the_recovery_check_itself_every_30_seconds(redis_conn):
+    from kostra_portal.workers import LocalTask
+
+    runs = []
+    task = LocalTask("deliveries_recover", runs.append, 30)
+    scheduler = PeriodCronScheduler(connection=redis_conn, local_tasks=[task])
+    start = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
+    for seconds in (0, 10, 29, 30, 45, 61):
+        scheduler.enqueue_jobs(at=start + timedelta(seconds=seconds))
+    assert runs == [start, start + timedelta(seconds=30), start + timedelta(seconds=61)]
+
+
+def test_a_failing_local_task_does_not_stop_the_scheduler(redis_conn):
+    from kostra_portal.workers import LocalTask
+
+    def broken(at):
+        raise RuntimeError("database down")
+
+    task = LocalTask("deliveries_recover", broken, 30)
+    start = datetime(2027, 1, 15, 8, 0, tzinfo=UTC)
+    task.run_if_due(start)
+    assert task.next_run == start + timedelta(seconds=30)
 
 
 def test_supervise_waits_for_redis_with_backoff_and_starts_again():

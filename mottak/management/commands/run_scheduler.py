@@ -1,10 +1,22 @@
 """`manage.py run_scheduler`: the periodic jobs of kostra_portal.cron, enqueued once per period,
-by a scheduler that outlives a Redis restart (docs/reliability.md)."""
+by a scheduler that outlives a Redis restart, and the recovery check of deliveries every
+RECOVERY_INTERVAL seconds, run in this process (docs/reliability.md)."""
 
 from django.core.management.base import BaseCommand
 
 from kostra_portal.queues import get_redis
-from kostra_portal.workers import PeriodCronScheduler, supervise
+from kostra_portal.workers import LocalTask, PeriodCronScheduler, supervise
+
+RECOVERY_INTERVAL = 30
+
+
+def _recover(at) -> None:
+    from django.db import close_old_connections
+
+    from mottak.services.recovery import deliveries_recover
+
+    close_old_connections()  # a connection the database closed meanwhile is not reused
+    deliveries_recover(now=at)
 
 
 class Command(BaseCommand):
@@ -18,7 +30,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, config, **options):
         def start() -> bool:
-            scheduler = PeriodCronScheduler(connection=get_redis())
+            # In this process, not as a job: a queue of deliveries never delays it.
+            recovery = LocalTask("deliveries_recover", _recover, RECOVERY_INTERVAL)
+            scheduler = PeriodCronScheduler(connection=get_redis(), local_tasks=[recovery])
             scheduler.load_config_from_file(config)
             scheduler.start()  # returns on SIGTERM/SIGINT; raises when Redis goes away
             return True

@@ -16,7 +16,7 @@ def test_delivery_sweep_is_registered_in_cron(redis_conn):
     scheduler.load_config_from_file("kostra_portal.cron")
     entries = {job.func.__name__: job for job in scheduler.get_jobs()}
     assert entries["delivery_sweep"].interval == 300
-    assert entries["deliveries_recover"].interval == 30
+    assert "deliveries_recover" not in entries  # run_scheduler runs it in its own process
     assert {job.queue_name for job in scheduler.get_jobs()} == {"periodic"}
 
 
@@ -26,7 +26,9 @@ def test_job_controls_delivery_and_sweep_job_requeues_stale(
 ):
     queued = []
     monkeypatch.setattr(
-        svc, "control_job_push", lambda *, delivery_id, job_id: queued.append(delivery_id)
+        svc,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: queued.append(delivery_id),
     )
     delivery = svc.submission_create(
         user=kontakt_bergen,

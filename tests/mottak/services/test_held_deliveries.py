@@ -25,7 +25,9 @@ def queued(monkeypatch):
     """Jobs queued, recorded instead of sent to Redis (the integration test uses Redis)."""
     ids: list[int] = []
     monkeypatch.setattr(
-        delivery_service, "control_job_push", lambda *, delivery_id, job_id: ids.append(delivery_id)
+        delivery_service,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: ids.append(delivery_id),
     )
     return ids
 

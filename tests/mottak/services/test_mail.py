@@ -196,7 +196,9 @@ def test_receipt_and_verdict_go_through_the_outbox(
     from mottak.services import deliveries
     from tests.delivery_fixtures import JAN_10, envelope, upload
 
-    monkeypatch.setattr(deliveries, "control_job_push", lambda *, delivery_id, job_id: None)
+    monkeypatch.setattr(
+        deliveries, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     monkeypatch.setattr(jobs.outgoing_mail_send, "delay", lambda pk: None)
     with django_capture_on_commit_callbacks(execute=True):
         delivery = deliveries.submission_create(
