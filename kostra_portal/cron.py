@@ -17,7 +17,7 @@ cron.register(jobs.reminder_send_due, queue_name=PERIODIC, cron="5 6-20 * * *")
 # Feedback lists (feillister) past their answer date: once a day is enough; reruns send nothing.
 cron.register(jobs.feedback_reminders_send_due, queue_name=PERIODIC, cron="15 7 * * *")
 # Deliveries whose control job is gone (never queued, lost with Redis, worker dead) are
-# queued again by `run_scheduler` itself every 30 s (docs/reliability.md), not by a job here.
+# queued again by `run_scheduler` itself every 15 s (docs/reliability.md), not by a job here.
 # The last net: deliveries left in received/checking for 15 minutes are queued again.
 cron.register(jobs.delivery_sweep, queue_name=PERIODIC, interval=300)
 # Deliveries held in a freeze window are queued within a minute of the window closing.

@@ -106,7 +106,7 @@ RQ_QUEUES = {
 }
 # Workers (`manage.py run_worker`) heartbeat this often while busy; a worker silent for three
 # intervals is taken as dead and its delivery is queued again (docs/reliability.md).
-RQ_JOB_MONITORING_INTERVAL = envint("RQ_JOB_MONITORING_INTERVAL", 10)
+RQ_JOB_MONITORING_INTERVAL = envint("RQ_JOB_MONITORING_INTERVAL", 5)
 # A check-only file larger than this (bytes of ciphertext) is controlled on the bulk queue.
 BULK_CHECK_ONLY_BYTES = envint("BULK_CHECK_ONLY_BYTES", 10 * 1024 * 1024)
 RQ_SHOW_ADMIN_LINK = True

@@ -2,9 +2,9 @@
 fifteen minutes. Why this is correct is written down in docs/reliability.md.
 
 Every pending delivery carries the id of the RQ job that is to control it
-(`Delivery.control_job_id`). The scheduler runs `deliveries_recover` every 30 seconds on the
-periodic queue; it asks Redis about each pending delivery's job and queues a new one only when
-the old one is certainly gone:
+(`Delivery.control_job_id`). The scheduler process (`manage.py run_scheduler`) runs
+`deliveries_recover` every 15 seconds; it asks Redis about each pending delivery's job and
+queues a new one only when the old one is certainly gone:
 - the job is not in Redis (never queued because Redis was down at commit, or lost with Redis);
 - the job ended (finished, failed, stopped, canceled) while the delivery still has no verdict;
 - the job is started but its worker has sent no heartbeat for `worker_silent_after()` (the

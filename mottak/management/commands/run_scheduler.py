@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from kostra_portal.queues import get_redis
 from kostra_portal.workers import LocalTask, PeriodCronScheduler, supervise
 
-RECOVERY_INTERVAL = 30
+RECOVERY_INTERVAL = 15
 
 
 def _recover(at) -> None:
