@@ -169,7 +169,7 @@ def test_enqueue_failed_at_commit_is_recovered_by_the_next_check(
 def test_two_recoveries_of_the_same_lost_job_queue_it_once(kontakt_bergen, portal_keys, queue):
     delivery = _deliver(kontakt_bergen, portal_keys)
     lost = Delivery.objects.get(pk=delivery.pk).control_job_id
-    queue.connection.flushall()
+    queue.connection.flushdb()
     assert svc.delivery_enqueue(delivery_id=delivery.pk, replaces=lost) is not None
     assert svc.delivery_enqueue(delivery_id=delivery.pk, replaces=lost) is None
     assert queue.count == 1
@@ -192,7 +192,7 @@ def test_recovery_leaves_a_delivery_held_in_a_freeze_window_alone(
     kontakt_bergen, portal_keys, queue
 ):
     delivery = _deliver(kontakt_bergen, portal_keys)
-    queue.connection.flushall()
+    queue.connection.flushdb()
     Delivery.objects.filter(pk=delivery.pk).update(
         state=DeliveryState.HELD, control_job_id="", held_until=timezone.now() + timedelta(days=1)
     )
@@ -205,7 +205,7 @@ def test_redis_flushed_after_delivery_was_stored_then_sweep_gives_one_verdict(
 ):
     delivery = _deliver(kontakt_bergen, portal_keys)
     assert queue.count == 1
-    queue.connection.flushall()  # Redis restarted without persistence: the job is gone
+    queue.connection.flushdb()  # Redis restarted without persistence: the job is gone
     assert queue.count == 0
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     delivery.refresh_from_db()
