@@ -231,3 +231,31 @@ def test_upload_survives_redis_being_down(kontakt_bergen, portal_keys, monkeypat
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.RECEIVED
     assert Delivery.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_six_staff_reruns_of_a_valid_file_through_the_queue_stay_accepted(
+    kontakt_bergen, staff, portal_keys, queue
+):
+    """Real kontroll, real queue: a rerun is a new control, never a technical retry."""
+    delivery = _deliver(kontakt_bergen, portal_keys)
+    _work(queue)
+    for _ in range(svc.MAX_ATTEMPTS + 1):
+        svc.submission_rerun_control(delivery=delivery, requested_by=staff)
+        _work(queue)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.ACCEPTED and delivery.message == "Filen er godkjent."
+    assert (delivery.attempts, delivery.reruns) == (1, 6)
+    assert Report.objects.filter(delivery=delivery).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_schedulers_recovery_task_queues_a_lost_delivery(kontakt_bergen, portal_keys, queue):
+    from mottak.management.commands.run_scheduler import _recover
+
+    delivery = _deliver(kontakt_bergen, portal_keys)
+    queue.connection.flushdb()
+    _recover(timezone.now())
+    assert queue.count == 1
+    _work(queue)
+    assert_one_verdict(delivery, attempts=1)
