@@ -105,10 +105,17 @@ AUTH_USER_MODEL = "mottak.User"
 
 # Redis: REDIS_URL, else the embedded server that `make run` starts on a unix socket in var/.
 REDIS_URL = envstr("REDIS_URL", f"unix://{VAR_DIR / 'redis.sock'}")
+# Queues by kind (kostra_portal/queues.py names them): deliveries first, then periodic jobs,
+# then bulk work (export builds, very large check-only files); default kept for compatibility.
 RQ_QUEUES = {
     name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)}
     for name in ("deliveries", "periodic", "bulk", "default")
 }
+# Workers (`manage.py run_worker`) heartbeat this often while busy; a worker silent for three
+# intervals is taken as dead and its delivery is queued again (docs/reliability.md).
+RQ_JOB_MONITORING_INTERVAL = envint("RQ_JOB_MONITORING_INTERVAL", 5)
+# A check-only file larger than this (bytes of ciphertext) is controlled on the bulk queue.
+BULK_CHECK_ONLY_BYTES = envint("BULK_CHECK_ONLY_BYTES", 10 * 1024 * 1024)
 RQ_SHOW_ADMIN_LINK = True
 
 AUTHENTICATION_BACKENDS = [
@@ -192,22 +199,35 @@ MAX_FINDINGS_PER_RULE = envint("MAX_FINDINGS_PER_RULE", 1000)
 # Ciphertext of check-only runs is deleted this many days after upload (the report stays).
 CHECK_ONLY_RETENTION_DAYS = envint("CHECK_ONLY_RETENTION_DAYS", 30)
 
-# E-mail (Django 6.1 MAILERS). The console backend prints mail locally; set EMAIL_BACKEND to
-# django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST etc. in production.
-_email_backend = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAILERS = {
-    "default": {
-        "BACKEND": _email_backend,
-        "OPTIONS": {
-            "host": envstr("EMAIL_HOST", "localhost"),
-            "port": envint("EMAIL_PORT", 25),
-            "username": envstr("EMAIL_HOST_USER", ""),
-            "password": envsecret("EMAIL_HOST_PASSWORD", "") or "",
-            "use_tls": envbool("EMAIL_USE_TLS", False),
-        }
-        if _email_backend.endswith("smtp.EmailBackend")
-        else {},
+# E-mail (Django 6.1 MAILERS). "default" is what send_mail/EmailMessage use: the outbox
+# (mottak.mail.OutboxBackend) stores each message in the caller's transaction; a worker job
+# sends it through "delivery": EMAIL_DELIVERY_BACKEND, SMTP with EMAIL_HOST etc. in
+# production (console when DEBUG). Tests replace both with locmem (Django's test runner).
+_email_backend = envstr("EMAIL_BACKEND", "mottak.mail.OutboxBackend")
+_email_delivery_backend = envstr(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+
+
+def _mailer(backend: str) -> dict:
+    smtp = backend.endswith("smtp.EmailBackend")
+    options = {
+        "host": envstr("EMAIL_HOST", "localhost"),
+        "port": envint("EMAIL_PORT", 25),
+        "username": envstr("EMAIL_HOST_USER", ""),
+        "password": envsecret("EMAIL_HOST_PASSWORD", "") or "",
+        "use_tls": envbool("EMAIL_USE_TLS", False),
+        "timeout": envint("EMAIL_TIMEOUT", 30),
     }
+    return {"BACKEND": backend, "OPTIONS": options if smtp else {}}
+
+
+MAILERS = {
+    "default": _mailer(_email_backend),
+    "delivery": _mailer(_email_delivery_backend),
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "KOSTRA mottak <kostra-mottak@ssb.test>")
 

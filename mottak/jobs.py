@@ -6,23 +6,24 @@ Callers import them with a `_job` suffix, e.g. `from mottak.jobs import heartbea
 from django_rq import job
 from rq import Retry
 
+from kostra_portal.queues import BULK, DEFAULT, DELIVERIES, PERIODIC
 from mottak.services import health
 
 
-@job("default")
+@job(PERIODIC)
 def heartbeat() -> None:
     """Periodic proof of life from the scheduler, readable on /healthz."""
     health.heartbeat_record()
 
 
-@job("default")
+@job(DEFAULT)
 def worker_check(token: str) -> str:
     """A harmless job used to check that a worker picks up jobs from the default queue."""
     health.worker_check_record(token=token)
     return token
 
 
-@job("default")
+@job(PERIODIC)
 def reminder_send_due() -> int:
     """Daily reminders to kommuner that have not delivered (idempotent within a day)."""
     from django.utils import timezone
@@ -32,7 +33,7 @@ def reminder_send_due() -> int:
     return len(send(now=timezone.now()))
 
 
-@job("default")
+@job(PERIODIC)
 def feedback_reminders_send_due() -> int:
     """Daily reminders of unanswered feedback lists (idempotent within a day)."""
     from django.utils import timezone
@@ -42,16 +43,33 @@ def feedback_reminders_send_due() -> int:
     return len(send(now=timezone.now()))
 
 
-@job("default", retry=Retry(max=3, interval=[10, 60, 300]))
+# Technical retries of a control job (RQ's Retry); a staff rerun is not one of these.
+CONTROL_RETRY = Retry(max=3, interval=[10, 60, 300])
+
+
+@job(DELIVERIES, retry=CONTROL_RETRY)
 def submission_run_control(delivery_id: int) -> str:
-    """Decrypt in memory and control one delivery (idempotent; the sweep re-queues)."""
+    """Decrypt in memory and control one delivery (idempotent; a superseded job does nothing)."""
+    from rq import get_current_job
+
     from mottak.services.deliveries import submission_run_control as run
 
-    delivery = run(delivery_id=delivery_id)
+    current = get_current_job()
+    delivery = run(delivery_id=delivery_id, job_id=current.id if current else None)
     return delivery.state if delivery is not None else "unchanged"
 
 
-@job("default")
+@job(PERIODIC)
+def deliveries_recover() -> int:
+    """Queue again, within seconds, deliveries whose control job is gone (docs/reliability.md)."""
+    from django.utils import timezone
+
+    from mottak.services.recovery import deliveries_recover as recover
+
+    return len(recover(now=timezone.now()))
+
+
+@job(PERIODIC)
 def delivery_sweep() -> int:
     """Re-queue deliveries left in received/checking (worker killed, Redis lost)."""
     from django.utils import timezone
@@ -61,7 +79,7 @@ def delivery_sweep() -> int:
     return len(sweep(now=timezone.now()))
 
 
-@job("default")
+@job(PERIODIC)
 def held_deliveries_release() -> int:
     """Queue control of deliveries held in a freeze window that has closed."""
     from django.utils import timezone
@@ -71,7 +89,7 @@ def held_deliveries_release() -> int:
     return len(release(now=timezone.now()))
 
 
-@job("default")
+@job(BULK)
 def statistics_export_build(export_id: int) -> str:
     """Build the combined file of a form's effective accepted deliveries (SSB's export)."""
     from mottak.services.ssb_export import statistics_export_build as build
@@ -79,7 +97,7 @@ def statistics_export_build(export_id: int) -> str:
     return build(export_id=export_id).state
 
 
-@job("periodic")
+@job(PERIODIC)
 def check_only_ciphertext_purge() -> int:
     """Delete check-only ciphertext past CHECK_ONLY_RETENTION_DAYS (idempotent)."""
     from django.utils import timezone
@@ -87,3 +105,23 @@ def check_only_ciphertext_purge() -> int:
     from mottak.services.retention import check_only_ciphertext_purge as purge
 
     return len(purge(now=timezone.now()))
+
+
+@job(PERIODIC)
+def outgoing_mail_send(mail_id: int) -> str:
+    """Send one mail of the outbox (queued when the transaction that wrote it commits)."""
+    from django.utils import timezone
+
+    from mottak.services.mail import outgoing_mail_send as send
+
+    return send(mail_id=mail_id, now=timezone.now())
+
+
+@job(PERIODIC)
+def outgoing_mail_send_due() -> int:
+    """Send outbox mail whose job was lost or whose retry is due."""
+    from django.utils import timezone
+
+    from mottak.services.mail import outgoing_mail_send_due as send
+
+    return len(send(now=timezone.now()))

@@ -90,9 +90,20 @@ def redis_conn():
 
 @pytest.fixture
 def queue(redis_conn):
+    """The deliveries queue (control jobs), emptied."""
     import django_rq
 
-    return django_rq.get_queue("default")
+    return django_rq.get_queue("deliveries")
+
+
+@pytest.fixture
+def all_queues(redis_conn):
+    """Every queue a production worker takes, in its order."""
+    import django_rq
+
+    from kostra_portal.queues import WORKER_QUEUES
+
+    return [django_rq.get_queue(name) for name in WORKER_QUEUES]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ Import the fixtures in a test module with
 `from tests.delivery_fixtures import *  # noqa: F403`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -102,38 +102,20 @@ def round_2020(db):
     return reporting_round_create_standard(aar=2020)
 
 
-# A stand-in for kontroll.run_control in tests about mottak's own bookkeeping. Each line of
-# the plaintext is a record; a record containing "FEIL" gets an ERROR, "VARSEL" a WARNING.
-
-
-@dataclass
-class FakeFinding:
-    rule: str
-    severity: str
-    line: int
-    journal_number: str
-    caseworker: str = ""
-    fields: list = field(default_factory=list)
-    message: str = ""
-    values: dict = field(default_factory=dict)
-
-
-@dataclass
-class FakeReport:
-    findings: list
-    records: int
-
-    @property
-    def accepted(self) -> bool:
-        return not any(f.severity in ("ERROR", "FATAL") for f in self.findings)
-
-    def as_dict(self) -> dict:
-        return {"records": self.records, "accepted": self.accepted, "findings": []}
+# A stand-in for kontroll.run_control in tests about mottak's own bookkeeping, returning a real
+# kontroll Report: each line of the plaintext is a record; a record containing "FEIL" gets an
+# ERROR, "VARSEL" a WARNING.
 
 
 @pytest.fixture
 def fake_kontroll(monkeypatch):
     calls = []
+
+    from kontroll.findings import Finding, Severity
+    from kontroll.report import Report
+
+    def finding(rule: str, severity: Severity, n: int, message: str) -> Finding:
+        return Finding(rule, severity, n, f"J{n}", "", (), message)
 
     def run(*, skjema, aar, data, kommune, bydel):
         calls.append({"skjema": skjema, "aar": aar, "kommune": kommune, "bydel": bydel})
@@ -141,10 +123,17 @@ def fake_kontroll(monkeypatch):
         findings = []
         for n, line in enumerate(lines, start=1):
             if "FEIL" in line:
-                findings.append(FakeFinding("012", "ERROR", n, f"J{n}", message="feil"))
+                findings.append(finding("012", Severity.ERROR, n, "feil"))
             if "VARSEL" in line:
-                findings.append(FakeFinding("030", "WARNING", n, f"J{n}", message="varsel"))
-        return FakeReport(findings=findings, records=len(lines))
+                findings.append(finding("030", Severity.WARNING, n, "varsel"))
+        return Report(
+            skjema=skjema,
+            aar=aar,
+            kommune=kommune,
+            bydel=bydel,
+            records=len(lines),
+            findings=findings,
+        )
 
     monkeypatch.setattr("mottak.services.deliveries.kontroll_run", run)
     return calls
@@ -166,3 +155,31 @@ def samples_available() -> bool:
         return True
     except ImportError:
         return False
+
+
+def finding_make(
+    rule: str,
+    severity: str,
+    line: int | None,
+    journal_number: str,
+    caseworker: str = "",
+    fields: tuple[str, ...] | list[str] = (),
+    message: str = "",
+    values: dict | None = None,
+):
+    """A real kontroll Finding with the given values (for tests that set findings directly)."""
+    from kontroll.findings import Finding, Severity
+
+    return Finding(
+        rule, Severity[severity], line, journal_number, caseworker, tuple(fields), message,
+        dict(values or {}),
+    )  # fmt: skip
+
+
+def report_make(findings: list, records: int, *, skjema: str = "11F", aar: int = 2020):
+    """A real kontroll Report holding `findings` (see finding_make)."""
+    from kontroll.report import Report
+
+    return Report(
+        skjema=skjema, aar=aar, kommune="4601", bydel=None, records=records, findings=findings
+    )

@@ -213,9 +213,14 @@ class DeliveryAdmin(admin.ModelAdmin):
         from mottak.services.deliveries import submission_rerun_control
 
         n = 0
-        for delivery in queryset.filter(check_only=False):
-            submission_rerun_control(delivery=delivery, requested_by=request.user)
-            n += 1
+        for delivery in queryset:
+            try:
+                submission_rerun_control(delivery=delivery, requested_by=request.user)
+                n += 1
+            except MottakError as exc:
+                self.message_user(
+                    request, f"{delivery.receipt}: {exc.message}", level=messages.WARNING
+                )
         self.message_user(
             request,
             ngettext(

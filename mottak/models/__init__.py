@@ -23,6 +23,7 @@ from mottak.models.deliveries import (
     Report,
     Severity,
 )
+from mottak.models.mail import MailState, OutgoingMail
 from mottak.models.reference import Bydel, Kommune
 from mottak.models.ssb import (
     FeedbackItem,
@@ -49,10 +50,12 @@ __all__ = [
     "FreezeWindow",
     "Kommune",
     "KommuneContact",
+    "MailState",
     "NavCount",
     "NavImport",
     "NoParticipantsDeclaration",
     "ObligationMark",
+    "OutgoingMail",
     "Reminder",
     "Report",
     "ReportingRound",

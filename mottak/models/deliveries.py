@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryState(models.TextChoices):
+    """Where one upload is (mottak/states.py has the form and overview states built on it)."""
+
+    HELD = "held", _("Holdt tilbake (frysperiode)")  # taken in during a freeze window
     RECEIVED = "received", _("Mottatt")
     CHECKING = "checking", _("Under kontroll")
     ACCEPTED = "accepted", _("Godkjent")
@@ -18,6 +21,7 @@ class DeliveryState(models.TextChoices):
     FAILED = "failed", _("Kunne ikke kontrolleres")
 
 
+# Waiting for its control job (a held delivery waits for its window to close instead).
 PENDING_STATES = (DeliveryState.RECEIVED, DeliveryState.CHECKING)
 FINAL_STATES = (DeliveryState.ACCEPTED, DeliveryState.REJECTED, DeliveryState.FAILED)
 
@@ -71,7 +75,13 @@ class Delivery(models.Model):
         related_name="+",
     )
     withdrawn_reason = models.TextField(_("begrunnelse for tilbaketrekking"), blank=True)
+    # Technical attempts of the current control (RQ retries, recovered jobs), capped by
+    # MAX_ATTEMPTS; a staff rerun starts a new control and counts in `reruns` instead.
     attempts = models.PositiveIntegerField(_("kontrollforsøk"), default=0)
+    reruns = models.PositiveIntegerField(_("nye kontroller bestilt av SSB"), default=0)
+    # The RQ job that is to control this delivery now (docs/reliability.md): issued in the
+    # transaction that queues it; only that job may start an attempt or write the verdict.
+    control_job_id = models.CharField(_("kontrolljobb"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("leveranse")

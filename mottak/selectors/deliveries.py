@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,28 +23,13 @@ from mottak.models import (
     Kommune,
     NoParticipantsDeclaration,
 )
+from mottak.states import AWAITING_VERDICT, DELIVERED, FormState
 
 SKJEMAER = ("11F", "11CF")
 
 
-class FormState(StrEnum):
-    """Stable values: used by M5's reminders, M6's overview, the API and URLs."""
-
-    NOT_DELIVERED = "not_delivered"
-    RECEIVED = "received"
-    CHECKING = "checking"
-    HELD = "held"
-    REJECTED = "rejected"
-    FAILED = "failed"
-    PARTS_MISSING = "parts_missing"
-    ACCEPTED = "accepted"
-    ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
-    NO_PARTICIPANTS = "no_participants"
-
-
-DELIVERED_STATES = frozenset(
-    {FormState.ACCEPTED, FormState.ACCEPTED_WITH_WARNINGS, FormState.NO_PARTICIPANTS}
-)
+# The vocabulary lives in mottak/states.py; these names are kept for existing callers.
+DELIVERED_STATES = DELIVERED
 
 
 @dataclass
@@ -86,11 +70,6 @@ def _part_status(part: str, deliveries: list[Delivery], now: datetime) -> PartSt
     effective = next((d for d in deliveries if d.state == DeliveryState.ACCEPTED), None)
     if effective is not None:
         state = FormState.ACCEPTED_WITH_WARNINGS if effective.with_warnings else FormState.ACCEPTED
-    elif latest.state in (DeliveryState.RECEIVED, DeliveryState.CHECKING):
-        if latest.held_until and latest.held_until > now:
-            state = FormState.HELD
-        else:
-            state = FormState(str(latest.state))
     else:
         state = FormState(str(latest.state))
     return PartStatus(part=part, state=state, effective=effective, latest=latest)
@@ -132,7 +111,7 @@ def _form_status(
     if not status.parts_missing:
         warn = any(p.state == FormState.ACCEPTED_WITH_WARNINGS for p in parts)
         status.state = FormState.ACCEPTED_WITH_WARNINGS if warn else FormState.ACCEPTED
-    elif any(p.state in (FormState.RECEIVED, FormState.CHECKING, FormState.HELD) for p in parts):
+    elif any(p.state in AWAITING_VERDICT for p in parts):
         pending = [p.state for p in parts]
         status.state = next(
             s for s in (FormState.CHECKING, FormState.RECEIVED, FormState.HELD) if s in pending
@@ -340,7 +319,11 @@ def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
     """The API's status object: state, accepted, message, findings (kontroll's JSON), summary."""
     report = getattr(delivery, "report", None) if delivery.is_final else None
     data = {
-        "state": str(delivery.state),
+        # The API's contract knows no "held": a held delivery is reported as received (its
+        # message says until when it is held).
+        "state": str(
+            DeliveryState.RECEIVED if delivery.state == DeliveryState.HELD else delivery.state
+        ),
         "accepted": delivery.accepted,
         "message": delivery.message,
         "summary": dict(report.summary) if report is not None else {},

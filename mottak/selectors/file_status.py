@@ -2,8 +2,8 @@
 
 M4's `form_status_list(aar=, skjema=)` is the single source of truth for the state of a file
 delivery (the kommune's status page and the reminders read it too). This module reduces each
-status to the few facts the overview and the statistics need, and maps M4's states onto the
-overview's (received/checking -> pending, failed -> rejected).
+status to the few facts the overview and the statistics need, with the overview's state
+(`mottak.states.cell_state_for`: held/received/checking -> pending, failed -> rejected).
 """
 
 from collections import defaultdict
@@ -12,21 +12,7 @@ from datetime import datetime
 
 from mottak.models import DeclaredPart, DeliveryState
 from mottak.selectors import deliveries as delivery_selectors
-
-# M4 state -> overview state.
-_STATE_MAP = {
-    "received": "pending",
-    "checking": "pending",
-    "held": "pending",
-    "accepted": "accepted",
-    "accepted_with_warnings": "accepted_with_warnings",
-    "rejected": "rejected",
-    "failed": "rejected",
-    "no_participants": "no_participants",
-    "parts_missing": "parts_missing",
-    "not_delivered": "not_delivered",
-}
-DELIVERED = frozenset({"accepted", "accepted_with_warnings"})
+from mottak.states import DELIVERED, CellState, cell_state_for
 
 
 @dataclass(frozen=True)
@@ -94,12 +80,12 @@ def file_facts_list(*, aar: int, skjema: str) -> dict[str, FileFacts]:
 def file_facts_from_status(status, *, first_delivered: datetime | None = None) -> FileFacts:
     """Delivered forms show their effective delivery (or the declaration's time); others the
     newest counting delivery, whatever its verdict."""
-    state = _STATE_MAP.get(_value(status.state), "not_delivered")
+    state = cell_state_for(_value(status.state))
     delivery = status.effective if status.effective is not None else status.latest
     received_at = delivery.received_at if delivery is not None else None
     declaration = status.no_participants
     since = None
-    if state == "no_participants" and declaration is not None:
+    if state == CellState.NO_PARTICIPANTS and declaration is not None:
         received_at = since = declaration.declared_at
         delivery = None
     elif state in DELIVERED:

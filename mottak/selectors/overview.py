@@ -11,57 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from mottak.models import Kommune, ObligationMark, RoundForm, Skjema
 from mottak.models.ssb import NavImport
 from mottak.selectors.file_status import FileFacts, file_facts_list
 from mottak.services.calendar import oslo_date
 from mottak.services.ssb_nav import nav_difference_flagged
+from mottak.states import CellState
 
 DEFAULT_FORMS = ("11F", "11CF")
-
-
-class CellState:
-    """Values are stable: they appear in the CSV export and in URLs (?state=...)."""
-
-    NOT_DELIVERED = "not_delivered"
-    LATE = "late"
-    PENDING = "pending"
-    REJECTED = "rejected"
-    PARTS_MISSING = "parts_missing"
-    ACCEPTED = "accepted"
-    ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
-    NO_PARTICIPANTS = "no_participants"
-    NOT_APPLICABLE = "not_applicable"
-
-    LABELS = {
-        NOT_DELIVERED: _("Ikke levert"),
-        LATE: _("Forsinket (ikke levert)"),
-        PENDING: _("Under kontroll"),
-        REJECTED: _("Avvist"),
-        PARTS_MISSING: _("Deler mangler"),
-        ACCEPTED: _("Godkjent"),
-        ACCEPTED_WITH_WARNINGS: _("Godkjent med advarsler"),
-        NO_PARTICIPANTS: _("Ingen deltakere"),
-        NOT_APPLICABLE: _("Ikke aktuelt"),
-    }
-    # CSS class of the badge: colour always comes with the text above.
-    TONES = {
-        NOT_DELIVERED: "neutral",
-        LATE: "err",
-        PENDING: "info",
-        REJECTED: "err",
-        PARTS_MISSING: "warn",
-        ACCEPTED: "ok",
-        ACCEPTED_WITH_WARNINGS: "warn",
-        NO_PARTICIPANTS: "ok",
-        NOT_APPLICABLE: "neutral",
-    }
-    ORDER = list(LABELS)
-    # States that count as delivered for intake statistics and reminders.
-    DELIVERED = frozenset({ACCEPTED, ACCEPTED_WITH_WARNINGS})
-    MISSING = frozenset({NOT_DELIVERED, LATE, PENDING, REJECTED, PARTS_MISSING})
 
 
 @dataclass
@@ -191,7 +149,7 @@ def _cell(
     overdue = deadline is not None and today > deadline
     if not_applicable:
         return Cell(skjema, CellState.NOT_APPLICABLE)
-    if facts is not None and facts.state in CellState.DELIVERED | {CellState.NO_PARTICIPANTS}:
+    if facts is not None and facts.state in CellState.DELIVERED:
         # Late is judged by when the form first counted as delivered, not by a replacement.
         late = (
             deadline is not None

@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -45,6 +46,9 @@ from mottak.services.envelope import (
 )
 from mottak.services.findings import finding_rows, masked_summary
 from mottak.uploads import too_large_error
+
+if TYPE_CHECKING:
+    import kontroll.report
 
 logger = logging.getLogger(__name__)
 
@@ -203,7 +207,7 @@ def submission_create(
                 skjema=skjema,
                 aar=aar,
                 part=part,
-                state=DeliveryState.RECEIVED,
+                state=DeliveryState.HELD if held_until is not None else DeliveryState.RECEIVED,
                 state_changed_at=now,
                 sha256=sha256,
                 size=size,
@@ -216,6 +220,8 @@ def submission_create(
                 check_only=check_only,
                 message=str(message),
             )
+            if held_until is None and enqueue:
+                delivery.control_job_id = control_job_id_new()
             delivery.ciphertext.save(f"{sha256[:16]}.kostra", upload, save=False)
             stored_name = delivery.ciphertext.name
             delivery.save()
@@ -247,9 +253,9 @@ def submission_create(
                 },
                 now=now,
             )
-            pk = delivery.pk
-            if held_until is None and enqueue:
-                transaction.on_commit(lambda: delivery_enqueue(delivery_id=pk))
+            pk, job_id = delivery.pk, delivery.control_job_id
+            if job_id:
+                transaction.on_commit(lambda: control_job_push(delivery_id=pk, job_id=job_id))
             if not check_only:
                 transaction.on_commit(lambda: receipt_email_send(delivery_id=pk), robust=True)
     except BaseException:
@@ -294,15 +300,64 @@ def _part_add(*, user: User, kommune_nr: str, skjema: str, aar: int, part: str, 
     )
 
 
-def delivery_enqueue(*, delivery_id: int) -> None:
-    """Queue the control job. If Redis is down the delivery stays "received" and the sweep
-    queues it later, so the upload itself never fails because of the queue."""
+def control_job_id_new() -> str:
+    return f"delivery-control-{uuid.uuid4().hex}"
+
+
+def delivery_enqueue(
+    *, delivery_id: int, replaces: str | None = None, at_front: bool = False
+) -> str | None:
+    """Queue (again) the control of a delivery that has no verdict yet; return the job id.
+
+    Steps:
+    1. issue a new job id and store it on the delivery in a conditional update (still pending;
+       with `replaces`, only if the stored id is still that one, so two recoveries that saw the
+       same lost job queue it once);
+    2. after commit, push the job (`at_front`: ahead of the queue, for a delivery that has
+       waited already). Any job issued before is superseded: it does nothing.
+    Returns None when nothing was queued (verdict already given, or another caller won).
+    """
+    job_id = control_job_id_new()
+    rows = Delivery.objects.filter(pk=delivery_id, state__in=PENDING_STATES)
+    if replaces is not None:
+        rows = rows.filter(control_job_id=replaces)
+    with transaction.atomic():
+        if not rows.update(control_job_id=job_id):
+            return None
+        transaction.on_commit(
+            lambda: control_job_push(delivery_id=delivery_id, job_id=job_id, at_front=at_front)
+        )
+    return job_id
+
+
+def control_job_queue(delivery: Delivery) -> str:
+    """Deliveries on their own queue; a very large check-only file goes to bulk."""
+    from kostra_portal.queues import BULK, DELIVERIES
+
+    if delivery.check_only and delivery.size > settings.BULK_CHECK_ONLY_BYTES:
+        return BULK
+    return DELIVERIES
+
+
+def control_job_push(*, delivery_id: int, job_id: str, at_front: bool = False) -> None:
+    """Put the control job on its queue. If Redis is down the delivery keeps its job id and
+    the recovery check (`mottak.services.recovery`) queues it again once Redis is back, so the
+    upload itself never fails because of the queue."""
+    from kostra_portal.queues import get_queue
+    from mottak.jobs import CONTROL_RETRY
     from mottak.jobs import submission_run_control as submission_run_control_job
 
     try:
-        submission_run_control_job.delay(delivery_id)
-    except Exception:  # noqa: BLE001 - the sweep recovers
-        logger.exception("Could not queue control of delivery %s; the sweep will", delivery_id)
+        delivery = Delivery.objects.only("check_only", "size").get(pk=delivery_id)
+        get_queue(control_job_queue(delivery)).enqueue(
+            submission_run_control_job,
+            delivery_id,
+            job_id=job_id,
+            retry=CONTROL_RETRY,
+            at_front=at_front,
+        )
+    except Exception:  # noqa: BLE001 - the recovery check queues it again
+        logger.exception("Could not queue control of delivery %s; recovery will", delivery_id)
 
 
 def receipt_email_send(*, delivery_id: int) -> None:
@@ -349,12 +404,20 @@ def kontroll_run(*, skjema: str, aar: int, data: bytes, kommune: str, bydel: str
         raise MottakError(str(err.message), code="kontroll_usage") from None
 
 
-def _start_attempt(delivery_id: int, now: datetime) -> Delivery | None:
+def _superseded(delivery: Delivery, job_id: str | None) -> bool:
+    """True when this job may no longer act: the verdict is given, or a newer job was issued
+    (a recovery or rerun replaced it). A direct call (job_id None) checks the state only."""
+    if delivery.state not in PENDING_STATES:  # final, or held until a freeze window closes
+        return True
+    return job_id is not None and delivery.control_job_id != job_id
+
+
+def _start_attempt(delivery_id: int, now: datetime, job_id: str | None) -> Delivery | None:
     """Move received -> checking (or a stale checking -> checking) and count the attempt.
-    Returns None when the delivery already has its verdict (the job is idempotent)."""
+    Returns None when the delivery already has its verdict or the job is superseded."""
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.state in FINAL_STATES:
+        if _superseded(delivery, job_id):
             return None
         delivery.state = DeliveryState.CHECKING
         delivery.state_changed_at = now
@@ -374,11 +437,13 @@ def _finish(
     report=None,
     code: str = "",
     diagnosis: dict | None = None,
+    job_id: str | None = None,
 ) -> Delivery | None:
-    """Write the verdict (and report) in one transaction, unless another attempt won."""
+    """Write the verdict (and report) in one transaction, unless another attempt won or a
+    newer job was issued (then that job writes it)."""
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.state in FINAL_STATES:
+        if _superseded(delivery, job_id):
             return None
         Report.objects.filter(delivery=delivery).delete()
         delivery.state = state
@@ -411,15 +476,19 @@ def _finish(
     return delivery
 
 
-def _report_store(delivery: Delivery, report, *, now: datetime, diagnosis=None) -> None:
-    as_dict = report.as_dict()
+def _report_store(
+    delivery: Delivery,
+    report: "kontroll.report.Report",
+    *,
+    now: datetime,
+    diagnosis: dict | None = None,
+) -> None:
+    """Store kontroll's report: findings as rows (masked, bounded per rule), the rest
+    (summary, statistics, counts per severity) as the report's summary."""
     # Masked (no id or DUF number is stored) and bounded per rule; counts stay true.
     stored_findings = finding_rows(report.findings)
     rows, counts = stored_findings.rows, stored_findings.severity_counts
-    records = as_dict.get("records") or getattr(report, "records", None) or 0
-    if not isinstance(records, int):
-        records = len(records)
-    summary = masked_summary({k: v for k, v in as_dict.items() if k not in ("findings",)})
+    summary = masked_summary({k: v for k, v in report.as_dict().items() if k != "findings"})
     summary["counts"] = {s: counts.get(s, 0) for s in ("FATAL", "ERROR", "WARNING", "INFO")}
     if stored_findings.truncated:
         summary["truncated"] = {
@@ -431,20 +500,21 @@ def _report_store(delivery: Delivery, report, *, now: datetime, diagnosis=None) 
     stored = Report.objects.create(
         delivery=delivery,
         created_at=now,
-        accepted=bool(report.accepted),
-        records=records,
+        accepted=report.accepted,
+        records=report.records,
         summary=summary,
     )
     for row in rows:
         row.report = stored
     Finding.objects.bulk_create(rows, batch_size=2000)
-    delivery.records = records
-    delivery.with_warnings = bool(report.accepted) and bool(counts.get("WARNING"))
+    delivery.records = report.records
+    delivery.with_warnings = report.accepted and bool(counts.get("WARNING"))
 
 
 def submission_run_control(
     *,
     delivery_id: int,
+    job_id: str | None = None,
     now: datetime | None = None,
     private_key_loader: Callable = keys.private_key_load,
 ) -> Delivery | None:
@@ -459,15 +529,17 @@ def submission_run_control(
        Norwegian explanation when the file cannot be opened or read), audit;
     5. after commit: e-mail the uploader.
     Unexpected errors propagate so RQ retries; after MAX_ATTEMPTS the delivery fails.
+    `job_id` is the RQ job's id: a job that is no longer the delivery's `control_job_id`
+    does nothing (docs/reliability.md).
     """
     now = now or timezone.now()
-    delivery = _start_attempt(delivery_id, now)
+    delivery = _start_attempt(delivery_id, now, job_id)
     if delivery is None:
         return None
     if delivery.attempts > MAX_ATTEMPTS:
         # Earlier attempts died without an exception (worker killed, out of memory): stop
         # re-queuing it for ever.
-        return _technical_failure(delivery_id, now=now)
+        return _technical_failure(delivery_id, now=now, job_id=job_id)
     try:
         with delivery.ciphertext.open("rb") as fh:
             data = fh.read()
@@ -479,13 +551,12 @@ def submission_run_control(
         envelope = envelope_parse(data)
         plaintext = envelope_decrypt(envelope, private_key_loader(envelope.key_id))
         del data
-        _check_test_hook(delivery_id)
         mismatch = _bydel_mismatch(delivery, plaintext)
         if mismatch is not None:
             del plaintext
             return _finish(
                 delivery_id, now=now, state=DeliveryState.REJECTED,
-                message=mismatch.message, code="bydel_mismatch",
+                message=mismatch.message, code="bydel_mismatch", job_id=job_id,
             )  # fmt: skip
         diagnosis = _diagnose(delivery, plaintext)
         report = kontroll_run(
@@ -498,7 +569,12 @@ def submission_run_control(
         del plaintext
     except MottakError as err:
         return _finish(
-            delivery_id, now=now, state=DeliveryState.FAILED, message=err.message, code=err.code
+            delivery_id,
+            now=now,
+            state=DeliveryState.FAILED,
+            message=err.message,
+            code=err.code,
+            job_id=job_id,
         )
     except Exception as err:
         # Neither the log nor RQ's stored traceback may carry the error's text: it could
@@ -512,7 +588,7 @@ def submission_run_control(
             delivery_id, type(err).__name__, origin, delivery.attempts,
         )  # fmt: skip
         if delivery.attempts >= MAX_ATTEMPTS:
-            return _technical_failure(delivery_id, now=now)
+            return _technical_failure(delivery_id, now=now, job_id=job_id)
         raise ControlCrashed(
             f"{type(err).__name__} at {origin} in control of delivery {delivery_id}"
         ) from None
@@ -525,7 +601,13 @@ def submission_run_control(
     if delivery.check_only:
         message = _("Bare kontroll (ikke levert): ") + message
     return _finish(
-        delivery_id, now=now, state=state, message=message, report=report, diagnosis=diagnosis
+        delivery_id,
+        now=now,
+        state=state,
+        message=message,
+        report=report,
+        diagnosis=diagnosis,
+        job_id=job_id,
     )
 
 
@@ -549,10 +631,11 @@ def _bydel_mismatch(delivery: Delivery, plaintext: bytes):
     )
 
 
-def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
+def _technical_failure(delivery_id: int, *, now: datetime, job_id: str | None) -> Delivery | None:
     return _finish(
         delivery_id,
         now=now,
+        job_id=job_id,
         state=DeliveryState.FAILED,
         code="internal",
         message=_(
@@ -562,25 +645,48 @@ def _technical_failure(delivery_id: int, *, now: datetime) -> Delivery | None:
     )
 
 
-def _check_test_hook(delivery_id: int) -> None:
-    """Lets an integration test kill the worker mid-job: with settings.DELIVERY_TEST_HOOK set
-    to a pipe's file descriptor, the job reports that it got here and then blocks for ever.
-    Unset (None) in production."""
-    fd = getattr(settings, "DELIVERY_TEST_HOOK", None)
-    if fd is None:
-        return
-    import os
-    import threading
-
-    os.write(fd, f"{delivery_id}\n".encode())
-    threading.Event().wait()
+def _rerun_refusal(delivery: Delivery) -> MottakError | None:
+    """Why a delivery may not be controlled again, or None. Only a delivery that has its
+    verdict and still counts can be: a withdrawn one no longer counts, a check-only run was
+    never delivered (the kommune checks the file again itself), and a pending or held one
+    will get its verdict anyway."""
+    if delivery.withdrawn_at is not None:
+        return MottakError(
+            _("Leveransen er trukket tilbake og kan ikke kontrolleres på nytt."),
+            code="rerun_withdrawn",
+        )
+    if delivery.check_only:
+        return MottakError(
+            _(
+                "En fil som bare ble kontrollert, er ikke levert og kontrolleres ikke på nytt. "
+                "Kommunen kan kontrollere filen igjen selv."
+            ),
+            code="rerun_check_only",
+        )
+    if delivery.state not in FINAL_STATES:
+        return MottakError(
+            _("Leveransen venter på kontroll og får resultatet sitt uten ny bestilling."),
+            code="rerun_pending",
+        )
+    return None
 
 
 def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, now=None) -> None:
-    """Staff: run control again (e.g. after a kontroll fix). The old verdict is replaced."""
+    """Staff: run control again (e.g. after a kontroll fix). The old verdict is replaced.
+
+    Steps:
+    1. lock the row and refuse (MottakError) unless the delivery has a verdict and counts
+       (see `_rerun_refusal`) - the staff page and the admin action both call this;
+    2. delete the report, back to received; `reruns` + 1 and `attempts` back to 0 (a rerun is
+       a new control, not a technical retry: it never runs into MAX_ATTEMPTS);
+    3. audit, and queue the control job once the transaction commits.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        refusal = _rerun_refusal(locked)
+        if refusal is not None:
+            raise refusal
         if not locked.ciphertext:
             raise MottakError(
                 _("Filen er slettet etter oppbevaringstiden og kan ikke kontrolleres igjen."),
@@ -593,13 +699,15 @@ def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, n
         locked.with_warnings = False
         locked.checked_at = None
         locked.held_until = None
+        locked.attempts = 0
+        locked.reruns += 1
         locked.save()
         audit_log(
             action="delivery.rerun",
             actor=requested_by,
             kommune_nr=locked.kommune_nr,
             obj=locked,
-            data={"receipt": locked.receipt},
+            data={"receipt": locked.receipt, "rerun": locked.reruns},
             now=now,
         )
         pk = locked.pk
@@ -640,6 +748,7 @@ def verdict_label(delivery: Delivery) -> str:
         "accepted_with_warnings": _("Godkjent med advarsler"),
         "rejected": _("Avvist"),
         "failed": _("Kunne ikke kontrolleres"),
+        "held": _("Holdt tilbake (frysperiode)"),
     }
     return labels[delivery.verdict]
 
@@ -650,17 +759,21 @@ def verdict_label(delivery: Delivery) -> str:
 def delivery_sweep(*, now: datetime, stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Queue again every delivery left in received/checking (worker killed, Redis lost).
 
-    Held deliveries whose freeze window has ended are queued too. Safe to run any time: the
-    job is idempotent and a second attempt never writes a second verdict.
+    Held deliveries whose freeze window has ended are released too (the same service as the
+    per-minute release). Safe to run any time: a superseded job does nothing and a second
+    attempt never writes a second verdict.
     """
+    from mottak.services.held import held_deliveries_release
+
+    released = held_deliveries_release(now=now)
     ids = list(
         Delivery.objects.filter(state__in=PENDING_STATES, state_changed_at__lte=now - stale_after)
-        .exclude(held_until__gt=now)
+        .exclude(pk__in=released)
         .values_list("pk", flat=True)
     )
     for pk in ids:
         delivery_enqueue(delivery_id=pk)
-    return ids
+    return released + ids
 
 
 # Withdrawals and declarations ----------------------------------------------------------------

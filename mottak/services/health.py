@@ -31,8 +31,23 @@ def health_get() -> tuple[bool, dict[str, Any]]:
         checks["scheduler"] = {"last_heartbeat": beat.decode() if beat else None}
     except Exception as exc:  # noqa: BLE001
         checks["redis"] = {"ok": False, "error": exc.__class__.__name__}
+    if checks["database"]["ok"]:
+        checks["mail"] = _mail_check()
     healthy = checks["database"]["ok"] and checks["redis"]["ok"]
     return healthy, checks
+
+
+def _mail_check() -> dict[str, Any]:
+    """The outbox in /healthz details (a mail outage does not make the portal unhealthy)."""
+    from mottak.selectors.mail import mail_outbox_status_get
+
+    status = mail_outbox_status_get(now=timezone.now())
+    return {
+        "ok": not status.problem,
+        "unsent": status.unsent,
+        "failed": status.failed,
+        "oldest_unsent": status.oldest_unsent.isoformat() if status.oldest_unsent else None,
+    }
 
 
 def heartbeat_record() -> None:

@@ -1,14 +1,14 @@
 """Releasing deliveries held in a freeze window once the window has closed.
 
 `round_judge_delivery` gives a delivery received in a freeze window a `held_until` (the
-window's end); `submission_create` then stores it without queueing control. This service,
-run every minute by the scheduler, queues them when the window has closed.
+window's end); `submission_create` then stores it in state *held* without queueing control.
+This service, run every minute by the scheduler (and by the sweep), moves it to *received*
+and queues its control when the window has closed.
 """
 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
 
 from mottak.models import Delivery, DeliveryState
 from mottak.services.audit import audit_log
@@ -18,31 +18,24 @@ def held_deliveries_release(*, now: datetime) -> list[int]:
     """Queue control of every held delivery whose `held_until` has passed; return their ids.
 
     Steps, per delivery:
-    1. select deliveries still "received" with `held_until <= now` that have not been released
-       (their `state_changed_at` is before `held_until`);
-    2. mark the release by setting `state_changed_at = now` in a conditional update, so a second
-       run (or an overlapping one) skips it, and a lost job is re-queued by the delivery sweep
-       once it is stale;
+    1. select deliveries in state held with `held_until <= now`;
+    2. move held -> received in a conditional update, so a second run (or an overlapping one)
+       skips it; from then on the recovery check and the sweep look after its job;
     3. audit, and queue the control job after the transaction commits.
     """
     from mottak.services.deliveries import delivery_enqueue
 
     candidates = list(
-        Delivery.objects.filter(
-            state=DeliveryState.RECEIVED,
-            held_until__isnull=False,
-            held_until__lte=now,
-            state_changed_at__lt=F("held_until"),
-        )
+        Delivery.objects.filter(state=DeliveryState.HELD, held_until__lte=now)
         .order_by("held_until", "pk")
         .values_list("pk", "kommune_nr", "held_until")
     )
     released: list[int] = []
     for pk, kommune_nr, held_until in candidates:
         with transaction.atomic():
-            claimed = Delivery.objects.filter(
-                pk=pk, state=DeliveryState.RECEIVED, state_changed_at__lt=F("held_until")
-            ).update(state_changed_at=now)
+            claimed = Delivery.objects.filter(pk=pk, state=DeliveryState.HELD).update(
+                state=DeliveryState.RECEIVED, state_changed_at=now
+            )
             if not claimed:
                 continue
             audit_log(

@@ -44,24 +44,15 @@ from mottak.services.calendar import (
     obligation_kommuner,
     oslo_date,
 )
+from mottak.states import SETTLED
 
 logger = logging.getLogger(__name__)
 
-# States of M4's form status (mottak.selectors.deliveries) that mean "do not remind":
-# an accepted delivery (with or without warnings), a declaration of no participants, or a
-# delivery that is still being received/checked or held in a freeze window (its verdict will
-# come; if it is rejected, the next run reminds). A kommune whose only delivery was rejected or
-# failed, or that lacks one of its declared parts, has not delivered and is reminded.
-SETTLED_STATES = frozenset(
-    {
-        "accepted",
-        "accepted_with_warnings",
-        "no_participants",
-        "received",
-        "checking",
-        "held",
-    }
-)
+# Form states that mean "do not remind" (mottak.states.SETTLED): delivered, or a delivery
+# held, received or being checked (its verdict will come; if it is rejected, the next run
+# reminds). A kommune whose only delivery was rejected or failed, or that lacks one of its
+# declared parts, has not delivered and is reminded.
+SETTLED_STATES = SETTLED
 
 
 class StatusUnavailable(Exception):

@@ -45,10 +45,24 @@ def test_commands_of_web_worker_and_scheduler():
     services = _compose()["services"]
     assert services["web"]["command"][0] == "gunicorn"
     assert "kostra_portal.wsgi:application" in services["web"]["command"]
-    assert services["worker"]["command"][:3] == ["python", "manage.py", "rqworker"]
+    # One worker service scaled to N does every job, deliveries first, and outlives a Redis
+    # restart (run_worker); the scheduler enqueues each periodic job once per period.
+    assert services["worker"]["command"] == [
+        "python", "manage.py", "run_worker", "deliveries", "periodic", "bulk", "default"
+    ]  # fmt: skip
     assert "replicas" not in services["worker"].get("deploy", {}), "scale with --scale worker=N"
     assert services["worker"].get("container_name") is None, "a fixed name prevents scaling"
-    assert services["scheduler"]["command"][:3] == ["python", "manage.py", "rqcron"]
+    assert services["scheduler"]["command"] == ["python", "manage.py", "run_scheduler"]
+    for name in ("web", "worker", "scheduler"):
+        assert services[name]["restart"] == "unless-stopped", name
+
+
+def test_make_run_starts_the_same_worker_and_scheduler():
+    procs = dict(
+        line.split(": ", 1) for line in (ROOT / "Procfile.dev").read_text().splitlines() if line
+    )
+    assert "manage.py run_worker deliveries periodic bulk default" in procs["worker"]
+    assert "manage.py run_scheduler" in procs["scheduler"]
 
 
 def test_secrets_come_from_files_not_inline_values():

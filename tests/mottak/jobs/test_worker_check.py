@@ -8,7 +8,10 @@ from mottak.services.health import worker_check_wait
 
 
 @pytest.mark.redis_queue
-def test_check_job_runs_through_the_real_queue(queue, redis_conn):
+def test_check_job_runs_through_the_real_queue(redis_conn):
+    import django_rq
+
+    queue = django_rq.get_queue("default")
     token = uuid.uuid4().hex
     job = worker_check_job.delay(token)
     assert queue.count == 1

@@ -79,8 +79,8 @@ def test_only_rejected_or_failed_is_not_delivered():
 
 @pytest.mark.django_db
 def test_pending_and_held_states():
-    d = deliver("received", minutes=1, held_until=JAN_10 + timedelta(days=1))
-    assert status().state == FormState.HELD
+    d = deliver("held", minutes=1, held_until=JAN_10 + timedelta(days=1))
+    assert status().state == FormState.HELD and not status().delivered
     d.held_until = None
     d.state = "checking"
     d.save()

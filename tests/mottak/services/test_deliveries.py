@@ -39,7 +39,11 @@ def test_stores_only_ciphertext_with_receipt_and_queues_after_commit(
     kontakt_bergen, portal_keys, media_root, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    monkeypatch.setattr(
+        svc,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: queued.append(delivery_id),
+    )
     data = envelope(portal_keys, PLAIN)
     with django_capture_on_commit_callbacks(execute=True):
         delivery = create(kontakt_bergen, data)
@@ -65,7 +69,9 @@ def test_stores_only_ciphertext_with_receipt_and_queues_after_commit(
 def test_control_accepts_with_warnings_and_emails_uploader(
     kontakt_bergen, portal_keys, fake_kontroll, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     with django_capture_on_commit_callbacks(execute=True):
         svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
@@ -83,7 +89,9 @@ def test_control_accepts_with_warnings_and_emails_uploader(
 
 
 def test_control_rejects_file_with_errors(kontakt_bergen, portal_keys, fake_kontroll, monkeypatch):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, BAD))
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     delivery.refresh_from_db()
@@ -93,7 +101,9 @@ def test_control_rejects_file_with_errors(kontakt_bergen, portal_keys, fake_kont
 
 
 def test_control_is_idempotent(kontakt_bergen, portal_keys, fake_kontroll, monkeypatch):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     assert svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10) is None
@@ -105,7 +115,9 @@ def test_control_is_idempotent(kontakt_bergen, portal_keys, fake_kontroll, monke
 def test_rerun_replaces_report_and_verdict(
     kontakt_bergen, staff, portal_keys, fake_kontroll, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     svc.submission_rerun_control(delivery=delivery, requested_by=staff, now=JAN_10)
@@ -114,14 +126,64 @@ def test_rerun_replaces_report_and_verdict(
     assert not Report.objects.filter(delivery=delivery).exists()
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
     delivery.refresh_from_db()
-    assert delivery.state == DeliveryState.ACCEPTED and delivery.attempts == 2
+    assert delivery.state == DeliveryState.ACCEPTED
+    assert (delivery.attempts, delivery.reruns) == (1, 1)
     assert Report.objects.filter(delivery=delivery).count() == 1
+
+
+def test_the_sixth_rerun_of_a_valid_file_stays_accepted(
+    kontakt_bergen, staff, portal_keys, fake_kontroll, monkeypatch
+):
+    """Reruns are not retries: each rerun is a new control with its own attempts."""
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    for _ in range(svc.MAX_ATTEMPTS + 1):
+        svc.submission_rerun_control(delivery=delivery, requested_by=staff, now=JAN_10)
+        svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.ACCEPTED
+    assert (delivery.reruns, delivery.attempts) == (6, 1)
+    reruns = AuditEvent.objects.filter(action="delivery.rerun", object_id=str(delivery.pk))
+    assert sorted(e.data["rerun"] for e in reruns) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    ("setup", "code"),
+    [
+        ({"withdrawn_at": JAN_10, "withdrawn_reason": "Feil fil"}, "rerun_withdrawn"),
+        ({"check_only": True}, "rerun_check_only"),
+        ({"state": DeliveryState.RECEIVED}, "rerun_pending"),
+        ({"state": DeliveryState.CHECKING}, "rerun_pending"),
+    ],
+)
+def test_rerun_is_refused_unless_the_delivery_has_a_verdict_and_counts(
+    kontakt_bergen, staff, portal_keys, fake_kontroll, monkeypatch, setup, code
+):
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
+    delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
+    svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
+    Delivery.objects.filter(pk=delivery.pk).update(**setup)
+    before = Delivery.objects.get(pk=delivery.pk)
+    with pytest.raises(MottakError) as refused:
+        svc.submission_rerun_control(delivery=delivery, requested_by=staff, now=JAN_10)
+    assert refused.value.code == code and refused.value.message
+    after = Delivery.objects.get(pk=delivery.pk)
+    assert (after.state, after.reruns) == (before.state, 0)
+    assert Report.objects.filter(delivery=delivery).exists()
+    assert not AuditEvent.objects.filter(action="delivery.rerun").exists()
 
 
 def test_tampered_ciphertext_fails_with_explanation(
     kontakt_bergen, portal_keys, fake_kontroll, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     data = bytearray(envelope(portal_keys, PLAIN))
     data[-20] ^= 0x01
     delivery = create(kontakt_bergen, bytes(data))
@@ -138,7 +200,9 @@ def test_tampered_header_fails_authentication(
     kontakt_bergen, portal_keys, fake_kontroll, monkeypatch
 ):
     """The header is associated data: changing it (here, the part) breaks decryption."""
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     data = envelope(portal_keys, PLAIN, part="nav")
     forged = data.replace(b'"del":"nav"', b'"del":"abc"')
     delivery = create(kontakt_bergen, forged, part="abc", declare_part=True)
@@ -151,7 +215,9 @@ def test_tampered_header_fails_authentication(
 def test_retired_private_key_fails_with_explanation(
     kontakt_bergen, portal_keys, fake_kontroll, monkeypatch, settings
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     (settings.PRIVATE_KEYS_DIR / f"{portal_keys.key_id}.pem").unlink()
     svc.submission_run_control(delivery_id=delivery.pk, now=JAN_10)
@@ -163,7 +229,9 @@ def test_retired_private_key_fails_with_explanation(
 def test_unexpected_error_propagates_for_retry_then_fails_for_good(
     kontakt_bergen, portal_keys, monkeypatch, caplog
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
 
     def broken(**kwargs):
         raise RuntimeError("bad record: 01017012345 OLA NORDMANN")
@@ -187,7 +255,9 @@ def test_unexpected_error_propagates_for_retry_then_fails_for_good(
 def test_delivery_whose_attempts_keep_dying_fails_instead_of_looping(
     kontakt_bergen, portal_keys, fake_kontroll, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     Delivery.objects.filter(pk=delivery.pk).update(
         state=DeliveryState.CHECKING, attempts=svc.MAX_ATTEMPTS
@@ -272,7 +342,9 @@ def test_refuses_delivery_after_correction_cutoff(kontakt_bergen, portal_keys, m
 
 
 def test_check_only_is_not_judged_by_calendar(kontakt_bergen, portal_keys, monkeypatch):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(
         kontakt_bergen,
         envelope(portal_keys, PLAIN),
@@ -283,7 +355,9 @@ def test_check_only_is_not_judged_by_calendar(kontakt_bergen, portal_keys, monke
 
 
 def test_late_delivery_is_marked(kontakt_bergen, portal_keys, monkeypatch):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN), now=JAN_10 + timedelta(days=10))
     assert delivery.late is True
 
@@ -300,12 +374,17 @@ def test_held_delivery_is_not_queued_until_window_ends(
         lambda **kw: DeliveryJudgement(refused=False, message="holdt", held_until=until),
     )
     queued = []
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    monkeypatch.setattr(
+        svc,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: queued.append(delivery_id),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     assert delivery.held_until == until and queued == []
     assert svc.delivery_sweep(now=JAN_10 + timedelta(days=1), stale_after=timedelta(0)) == []
-    assert svc.delivery_sweep(now=until, stale_after=timedelta(0)) == [delivery.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert svc.delivery_sweep(now=until, stale_after=timedelta(0)) == [delivery.pk]
     assert queued == [delivery.pk]
 
 
@@ -324,7 +403,11 @@ def test_web_upload_path_never_loads_private_key(
     )
     settings.PRIVATE_KEYS_DIR.chmod(0o000)
     queued = []
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    monkeypatch.setattr(
+        svc,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: queued.append(delivery_id),
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
@@ -341,7 +424,9 @@ def test_new_accepted_delivery_replaces_previous_and_all_versions_are_kept(
 ):
     from mottak.selectors.deliveries import delivery_list, form_status_get
 
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     first = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     svc.submission_run_control(delivery_id=first.pk, now=JAN_10)
     second = create(nav_bergen, envelope(portal_keys, BAD), now=JAN_10 + timedelta(hours=1))
@@ -359,7 +444,9 @@ def test_new_accepted_delivery_replaces_previous_and_all_versions_are_kept(
 def test_staff_withdraw_delivery_with_reason(kontakt_bergen, staff, portal_keys, monkeypatch):
     from mottak.selectors.deliveries import form_status_get
 
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     with pytest.raises(MottakError):
         svc.delivery_withdraw(delivery=delivery, user=kontakt_bergen, reason="x", now=JAN_10)
@@ -377,7 +464,9 @@ def test_no_participants_is_withdrawn_by_a_later_upload(
 ):
     from mottak.models import NoParticipantsDeclaration
 
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     with pytest.raises(MottakError, match="KOSTRA-kontakt"):
         svc.no_participants_declare(user=nav_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
     decl = svc.no_participants_declare(user=kontakt_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
@@ -394,7 +483,9 @@ def test_no_participants_is_withdrawn_by_a_later_upload(
 def test_check_only_upload_keeps_no_participants_declaration(
     kontakt_bergen, portal_keys, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     decl = svc.no_participants_declare(user=kontakt_bergen, kommune_nr="4601", aar=2020, now=JAN_10)
     create(
         kontakt_bergen,
@@ -432,7 +523,9 @@ def test_parts_declaration_replaces_previous_and_empty_means_whole(kontakt_berge
 def test_oslo_bydel_part_is_passed_to_kontroll(
     kontakt_oslo, portal_keys, fake_kontroll, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     records = b"030120" + b"03" + b" OK\r\n"  # BYDELSNR (positions 7-8) is the bydel's
     data = envelope(portal_keys, records, kommune="0301", part="03")
     delivery = create(kontakt_oslo, data, kommune_nr="0301", part="03", declare_part=True)
@@ -449,7 +542,9 @@ def test_several_active_keys_are_accepted_and_newest_is_current(
     from mottak.services.keys import public_keys_list
     from tests.delivery_fixtures import _private_key, write_key_pair
 
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     old_mtime = portal_keys.public_pem_path.stat().st_mtime - 3600
     os.utime(portal_keys.public_pem_path, (old_mtime, old_mtime))
     new_id = write_key_pair(_private_key(1), settings.PUBLIC_KEYS_DIR, settings.PRIVATE_KEYS_DIR)
@@ -470,7 +565,11 @@ def test_mail_failure_does_not_fail_the_upload(
 
     monkeypatch.setattr(svc, "send_mail", smtp_down)
     queued = []
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    monkeypatch.setattr(
+        svc,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: queued.append(delivery_id),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         delivery = create(kontakt_bergen, envelope(portal_keys, PLAIN))
     assert queued == [delivery.pk]

@@ -17,7 +17,7 @@ from mottak.models import AuditEvent, Delivery, DeliveryState, Finding
 from mottak.services import deliveries as svc
 from mottak.services.retention import check_only_ciphertext_purge
 from tests.delivery_fixtures import *  # noqa: F403
-from tests.delivery_fixtures import FakeFinding, FakeReport, envelope, upload
+from tests.delivery_fixtures import envelope, finding_make, report_make, upload
 
 pytestmark = pytest.mark.usefixtures("media_root", "round_2020")
 
@@ -26,10 +26,12 @@ pytestmark = pytest.mark.usefixtures("media_root", "round_2020")
 def flooded(kontakt_bergen, portal_keys, settings, monkeypatch, django_capture_on_commit_callbacks):
     """A check-only delivery whose control gave 25 findings of rule 030 and 3 of 012."""
     settings.MAX_FINDINGS_PER_RULE = 10
-    findings = [FakeFinding("030", "WARNING", n, f"J{n}", message="varsel") for n in range(25)]
-    findings += [FakeFinding("012", "ERROR", n, f"J{n}", message="feil") for n in range(3)]
-    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: FakeReport(findings, records=28))
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    findings = [finding_make("030", "WARNING", n, f"J{n}", message="varsel") for n in range(25)]
+    findings += [finding_make("012", "ERROR", n, f"J{n}", message="feil") for n in range(3)]
+    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings, records=28))
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = svc.submission_create(
         user=kontakt_bergen, kommune_nr="4601", skjema="11F", aar=2020,
         file=upload(envelope(portal_keys, b"x")), check_only=True,
@@ -71,9 +73,11 @@ def test_report_page_csv_and_api_say_the_list_is_cut(client, kontakt_bergen, flo
 def test_report_under_the_limit_is_not_marked_cut(
     kontakt_bergen, portal_keys, monkeypatch, django_capture_on_commit_callbacks, client
 ):
-    findings = [FakeFinding("030", "WARNING", n, f"J{n}") for n in range(5)]
-    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: FakeReport(findings, records=5))
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    findings = [finding_make("030", "WARNING", n, f"J{n}") for n in range(5)]
+    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings, records=5))
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = svc.submission_create(
         user=kontakt_bergen, kommune_nr="4601", skjema="11F", aar=2020,
         file=upload(envelope(portal_keys, b"x")), check_only=True,
@@ -132,7 +136,9 @@ def test_purged_delivery_cannot_be_rerun(staff):
     check_only_ciphertext_purge(now=timezone.now())
     with pytest.raises(MottakError) as err:
         svc.submission_rerun_control(delivery=old, requested_by=staff)
-    assert err.value.code == "ciphertext_deleted"
+    # A check-only run is never rerun (the kommune checks the file again itself); the
+    # deleted ciphertext is the second reason, checked after that one.
+    assert err.value.code == "rerun_check_only"
 
 
 def test_scheduler_runs_the_purge_daily_on_the_periodic_queue(monkeypatch):

@@ -25,7 +25,9 @@ def queued(monkeypatch):
     """Jobs queued, recorded instead of sent to Redis (the integration test uses Redis)."""
     ids: list[int] = []
     monkeypatch.setattr(
-        delivery_service, "delivery_enqueue", lambda *, delivery_id: ids.append(delivery_id)
+        delivery_service,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: ids.append(delivery_id),
     )
     return ids
 
@@ -47,7 +49,8 @@ def test_held_in_freeze_window_and_controlled_right_after_it_closes(
     with django_capture_on_commit_callbacks(execute=True):
         delivery = deliver(kontakt_bergen, portal_keys, now=WINDOW_START + timedelta(hours=30))
     assert queued == []
-    assert delivery.held_until == WINDOW_END
+    assert delivery.state == DeliveryState.HELD and delivery.held_until == WINDOW_END
+    assert delivery_service.delivery_enqueue(delivery_id=delivery.pk) is None  # not before
     assert delivery.late  # after the 15 January deadline
     assert "frysperioden slutter 15. mars 2021" in delivery.message
 
@@ -61,6 +64,8 @@ def test_held_in_freeze_window_and_controlled_right_after_it_closes(
         assert held_deliveries_release(now=WINDOW_END) == [delivery.pk]
         assert queued == []
     assert queued == [delivery.pk]
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.RECEIVED
     # A second run (the job runs every minute) does not queue it again.
     with django_capture_on_commit_callbacks(execute=True):
         assert held_deliveries_release(now=WINDOW_END + timedelta(minutes=1)) == []

@@ -18,7 +18,7 @@ from mottak.models import Delivery, Finding
 from mottak.services import deliveries as svc
 from mottak.services import feedback as feedback_svc
 from tests.delivery_fixtures import *  # noqa: F403
-from tests.delivery_fixtures import FakeFinding, FakeReport, envelope, kontroll_available, upload
+from tests.delivery_fixtures import envelope, finding_make, kontroll_available, report_make, upload
 
 pytestmark = [
     pytest.mark.usefixtures("media_root", "round_2020"),
@@ -38,7 +38,9 @@ def _file(skjema: str, aar: int, kommune: str, changes: list[dict]) -> bytes:
 
 
 def _control(user, keys, skjema, aar, data, django_capture_on_commit_callbacks, monkeypatch):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = svc.submission_create(
         user=user,
         kommune_nr=user.kommune_nr,
@@ -115,7 +117,7 @@ def test_mottak_masks_what_kontroll_left_in(
 ):
     """Defence in depth: even a control program that echoes ids stores none."""
     leaky = [
-        FakeFinding(
+        finding_make(
             rule="038",
             severity="WARNING",
             line=1,
@@ -126,7 +128,7 @@ def test_mottak_masks_what_kontroll_left_in(
             values={"PERSON_DUF": ID, "PERSON_JOURNALNR": f"x{ID}", "TALL": int(ID)},
         )
     ]
-    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: FakeReport(findings=leaky, records=1))
+    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings=leaky, records=1))
     delivery = _control(
         kontakt_bergen, portal_keys, skjema, 2020, b"x\r\n",
         django_capture_on_commit_callbacks, monkeypatch,

@@ -33,7 +33,9 @@ def checked(kontakt_bergen, portal_keys, monkeypatch, django_capture_on_commit_c
         pytest.skip("kontroll.run_control is not merged")
     from kontroll import samples
 
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     data = samples.generate_file("11F", 2020, "4601", n=80, seed=5, mode="random")
     delivery = svc.submission_create(
         user=kontakt_bergen,
@@ -140,7 +142,9 @@ def test_upload_page_embeds_current_public_key(client, kontakt_bergen, portal_ke
 def test_upload_post_as_json_returns_redirect_or_error(
     client, kontakt_bergen, portal_keys, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     monkeypatch.setattr(svc, "_judge", lambda **kw: _on_time())
     client.force_login(kontakt_bergen)
     url = reverse("mottak:upload")
@@ -267,7 +271,11 @@ def test_web_and_api_upload_never_load_a_private_key(
     )
     monkeypatch.setattr(svc, "_judge", lambda **kw: _on_time())
     queued = []
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: queued.append(delivery_id))
+    monkeypatch.setattr(
+        svc,
+        "control_job_push",
+        lambda *, delivery_id, job_id, at_front=False: queued.append(delivery_id),
+    )
     settings.PRIVATE_KEYS_DIR.chmod(0o000)
     try:
         client.force_login(kontakt_bergen)
@@ -323,7 +331,9 @@ def test_report_summary_names_rules_with_kontroll_titles(client, kontakt_bergen,
 def test_check_only_upload_does_not_count_as_delivery(
     client, kontakt_bergen, portal_keys, monkeypatch
 ):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     client.force_login(kontakt_bergen)
     client.post(
         reverse("mottak:upload"),

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.usefixtures("media_root", "round_2020")
 
 
 def _delivery(user, keys, monkeypatch, *, control: bool):
-    monkeypatch.setattr(svc, "delivery_enqueue", lambda *, delivery_id: None)
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
     delivery = svc.submission_create(
         user=user, kommune_nr="4601", skjema="11F", aar=2020,
         file=upload(envelope(keys, b"VARSEL\r\n")), check_only=True,

@@ -53,6 +53,21 @@ def test_rerun_control(client, staff, url, django_capture_on_commit_callbacks):
     assert AuditEvent.objects.filter(action="delivery.rerun", actor=staff).exists()
 
 
+def test_rerun_of_a_withdrawn_delivery_is_refused_with_the_services_message(
+    client, staff, url, django_capture_on_commit_callbacks
+):
+    from mottak.services.deliveries import _rerun_refusal
+
+    delivery = Delivery.objects.get(kommune_nr="4601", skjema="11F", state="accepted")
+    Delivery.objects.filter(pk=delivery.pk).update(withdrawn_at=delivery.received_at)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"action": "rerun", "delivery": delivery.pk}, follow=True)
+    delivery.refresh_from_db()
+    assert delivery.state == "accepted" and callbacks == []
+    assert _messages(response) == [_rerun_refusal(delivery).message]
+
+
 def test_delivery_of_another_kommune_is_404(client, staff, url):
     other = Delivery.objects.filter(kommune_nr="5001").first()
     client.force_login(staff)
