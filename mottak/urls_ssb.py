@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from mottak.views import feedback, ssb
+from mottak.views import feedback, ssb, ssb_accounts
 
 
 class KommuneNrConverter:
@@ -43,6 +43,11 @@ urlpatterns = [
         "ssb/feillister/<int:pk>/svar/<int:item_pk>/",
         ssb.feedback_item_decide,
         name="ssb_feedback_decide",
+    ),
+    path(
+        "ssb/kommunenummer/",
+        ssb_accounts.invalid_kommune_accounts,
+        name="ssb_invalid_accounts",
     ),
     path("ssb/revisjonslogg/", ssb.audit_log_view, name="ssb_audit"),
     path("ssb/uttrekk/", ssb.exports, name="ssb_exports"),

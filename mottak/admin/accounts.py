@@ -1,12 +1,30 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mottak.models import AuditEvent, Bydel, Kommune, User
+from mottak.services.kommune_validity import (
+    kommune_invalid_message,
+    kommune_nr_validator,
+    round_current_aar,
+)
+
+
+class UserKommuneChangeForm(UserChangeForm):
+    """The user form with the kommune number checked against the reference data."""
+
+    def clean_kommune_nr(self) -> str:
+        value = (self.cleaned_data.get("kommune_nr") or "").strip()
+        if value and "kommune_nr" in self.changed_data:
+            kommune_nr_validator(value)
+        return value
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserKommuneChangeForm
     list_display = [
         "username",
         "get_full_name",
@@ -23,6 +41,21 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Kommune"), {"fields": ["kommune_nr", "bydel", "role"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        aar = round_current_aar()
+        message = (
+            kommune_invalid_message(nummer=obj.kommune_nr, aar=aar)
+            if obj.kommune_nr and aar
+            else None
+        )
+        if message:
+            self.message_user(
+                request,
+                gettext("Merk: %(melding)s") % {"melding": message},
+                messages.WARNING,
+            )
 
 
 @admin.register(Kommune)

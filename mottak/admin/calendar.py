@@ -32,6 +32,7 @@ from mottak.services.calendar import (
     obligation_mark,
     round_forms_sorted,
 )
+from mottak.services.kommune_validity import kommune_nr_validator, kommune_nr_year_validator
 from mottak.services.reminders import reminder_send_now
 
 
@@ -155,6 +156,33 @@ class DeadlineExceptionAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ObligationMarkForm(forms.ModelForm):
+    class Meta:
+        model = ObligationMark
+        fields = ["kommune_nr", "skjema", "aar", "kind", "note"]
+
+    def clean(self):
+        data = super().clean()
+        nr, aar = data.get("kommune_nr"), data.get("aar")
+        if nr and aar and "kommune_nr" in self.fields:
+            try:
+                kommune_nr_year_validator(nr, aar)
+            except forms.ValidationError as err:
+                self.add_error("kommune_nr", err)
+        return data
+
+
+class KommuneContactForm(forms.ModelForm):
+    class Meta:
+        model = KommuneContact
+        fields = ["kommune_nr", "email", "name"]
+
+    def clean_kommune_nr(self) -> str:
+        value = (self.cleaned_data.get("kommune_nr") or "").strip()
+        kommune_nr_validator(value)
+        return value
+
+
 @admin.register(ObligationMark)
 class ObligationMarkAdmin(admin.ModelAdmin):
     """Staff mark an obligation not applicable, or register an e-form (7, 7B, 12; 11CF as
@@ -165,6 +193,7 @@ class ObligationMarkAdmin(admin.ModelAdmin):
     search_fields = ["kommune_nr", "note"]
     fields = ["kommune_nr", "skjema", "aar", "kind", "note", "marked_by", "marked_at"]
     readonly_fields = ["marked_by", "marked_at"]
+    form = ObligationMarkForm
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:  # the key of a mark is fixed; delete it and add another instead
@@ -216,6 +245,7 @@ class KommuneContactAdmin(admin.ModelAdmin):
     list_display = ["kommune_nr", "email", "name", "created_at"]
     search_fields = ["kommune_nr", "email", "name"]
     fields = ["kommune_nr", "email", "name"]
+    form = KommuneContactForm
     change_list_template = "admin/mottak/kommunecontact/change_list.html"
 
     def save_model(self, request, obj, form, change):

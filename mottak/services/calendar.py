@@ -374,6 +374,8 @@ def kommune_contacts_import(
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
+    from mottak.services.kommune_validity import kommune_nr_validator
+
     sample = csv_text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(csv_text), delimiter=delimiter)
@@ -396,6 +398,13 @@ def kommune_contacts_import(
                 % {"linje": line, "nr": nr},
                 code="csv_kommune",
             )
+        try:
+            kommune_nr_validator(nr)
+        except ValidationError as err:
+            raise MottakError(
+                _("Linje %(linje)s: %(feil)s") % {"linje": line, "feil": err.messages[0]},
+                code="csv_kommune",
+            ) from None
         try:
             validate_email(email)
         except ValidationError:

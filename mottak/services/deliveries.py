@@ -36,6 +36,7 @@ from mottak.models.reference import OSLO
 from mottak.services import keys
 from mottak.services.audit import audit_log
 from mottak.services.envelope import Envelope, envelope_decrypt, envelope_parse
+from mottak.services.kommune_validity import kommune_check_valid
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,8 @@ def submission_create(
     which runs before any Redis is up).
 
     Steps:
-    1. check the user may act for the kommune and the form fields;
+    1. check the user may act for the kommune and the form fields, and that the kommune
+       number is valid in the statistics year (before any calendar check);
     2. read at most MAX_UPLOAD_BYTES and parse the envelope (structure, length, key id, header
        against the form) - the web process never decrypts;
     3. unless check-only, ask the calendar (refused -> error; late; held until a freeze ends);
@@ -150,6 +152,7 @@ def submission_create(
     now = now or timezone.now()
     part = (part or "").strip().lower()
     _check_form(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+    kommune_check_valid(nummer=kommune_nr, aar=aar)
     data = _read_upload(file)
     envelope = envelope_parse(data)
     _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)

@@ -11,12 +11,13 @@ from mottak.errors import MottakError
 from mottak.models import User
 from mottak.models.ssb import NavCount, NavImport
 from mottak.services.audit import audit_log
+from mottak.services.kommune_validity import kommune_invalid_message
 
 KOMMUNE_COLUMNS = ("kommune", "kommunenr", "kommune_nr", "kommunenummer")
 COUNT_COLUMNS = ("deltakere", "antall", "participants")
 
 
-def _parse(content: bytes) -> dict[str, int]:
+def _parse(content: bytes, *, aar: int) -> dict[str, int]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -44,6 +45,8 @@ def _parse(content: bytes) -> dict[str, int]:
             continue  # blank line
         if not (len(nr) == 4 and nr.isdigit()):
             errors.append(_("linje %(n)s: ugyldig kommunenummer") % {"n": line_no})
+        elif invalid := kommune_invalid_message(nummer=nr, aar=aar):
+            errors.append(_("linje %(n)s: %(feil)s") % {"n": line_no, "feil": invalid})
         elif not raw.isdigit():
             errors.append(_("linje %(n)s: antall må være et heltall") % {"n": line_no})
         elif nr in counts:
@@ -79,7 +82,7 @@ def nav_counts_import(
     """
     if not uploaded_by.is_staff:
         raise MottakError(_("Bare SSB kan laste opp NAV-tall."), code="not_staff")
-    counts = _parse(content)
+    counts = _parse(content, aar=aar)
     nav_import = NavImport.objects.create(
         aar=aar,
         uploaded_at=now,
