@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from mottak.views import feedback, ssb, ssb_accounts
+from mottak.views import feedback, ssb, ssb_accounts, ssb_eforms
 
 
 class KommuneNrConverter:
@@ -44,6 +44,13 @@ urlpatterns = [
         ssb.feedback_item_decide,
         name="ssb_feedback_decide",
     ),
+    path("ssb/e-skjema/<int:aar>/", ssb_eforms.eform_import, name="ssb_eform_import"),
+    path(
+        "ssb/e-skjema/<int:aar>/bekreft/",
+        ssb_eforms.eform_import_confirm,
+        name="ssb_eform_import_confirm",
+    ),
+    path("ssb/e-skjema/<int:aar>/marker/", ssb_eforms.eform_mark, name="ssb_eform_mark"),
     path(
         "ssb/kommunenummer/",
         ssb_accounts.invalid_kommune_accounts,

@@ -175,6 +175,12 @@ class ObligationMark(models.Model):
         related_name="+",
     )
     marked_at = models.DateTimeField(_("registrert"))
+    received_at = models.DateTimeField(
+        _("mottatt"),
+        null=True,
+        blank=True,
+        help_text=_("Når SSB mottok e-skjemaet (fra e-skjemasystemet). Tomt: registreringstiden."),
+    )
 
     class Meta:
         verbose_name = _("merknad om leveringsplikt")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from mottak.models import Kommune, ObligationMark, RoundForm, Skjema
 from mottak.models.ssb import NavImport
 from mottak.selectors.file_status import FileFacts, file_facts_list
-from mottak.services.calendar import oslo_date
+from mottak.services.calendar import eform_receipts_get, oslo_date
 from mottak.services.ssb_nav import nav_difference_flagged
 
 DEFAULT_FORMS = ("11F", "11CF")
@@ -183,7 +183,7 @@ def _cell(
     skjema: str,
     facts: FileFacts | None,
     not_applicable: bool,
-    eform_received: bool,
+    eform_received_at: datetime | None,
     deadline: date | None,
     today: date,
 ) -> Cell:
@@ -206,8 +206,15 @@ def _cell(
             delivered_late=late,
             delivery_id=facts.delivery_id,
         )
-    if eform_received:
-        return Cell(skjema, CellState.ACCEPTED, eform=True)
+    if eform_received_at is not None:
+        late = deadline is not None and oslo_date(eform_received_at) > deadline
+        return Cell(
+            skjema,
+            CellState.ACCEPTED,
+            received_at=eform_received_at,
+            delivered_late=late,
+            eform=True,
+        )
     if facts is None or facts.state == CellState.NOT_DELIVERED:
         return Cell(skjema, CellState.LATE if overdue else CellState.NOT_DELIVERED)
     return Cell(
@@ -251,7 +258,7 @@ def overview_get(
     kommuner = list(Kommune.objects.valid_in(aar).order_by("nummer"))
     marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
     not_applicable = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
-    eform = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.EFORM_RECEIVED}
+    eform = eform_receipts_get(aar=aar)
     facts_by_form = {s: file_facts_list(aar=aar, skjema=s) for s in forms}
     nav = _nav_comparisons(aar, facts_by_form["11CF"]) if "11CF" in forms else {}
     rows = []
@@ -262,7 +269,7 @@ def overview_get(
                 skjema=s,
                 facts=facts_by_form[s].get(kommune.nummer),
                 not_applicable=(kommune.nummer, s) in not_applicable,
-                eform_received=(kommune.nummer, s) in eform,
+                eform_received_at=eform.get((kommune.nummer, s)),
                 deadline=deadlines.get(s),
                 today=today,
             )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from mottak.models import Kommune, ObligationMark, ReportingRound
 from mottak.selectors.file_status import FileFacts, file_facts_list
 from mottak.selectors.overview import CellState, overview_forms
-from mottak.services.calendar import oslo_date
+from mottak.services.calendar import eform_receipts_get, oslo_date
 
 
 @dataclass
@@ -58,7 +58,7 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
     kommuner = list(Kommune.objects.valid_in(aar).values_list("nummer", flat=True))
     marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
     na = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
-    eform = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.EFORM_RECEIVED}
+    eform = {key: oslo_date(at) for key, at in eform_receipts_get(aar=aar).items()}
     rnd = ReportingRound.objects.filter(aar=aar).first()
     result = []
     for skjema in forms:
@@ -82,9 +82,12 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
                     per_day[day] += 1
                     if deadline is None or day <= deadline:
                         in_time += 1
-            elif (nr, skjema) in eform:
+            elif (nr, skjema) in eform and eform[(nr, skjema)] <= on:
+                received_on = eform[(nr, skjema)]
                 delivered += 1
-                in_time += 1
+                per_day[received_on] += 1
+                if deadline is None or received_on <= deadline:
+                    in_time += 1
             else:
                 missing.append(nr)
         late = missing if deadline is not None and on > deadline else []

@@ -314,22 +314,32 @@ def obligation_mark(
     note: str = "",
     marked_by: User | None,
     now: datetime,
+    received_at: datetime | None = None,
 ) -> ObligationMark:
-    """Mark an obligation as not applicable, or an e-form as received by SSB; audited."""
+    """Mark an obligation as not applicable, or an e-form as received by SSB (at
+    `received_at`, SSB's receipt time; unknown when None); audited."""
     mark, _created = ObligationMark.objects.update_or_create(
         kommune_nr=kommune_nr,
         skjema=skjema,
         aar=aar,
         kind=kind,
-        defaults={"note": note, "marked_by": marked_by, "marked_at": now},
+        defaults={
+            "note": note,
+            "marked_by": marked_by,
+            "marked_at": now,
+            "received_at": received_at,
+        },
     )
+    data = {"skjema": skjema, "aar": aar, "note": note}
+    if received_at is not None:
+        data["received_at"] = received_at.isoformat()
     audit_log(
         action=f"obligation.{kind}",
         actor=marked_by,
         kommune_nr=kommune_nr,
         obj=mark,
         now=now,
-        data={"skjema": skjema, "aar": aar, "note": note},
+        data=data,
     )
     return mark
 
@@ -346,12 +356,26 @@ def obligation_kommuner(*, aar: int, skjema: str) -> list[str]:
     return sorted(n for n in numbers if n not in excused)
 
 
-def eform_received_kommuner(*, aar: int, skjema: str) -> set[str]:
-    return set(
-        ObligationMark.objects.filter(
-            aar=aar, skjema=skjema, kind=ObligationMark.Kind.EFORM_RECEIVED
-        ).values_list("kommune_nr", flat=True)
-    )
+def eform_received_kommuner(*, aar: int, skjema: str, at: datetime | None = None) -> set[str]:
+    """Kommuner whose e-form `skjema` counts as received (by `at`, when given)."""
+    return {
+        nr
+        for (nr, s), received in eform_receipts_get(aar=aar).items()
+        if s == skjema and (at is None or received <= at)
+    }
+
+
+def eform_receipts_get(*, aar: int) -> dict[tuple[str, str], datetime]:
+    """(kommune_nr, skjema) -> when the e-form counts as received, for every e-form mark:
+    SSB's receipt time, or when the mark was made if it has none (a mark is never dated
+    before it was made). The one definition used by status, lateness, intake and reminders."""
+    marks = ObligationMark.objects.filter(aar=aar, kind=ObligationMark.Kind.EFORM_RECEIVED)
+    return {
+        (nr, skjema): received or marked
+        for nr, skjema, received, marked in marks.values_list(
+            "kommune_nr", "skjema", "received_at", "marked_at"
+        )
+    }
 
 
 # Contacts -----------------------------------------------------------------------------------

@@ -105,16 +105,16 @@ def _state_value(state) -> str:
     return str(getattr(state, "value", state))
 
 
-def settled_kommuner(*, form: RoundForm) -> set[str]:
+def settled_kommuner(*, form: RoundForm, at: datetime | None = None) -> set[str]:
     """Kommuner that have delivered `form`: an accepted (or still-checking) file delivery or a
     declaration of no participants, per M4's status; or, for forms taken as e-form, an
-    "e-form received" mark registered by SSB staff in admin."""
+    "e-form received" mark registered by SSB staff, received by `at` when given."""
     aar = form.round.aar
     settled: set[str] = set()
     if form.takes_files:
         settled |= file_settled_kommuner(aar=aar, skjema=form.skjema)
     if form.takes_eform:
-        settled |= eform_received_kommuner(aar=aar, skjema=form.skjema)
+        settled |= eform_received_kommuner(aar=aar, skjema=form.skjema, at=at)
     return settled
 
 
@@ -187,7 +187,7 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
         if not by_calendar:
             continue
         try:
-            settled = settled_kommuner(form=form)
+            settled = settled_kommuner(form=form, at=now)
         except StatusUnavailable:
             # Never guess: without the status, nobody is reminded about this form.
             logger.error("No delivery status for %s %s: reminders skipped", skjema, aar)
@@ -284,7 +284,7 @@ def reminder_send_now(
             code="no_obligation",
         )
     try:
-        settled = settled_kommuner(form=form)
+        settled = settled_kommuner(form=form, at=now)
     except StatusUnavailable:
         raise MottakError(
             _("Leveransestatus kan ikke leses nå; påminnelsen er ikke sendt."),

@@ -43,6 +43,7 @@ from mottak.views.ssb_forms import (
     NavUploadForm,
     OverviewFilterForm,
 )
+from mottak.views.ssb_overview_extra import eform_marking_context
 
 EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
 
@@ -107,6 +108,7 @@ def overview(request: HttpRequest, aar: int) -> HttpResponse:
             "nav_import": nav_import_current(aar=aar),
             "feedback_counts": feedback_selectors.feedback_counts_get(aar=aar),
             "years": list(ReportingRound.objects.order_by("-aar").values_list("aar", flat=True)),
+            **eform_marking_context(data, skjema=form.data.get("skjema", "")),
         },
     )
 

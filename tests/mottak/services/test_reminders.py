@@ -278,3 +278,19 @@ def test_pending_delivery_is_not_chased_but_a_failed_one_is(season, file_status)
     assert ("4601", "11F") not in reminded
     assert ("0301", "11F") in reminded
     assert ("5001", "11F") in reminded
+
+
+def test_eform_counts_as_received_from_its_receipt_time(season, file_status, staff):
+    obligation_mark(
+        kommune_nr="0301",
+        skjema="7",
+        aar=2020,
+        kind=ObligationMark.Kind.EFORM_RECEIVED,
+        marked_by=staff,
+        now=oslo(2021, 2, 10, 7),
+        received_at=oslo(2021, 2, 19, 9),
+    )
+    sent = {(r.kommune_nr, r.skjema) for r in run(date(2021, 2, 18))}
+    assert ("0301", "7") in sent  # not yet received on the 18th
+    sent = {(r.kommune_nr, r.skjema) for r in run(date(2021, 2, 25))}
+    assert ("0301", "7") not in sent and ("4601", "7") in sent
