@@ -40,6 +40,14 @@ class FileFacts:
     parts_missing: tuple[str, ...] = field(default_factory=tuple)
     # When the form first counted as delivered (see first_delivered_list); None if it is not.
     delivered_since: datetime | None = None
+    # The newest delivery is held in a freeze window (see `held_in_freeze`).
+    held: bool = False
+
+
+def held_in_freeze(status) -> bool:
+    """Whether M4's form status says the delivery is held in a freeze window: the one place
+    the staff pages decide to show a pending delivery as held."""
+    return _value(status.state) == "held"
 
 
 def _value(state) -> str:
@@ -114,6 +122,7 @@ def file_facts_from_status(status, *, first_delivered: datetime | None = None) -
         delivery_id=delivery.pk if delivery is not None else None,
         parts_missing=tuple(status.parts_missing),
         delivered_since=since,
+        held=held_in_freeze(status),
     )
 
 

@@ -58,6 +58,20 @@ class CellState:
         NO_PARTICIPANTS: "ok",
         NOT_APPLICABLE: "neutral",
     }
+    # Short labels for the compact matrix (the full label is in the cell's title).
+    SHORT_LABELS = {
+        NOT_DELIVERED: _("Ikke levert"),
+        LATE: _("Forsinket"),
+        PENDING: _("Under kontroll"),
+        REJECTED: _("Avvist"),
+        PARTS_MISSING: _("Deler mangler"),
+        ACCEPTED: _("Godkjent"),
+        ACCEPTED_WITH_WARNINGS: _("Godkjent (adv.)"),
+        NO_PARTICIPANTS: _("Ingen deltakere"),
+        NOT_APPLICABLE: _("Ikke aktuelt"),
+    }
+    HELD_LABEL = _("Holdt (frysperiode)")
+    HELD_SHORT_LABEL = _("Holdt (frys)")
     ORDER = list(LABELS)
     # States that count as delivered for intake statistics and reminders.
     DELIVERED = frozenset({ACCEPTED, ACCEPTED_WITH_WARNINGS})
@@ -86,10 +100,31 @@ class Cell:
     delivery_id: int | None = None
     parts_missing: list[str] = field(default_factory=list)
     nav: NavComparison | None = None
+    held: bool = False  # pending: held in a freeze window
 
     @property
     def label(self):
-        return CellState.LABELS[self.state]
+        return CellState.HELD_LABEL if self.held else CellState.LABELS[self.state]
+
+    @property
+    def short_label(self):
+        return CellState.HELD_SHORT_LABEL if self.held else CellState.SHORT_LABELS[self.state]
+
+    @property
+    def severity(self) -> int:
+        """Rank for "worst first": not delivered, rejected, parts missing, still pending,
+        delivered late, then fine (delivered in time, no participants, not applicable)."""
+        if self.state in (CellState.NOT_DELIVERED, CellState.LATE):
+            return 0
+        if self.state == CellState.REJECTED:
+            return 1
+        if self.state == CellState.PARTS_MISSING:
+            return 2
+        if self.state == CellState.PENDING:
+            return 3
+        if self.delivered_late:
+            return 4
+        return 5
 
     @property
     def tone(self) -> str:
@@ -119,6 +154,7 @@ class Overview:
     rows: list[OverviewRow]
     counts: dict[str, Counter]
     fylker: list[str]
+    has_round: bool = True  # False: no round for the year (the forms are only a default)
 
     def form_headers(self) -> list[tuple[str, date | None]]:
         return [(f, self.deadlines.get(f)) for f in self.forms]
@@ -224,16 +260,20 @@ def _cell(
         records=facts.records,
         delivery_id=facts.delivery_id,
         parts_missing=list(facts.parts_missing),
+        held=facts.held,
     )
 
 
-def _matches(row: OverviewRow, *, fylke: str, state: str, skjema: str, search: str) -> bool:
+def _matches(
+    row: OverviewRow, *, fylke: str, state: str, skjema: str, search: str, late: bool = False
+) -> bool:
     if fylke and row.kommune.fylke != fylke:
         return False
-    if state:
-        cells = [c for c in row.cells if not skjema or c.skjema == skjema]
-        if not any(c.state == state for c in cells):
-            return False
+    cells = [c for c in row.cells if not skjema or c.skjema == skjema]
+    if state and not any(c.state == state for c in cells):
+        return False
+    if late and not any(c.delivered_late for c in cells):
+        return False
     if search:
         s = search.strip().lower()
         if s not in row.kommune.navn.lower() and not row.kommune.nummer.startswith(s):
@@ -249,12 +289,18 @@ def overview_get(
     state: str = "",
     skjema: str = "",
     search: str = "",
+    late: bool = False,
+    sort: str = "nummer",
 ) -> Overview:
     """Kommuner valid in `aar` x the year's forms, with state per cell, filtered.
 
-    Counts are over the filtered rows, so they answer "how many in this fylke are late".
+    `late` keeps the kommuner with a form delivered after its deadline; `sort="worst"` puts
+    the worst rows first (see `Cell.severity`; with `skjema`, by that form alone), else by
+    number. Counts are over the filtered rows, so they answer "how many in this fylke are
+    late".
     """
     forms, deadlines = overview_forms(aar=aar)
+    has_round = bool(deadlines)
     kommuner = list(Kommune.objects.valid_in(aar).order_by("nummer"))
     marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
     not_applicable = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
@@ -277,13 +323,24 @@ def overview_get(
                 cell.nav = nav.get(kommune.nummer)
             cells.append(cell)
         rows.append(OverviewRow(kommune, cells))
-    rows = [r for r in rows if _matches(r, fylke=fylke, state=state, skjema=skjema, search=search)]
+    rows = [
+        r
+        for r in rows
+        if _matches(r, fylke=fylke, state=state, skjema=skjema, search=search, late=late)
+    ]
+    if sort == "worst":
+        rows.sort(key=lambda r: (_row_severity(r, skjema), r.kommune.nummer))
     counts = {s: Counter() for s in forms}
     for row in rows:
         for cell in row.cells:
             counts[cell.skjema][cell.state] += 1
     fylker = sorted({k.fylke for k in kommuner})
-    return Overview(aar, forms, deadlines, rows, counts, fylker)
+    return Overview(aar, forms, deadlines, rows, counts, fylker, has_round)
+
+
+def _row_severity(row: OverviewRow, skjema: str) -> list[int]:
+    """The row's cells' ranks, worst first: two missing forms sort before one."""
+    return sorted(c.severity for c in row.cells if not skjema or c.skjema == skjema)
 
 
 def overview_export_rows(*, overview: Overview) -> list[dict]:

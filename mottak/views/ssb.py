@@ -78,7 +78,7 @@ def ssb_home(request: HttpRequest) -> HttpResponse:
     return redirect("mottak:ssb_overview", aar=latest or _today().year - 1)
 
 
-def _overview_for(request: HttpRequest, aar: int):
+def _overview_for(request: HttpRequest, aar: int, *, default_sort: str = "nummer"):
     form = OverviewFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     overview = overview_get(
@@ -88,13 +88,15 @@ def _overview_for(request: HttpRequest, aar: int):
         state=filters.get("state") or "",
         skjema=filters.get("skjema") or "",
         search=filters.get("q") or "",
+        late=bool(filters.get("sent")),
+        sort=filters.get("sort") or default_sort,
     )
     return form, overview
 
 
 @staff_required
 def overview(request: HttpRequest, aar: int) -> HttpResponse:
-    form, data = _overview_for(request, aar)
+    form, data = _overview_for(request, aar, default_sort="worst")
     form.fields["fylke"].widget.choices = [("", _("Alle fylker"))] + [(f, f) for f in data.fylker]
     form.fields["skjema"].widget.choices = [("", _("Alle skjema"))] + [(s, s) for s in data.forms]
     return render(

@@ -16,6 +16,12 @@ class OverviewFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alle statuser"))] + [(s, CellState.LABELS[s]) for s in CellState.ORDER],
     )
+    sent = forms.BooleanField(label=_("Bare levert for sent"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortering"),
+        required=False,
+        choices=[("worst", _("Verst først")), ("nummer", _("Kommunenummer"))],
+    )
 
 
 class NavUploadForm(forms.Form):
