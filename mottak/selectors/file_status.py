@@ -42,6 +42,21 @@ class FileFacts:
     delivered_since: datetime | None = None
     # The newest delivery is held in a freeze window (see `held_in_freeze`).
     held: bool = False
+    # The verdict of the newest counting delivery (see `latest_verdict`); "" without one.
+    latest_verdict: str = ""
+
+
+def latest_verdict(delivery) -> str:
+    """The newest delivery's verdict in the overview's vocabulary: accepted,
+    accepted_with_warnings, rejected (rejected or failed) or pending; "" without one."""
+    if delivery is None:
+        return ""
+    state = _value(getattr(delivery, "state", ""))
+    if state == "accepted":
+        return "accepted_with_warnings" if getattr(delivery, "with_warnings", False) else "accepted"
+    return (
+        _STATE_MAP.get(state, "") if state in ("rejected", "failed", "received", "checking") else ""
+    )
 
 
 def held_in_freeze(status) -> bool:
@@ -123,6 +138,7 @@ def file_facts_from_status(status, *, first_delivered: datetime | None = None) -
         parts_missing=tuple(status.parts_missing),
         delivered_since=since,
         held=held_in_freeze(status),
+        latest_verdict=latest_verdict(status.latest),
     )
 
 

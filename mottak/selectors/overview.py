@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from mottak.models import Kommune, ObligationMark, RoundForm, Skjema
 from mottak.models.ssb import NavImport
 from mottak.selectors.file_status import FileFacts, file_facts_list
+from mottak.services.calendar import OSLO as OSLO_TZ
 from mottak.services.calendar import eform_receipts_get, oslo_date
 from mottak.services.ssb_nav import nav_difference_flagged
 
@@ -101,6 +102,7 @@ class Cell:
     parts_missing: list[str] = field(default_factory=list)
     nav: NavComparison | None = None
     held: bool = False  # pending: held in a freeze window
+    latest_verdict: str = ""  # of the newest file delivery (see file_status.latest_verdict)
 
     @property
     def label(self):
@@ -155,6 +157,10 @@ class Overview:
     counts: dict[str, Counter]
     fylker: list[str]
     has_round: bool = True  # False: no round for the year (the forms are only a default)
+    # The cell filters, so that an export holds exactly the filtered cells.
+    skjema_filter: str = ""
+    state_filter: str = ""
+    late_filter: bool = False
 
     def form_headers(self) -> list[tuple[str, date | None]]:
         return [(f, self.deadlines.get(f)) for f in self.forms]
@@ -241,6 +247,7 @@ def _cell(
             records=facts.records,
             delivered_late=late,
             delivery_id=facts.delivery_id,
+            latest_verdict=facts.latest_verdict,
         )
     if eform_received_at is not None:
         late = deadline is not None and oslo_date(eform_received_at) > deadline
@@ -261,6 +268,7 @@ def _cell(
         delivery_id=facts.delivery_id,
         parts_missing=list(facts.parts_missing),
         held=facts.held,
+        latest_verdict=facts.latest_verdict,
     )
 
 
@@ -335,7 +343,7 @@ def overview_get(
         for cell in row.cells:
             counts[cell.skjema][cell.state] += 1
     fylker = sorted({k.fylke for k in kommuner})
-    return Overview(aar, forms, deadlines, rows, counts, fylker, has_round)
+    return Overview(aar, forms, deadlines, rows, counts, fylker, has_round, skjema, state, late)
 
 
 def _row_severity(row: OverviewRow, skjema: str) -> list[int]:
@@ -343,11 +351,33 @@ def _row_severity(row: OverviewRow, skjema: str) -> list[int]:
     return sorted(c.severity for c in row.cells if not skjema or c.skjema == skjema)
 
 
+# The export's columns: the original six (a contract: scripts read them), then the added ones.
+EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
+EXPORT_COLUMNS_ADDED = ["fylke", "late", "received_at_oslo", "latest_verdict"]
+
+
+def _export_cells(overview: Overview, row: OverviewRow) -> list[Cell]:
+    """The cells of a row that the overview's filters select (a form, a state, late)."""
+    return [
+        c
+        for c in row.cells
+        if (not overview.skjema_filter or c.skjema == overview.skjema_filter)
+        and (not overview.state_filter or c.state == overview.state_filter)
+        and (not overview.late_filter or c.delivered_late)
+    ]
+
+
 def overview_export_rows(*, overview: Overview) -> list[dict]:
-    """One dict per kommune and form, with exactly the export's columns."""
+    """One dict per kommune and form of the filtered overview, with the export's columns.
+
+    `received_at` is ISO 8601 as stored; `received_at_oslo` the same instant in Oslo time
+    (YYYY-MM-DD HH:MM:SS); `late` is "true" when the form was delivered after its deadline;
+    `latest_verdict` the newest file delivery's verdict (empty without one).
+    """
     out = []
     for row in overview.rows:
-        for cell in row.cells:
+        for cell in _export_cells(overview, row):
+            local = cell.received_at.astimezone(OSLO_TZ) if cell.received_at else None
             out.append(
                 {
                     "kommune": row.kommune.nummer,
@@ -356,6 +386,10 @@ def overview_export_rows(*, overview: Overview) -> list[dict]:
                     "state": cell.state,
                     "received_at": cell.received_at.isoformat() if cell.received_at else "",
                     "records": "" if cell.records is None else cell.records,
+                    "fylke": row.kommune.fylke,
+                    "late": "true" if cell.delivered_late else "false",
+                    "received_at_oslo": local.strftime("%Y-%m-%d %H:%M:%S") if local else "",
+                    "latest_verdict": cell.latest_verdict,
                 }
             )
     return out

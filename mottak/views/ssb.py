@@ -25,7 +25,9 @@ from mottak.models.ssb import FeedbackItem, FeedbackList
 from mottak.selectors import feedback as feedback_selectors
 from mottak.selectors.audit import audit_event_list
 from mottak.selectors.kommune import kommune_page_get
+from mottak.selectors.overview import EXPORT_COLUMNS as OVERVIEW_EXPORT_COLUMNS
 from mottak.selectors.overview import (
+    EXPORT_COLUMNS_ADDED,
     kommune_for_year,
     nav_import_current,
     overview_export_rows,
@@ -43,9 +45,9 @@ from mottak.views.ssb_forms import (
     NavUploadForm,
     OverviewFilterForm,
 )
-from mottak.views.ssb_overview_extra import eform_marking_context
+from mottak.views.ssb_overview_extra import eform_marking_context, overview_workbook
 
-EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
+EXPORT_COLUMNS = OVERVIEW_EXPORT_COLUMNS + EXPORT_COLUMNS_ADDED
 
 
 def _otp_missing(request: HttpRequest) -> bool:
@@ -151,18 +153,11 @@ def overview_csv(request: HttpRequest, aar: int) -> HttpResponse:
 
 
 def overview_xlsx(request: HttpRequest, aar: int) -> HttpResponse:
-    from openpyxl import Workbook
-
     refused = _export_allowed(request)
     if refused:
         return refused
     _form, data = _overview_for(request, aar)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Oversikt {aar}"
-    ws.append(EXPORT_COLUMNS)
-    for row in overview_export_rows(overview=data):
-        ws.append([row[c] for c in EXPORT_COLUMNS])
+    wb = overview_workbook(aar=aar, rows=overview_export_rows(overview=data))
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(
