@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from mottak.views import feedback, ssb, ssb_accounts, ssb_eforms
+from mottak.views import feedback, ssb, ssb_accounts, ssb_eforms, ssb_feedback_extra
 
 
 class KommuneNrConverter:
@@ -39,6 +39,11 @@ urlpatterns = [
     ),
     path("ssb/feillister/<int:pk>/", ssb.feedback_detail, name="ssb_feedback"),
     path("ssb/feillister/<int:pk>/send/", ssb.feedback_send, name="ssb_feedback_send"),
+    path(
+        "ssb/feillister/<int:pk>/svarfrist/",
+        ssb_feedback_extra.feedback_answer_by,
+        name="ssb_feedback_answer_by",
+    ),
     path(
         "ssb/feillister/<int:pk>/svar/<int:item_pk>/",
         ssb.feedback_item_decide,

@@ -71,3 +71,9 @@ def overview_cell(cell) -> str:
         inner,
         title,
     )
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template (None when missing)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

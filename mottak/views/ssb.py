@@ -35,6 +35,7 @@ from mottak.selectors.overview import (
 )
 from mottak.selectors.statistics import error_statistics_list, intake_get
 from mottak.services import feedback as feedback_services
+from mottak.services.feedback_selection import parse_lines
 from mottak.services.ssb_nav import nav_counts_import
 from mottak.views.ssb_chart import intake_chart_svg
 from mottak.views.ssb_forms import (
@@ -351,7 +352,11 @@ def feedback_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mottak/ssb/feedback_index.html",
-        {"page": page, "counts": feedback_selectors.feedback_counts_get()},
+        {
+            "page": page,
+            "counts": feedback_selectors.feedback_counts_get(),
+            "overdue": feedback_selectors.feedback_overdue_list(today=_today())[:100],
+        },
     )
 
 
@@ -374,6 +379,8 @@ def feedback_create(request: HttpRequest, aar: int, nummer: str, skjema: str) ->
             message=form.cleaned_data["message"],
             questions=form.cleaned_data["questions"],
             finding_keys=request.POST.getlist("finding"),
+            rules=request.POST.getlist("rule")[:200],
+            lines=parse_lines(request.POST.get("lines", "")[:500]),
             created_by=request.user,
             now=timezone.now(),
         )
