@@ -31,6 +31,7 @@ urlpatterns = [
     path("ssb/inntak/<int:aar>/", ssb.intake, name="ssb_intake"),
     path("ssb/feil/<int:aar>/<str:skjema>/", ssb.errors, name="ssb_errors"),
     path("ssb/nav/<int:aar>/", ssb.nav, name="ssb_nav"),
+    path("ssb/nav/<int:aar>/bekreft/", ssb.nav_confirm, name="ssb_nav_confirm"),
     path("ssb/feillister/", ssb.feedback_index, name="ssb_feedback_index"),
     path(
         "ssb/feillister/ny/<int:aar>/<knr:nummer>/<str:skjema>/",

@@ -36,7 +36,7 @@ from mottak.selectors.overview import (
 from mottak.selectors.statistics import error_statistics_list, intake_get
 from mottak.services import feedback as feedback_services
 from mottak.services.feedback_selection import parse_lines
-from mottak.services.ssb_nav import nav_counts_import
+from mottak.services.ssb_nav import nav_counts_import, nav_counts_preview
 from mottak.views.ssb_chart import intake_chart_svg
 from mottak.views.ssb_forms import (
     AuditFilterForm,
@@ -295,27 +295,25 @@ def errors(request: HttpRequest, aar: int, skjema: str) -> HttpResponse:
 
 @staff_required
 def nav(request: HttpRequest, aar: int) -> HttpResponse:
+    """Upload shows a preview (added, changed, removed, errors); confirm imports it."""
     form = NavUploadForm(request.POST or None, request.FILES or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read(2 * 1024 * 1024)
         try:
-            nav_import = nav_counts_import(
-                aar=aar,
-                content=upload.read(),
-                uploaded_by=request.user,
-                now=timezone.now(),
-                filename=upload.name,
-                tolerance_absolute=form.cleaned_data["tolerance_absolute"],
-                tolerance_percent=form.cleaned_data["tolerance_percent"],
-            )
+            preview = nav_counts_preview(aar=aar, content=content, mode=form.cleaned_data["mode"])
         except MottakError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(
-                request,
-                _("NAV-tall for %(n)s kommuner er lastet inn.") % {"n": nav_import.counts.count()},
-            )
-            return redirect("mottak:ssb_nav", aar=aar)
+            request.session[NAV_SESSION_KEY] = {
+                "aar": aar,
+                "content": content.decode("latin-1") if preview.ok else "",
+                "filename": upload.name[:200],
+                "mode": preview.mode,
+                "tolerance_absolute": form.cleaned_data["tolerance_absolute"],
+                "tolerance_percent": form.cleaned_data["tolerance_percent"],
+            }
     data = overview_get(aar=aar, today=_today(), skjema="11CF")
     rows = [
         (row.kommune, cell)
@@ -339,8 +337,40 @@ def nav(request: HttpRequest, aar: int) -> HttpResponse:
             "flagged": flagged,
             "total": total,
             "nav_import": nav_import_current(aar=aar),
+            "preview": preview,
         },
     )
+
+
+NAV_SESSION_KEY = "nav_counts_preview"
+
+
+@staff_required
+@require_POST
+def nav_confirm(request: HttpRequest, aar: int) -> HttpResponse:
+    stored = request.session.pop(NAV_SESSION_KEY, None) or {}
+    if stored.get("aar") != aar or not stored.get("content"):
+        messages.error(request, _("Det er ingen forhåndsvisning å bekrefte. Last opp filen igjen."))
+        return redirect("mottak:ssb_nav", aar=aar)
+    try:
+        nav_import = nav_counts_import(
+            aar=aar,
+            content=stored["content"].encode("latin-1"),
+            uploaded_by=request.user,
+            now=timezone.now(),
+            filename=stored["filename"],
+            tolerance_absolute=stored["tolerance_absolute"],
+            tolerance_percent=stored["tolerance_percent"],
+            mode=stored["mode"],
+        )
+    except MottakError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("NAV-tall for %(n)s kommuner er lastet inn.") % {"n": nav_import.counts.count()},
+        )
+    return redirect("mottak:ssb_nav", aar=aar)
 
 
 @staff_required

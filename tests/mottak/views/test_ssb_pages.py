@@ -187,9 +187,11 @@ def test_nav_upload_page(client, staff, data):
     url = reverse("mottak:ssb_nav", kwargs={"aar": 2020})
     upload = io.BytesIO(b"kommune;deltakere\n4601;5\n")
     upload.name = "nav.csv"
-    response = client.post(
-        url, {"file": upload, "tolerance_absolute": 2, "tolerance_percent": 10}, follow=True
-    )
+    preview = client.post(
+        url, {"file": upload, "tolerance_absolute": 2, "tolerance_percent": 10, "mode": "replace"}
+    ).content.decode()
+    assert 'data-count="added">1<' in preview and "nav-confirm" in preview
+    response = client.post(reverse("mottak:ssb_nav_confirm", kwargs={"aar": 2020}), follow=True)
     page = response.content.decode()
     assert "NAV-tall for 1 kommuner er lastet inn." in page
     assert "4601 Bergen" in page
