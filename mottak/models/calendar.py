@@ -285,6 +285,12 @@ class Reminder(models.Model):
                 condition=models.Q(manual=False),
                 name="reminder_once_a_day",
             ),
+            # "Send now" clicked twice sends once.
+            models.UniqueConstraint(
+                fields=["kommune_nr", "skjema", "aar", "sent_on"],
+                condition=models.Q(manual=True),
+                name="reminder_manual_once_a_day",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -132,13 +132,15 @@ def test_send_now_from_admin_calls_the_service(staff_client, staff, db):
     assert reminder.manual and reminder.sent_by == staff
     assert mail.outbox[0].to == ["postmottak@4601.kommune.test"]
 
-    # The action on the log sends a new one for the selected rows.
+    # The action on the log calls the same service: "send now" twice the same day sends once.
     response = staff_client.post(
         reverse("admin:mottak_reminder_changelist"),
         {"action": "send_again_now", "_selected_action": [reminder.pk]},
+        follow=True,
     )
-    assert response.status_code == 302
-    assert Reminder.objects.filter(manual=True).count() == 2
+    assert Reminder.objects.filter(manual=True).count() == 1
+    assert len(mail.outbox) == 1
+    assert "allerede fått en påminnelse" in response.content.decode()
 
 
 def test_send_now_shows_the_services_refusal(staff_client, round_2020):
