@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mottak.models import AuditEvent, Bydel, Kommune, User
+from mottak.services.audit import audit_log
 from mottak.services.kommune_validity import (
     kommune_invalid_message,
     kommune_nr_validator,
@@ -27,7 +28,7 @@ class UserAdmin(BaseUserAdmin):
     form = UserKommuneChangeForm
     list_display = [
         "username",
-        "get_full_name",
+        "full_name",
         "email",
         "kommune_nr",
         "bydel",
@@ -42,8 +43,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Kommune"), {"fields": ["kommune_nr", "bydel", "role"]}),
     ]
 
+    @admin.display(description=_("navn"), ordering="last_name")
+    def full_name(self, obj: User) -> str:
+        return obj.get_full_name()
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        user_admin_change_audit(actor=request.user, user=obj, form=form, created=not change)
         aar = round_current_aar()
         message = (
             kommune_invalid_message(nummer=obj.kommune_nr, aar=aar)
@@ -85,3 +91,25 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+AUDITED_USER_FIELDS = ("kommune_nr", "bydel", "role", "is_active", "is_staff", "is_superuser")
+
+
+def user_admin_change_audit(*, actor: User, user: User, form, created: bool) -> None:
+    """Audit an admin change of who a user acts for and may do: kommune, bydel, role and the
+    active/staff/superuser flags, with the old and new value (never the password)."""
+    changed = {
+        name: [form.initial.get(name), form.cleaned_data.get(name)]
+        for name in AUDITED_USER_FIELDS
+        if name in form.changed_data
+    }
+    if not changed and not created:
+        return
+    audit_log(
+        action="user.created" if created else "user.changed",
+        actor=actor,
+        kommune_nr=user.kommune_nr,
+        obj=user,
+        data={"username": user.username, "changed": changed},
+    )

@@ -35,6 +35,7 @@ from mottak.models.deliveries import FINAL_STATES, PENDING_STATES
 from mottak.models.reference import OSLO
 from mottak.services import keys
 from mottak.services.audit import audit_log
+from mottak.services.delivery_refusals import delivery_refused_audit
 from mottak.services.envelope import Envelope, envelope_decrypt, envelope_parse
 from mottak.services.kommune_validity import kommune_check_valid
 
@@ -151,17 +152,23 @@ def submission_create(
     """
     now = now or timezone.now()
     part = (part or "").strip().lower()
-    _check_form(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
-    kommune_check_valid(nummer=kommune_nr, aar=aar)
-    data = _read_upload(file)
-    envelope = envelope_parse(data)
-    _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
-    late, held_until, message = False, None, ""
-    if not check_only:
-        judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
-        if judgement.refused:
-            raise MottakError(str(judgement.message), code="refused")
-        late, held_until, message = judgement.late, judgement.held_until, judgement.message
+    try:
+        _check_form(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+        kommune_check_valid(nummer=kommune_nr, aar=aar)
+        data = _read_upload(file)
+        envelope = envelope_parse(data)
+        _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+        late, held_until, message = False, None, ""
+        if not check_only:
+            judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
+            if judgement.refused:
+                raise MottakError(str(judgement.message), code="refused")
+            late, held_until, message = judgement.late, judgement.held_until, judgement.message
+    except MottakError as err:
+        delivery_refused_audit(
+            user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, code=err.code, now=now
+        )
+        raise
     bydel = part if kommune_nr == OSLO and re.fullmatch(r"\d\d", part) else user.bydel
     sha256 = hashlib.sha256(data).hexdigest()
 

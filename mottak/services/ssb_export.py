@@ -130,9 +130,11 @@ def statistics_export_build(
     3. decrypt each in memory and join the records (each file ends with a newline);
     4. encrypt the whole to the staff export key and write the envelope (0600) to EXPORT_DIR;
     5. mark it done with counts and the key id, audit the receipts it contains.
+    The finish time is the clock after the build (unless `now` fixes the time, as in tests).
     A MottakError (missing key, altered file) marks it failed with the message.
     """
-    now = now or timezone.now()
+    fixed = now
+    now = started = now or timezone.now()
     export = StatisticsExport.objects.get(pk=export_id)
     export.state = ExportState.RUNNING
     export.error = ""
@@ -161,12 +163,12 @@ def statistics_export_build(
     except MottakError as err:
         export.state = ExportState.FAILED
         export.error = err.message
-        export.finished_at = now
+        export.finished_at = now = fixed or timezone.now()
         export.save(update_fields=["state", "error", "finished_at"])
         audit_log(action="export.failed", obj=export, data={"code": err.code}, now=now)
         return export
     export.state = ExportState.DONE
-    export.finished_at = now
+    export.finished_at = now = fixed or timezone.now()
     export.path = str(path)
     export.deliveries = len(deliveries)
     export.records = records
@@ -181,6 +183,8 @@ def statistics_export_build(
             "receipts": [d.receipt for d in deliveries],
             "records": records,
             "key_id": export.key_id,
+            "started_at": started.isoformat(),
+            "finished_at": now.isoformat(),
         },
         now=now,
     )
