@@ -214,7 +214,11 @@ class DeliveryAdmin(admin.ModelAdmin):
 
         n = 0
         for delivery in queryset.filter(check_only=False):
-            submission_rerun_control(delivery=delivery, requested_by=request.user)
+            try:
+                submission_rerun_control(delivery=delivery, requested_by=request.user)
+            except MottakError as exc:
+                self.message_user(request, f"{delivery}: {exc}", messages.WARNING)
+                continue
             n += 1
         self.message_user(
             request,

@@ -35,7 +35,7 @@ from mottak.models.deliveries import FINAL_STATES, PENDING_STATES
 from mottak.models.reference import OSLO
 from mottak.services import keys
 from mottak.services.audit import audit_log
-from mottak.services.delivery_refusals import delivery_refused_audit
+from mottak.services.delivery_refusals import delivery_refused_audit, delivery_withdrawn_notify
 from mottak.services.envelope import Envelope, envelope_decrypt, envelope_parse
 from mottak.services.kommune_validity import kommune_check_valid
 
@@ -495,6 +495,10 @@ def submission_rerun_control(*, delivery: Delivery, requested_by: User | None, n
     now = now or timezone.now()
     with transaction.atomic():
         locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if locked.withdrawn_at:
+            raise MottakError(
+                _("Leveransen er trukket tilbake og kontrolleres ikke på nytt."), code="withdrawn"
+            )
         Report.objects.filter(delivery=locked).delete()
         locked.state = DeliveryState.RECEIVED
         locked.state_changed_at = now
@@ -571,7 +575,8 @@ def delivery_sweep(*, now: datetime, stale_after: timedelta = STALE_AFTER) -> li
 
 
 def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datetime) -> Delivery:
-    """Staff withdraw a delivery: it no longer counts (the version is kept)."""
+    """Staff withdraw a delivery: it no longer counts (the version is kept); the kommune is
+    e-mailed with the reason."""
     if not user.is_staff:
         raise MottakError(_("Bare SSB kan trekke tilbake en leveranse."), code="forbidden")
     if not reason.strip():
@@ -591,6 +596,7 @@ def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datet
             data={"receipt": delivery.receipt, "reason": reason.strip()},
             now=now,
         )
+        delivery_withdrawn_notify(delivery=delivery)
     return delivery
 
 

@@ -77,3 +77,17 @@ def overview_cell(cell) -> str:
 def get_item(mapping, key):
     """`mapping[key]` in a template (None when missing)."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def delivery_state_label(delivery) -> str:
+    """A delivery's state as shown to people: a withdrawn one reads "Trukket tilbake",
+    never its old verdict."""
+    from django.utils.translation import gettext
+
+    if getattr(delivery, "withdrawn_at", None):
+        return gettext("Trukket tilbake")
+    label = str(delivery.get_state_display())
+    if getattr(delivery, "with_warnings", False):
+        label += " (" + gettext("med advarsler") + ")"
+    return label
