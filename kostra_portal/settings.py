@@ -100,6 +100,8 @@ AUTH_USER_MODEL = "mottak.User"
 REDIS_URL = envstr("REDIS_URL", f"unix://{VAR_DIR / 'redis.sock'}")
 RQ_QUEUES = {
     "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)},
+    # Long builds (statistics exports) that must not delay the control of deliveries.
+    "bulk": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_BULK_TIMEOUT", 3600)},
 }
 RQ_SHOW_ADMIN_LINK = True
 

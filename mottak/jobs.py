@@ -71,9 +71,10 @@ def held_deliveries_release() -> int:
     return len(release(now=timezone.now()))
 
 
-@job("default")
+@job("bulk")
 def statistics_export_build(export_id: int) -> str:
-    """Build the combined file of a form's effective accepted deliveries (SSB's export)."""
+    """Build the combined file of a form's effective accepted deliveries (SSB's export), on
+    the bulk queue so that it never delays the control of deliveries."""
     from mottak.services.ssb_export import statistics_export_build as build
 
     return build(export_id=export_id).state

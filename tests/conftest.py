@@ -59,7 +59,8 @@ def _start_embedded_redis() -> str:
 def pytest_configure(config):
     url = os.environ.get("REDIS_URL") or _start_embedded_redis()
     # Mutate in place: django_rq keeps a reference to this dict from import time.
-    settings.RQ_QUEUES["default"]["URL"] = url
+    for queue_settings in settings.RQ_QUEUES.values():
+        queue_settings["URL"] = url
     settings.REDIS_URL = url
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES["staticfiles"]["BACKEND"] = (

@@ -142,10 +142,14 @@ def statistics_export_build(
     try:
         public_key = export_public_key()
         deliveries = effective_deliveries(aar=export.aar, skjema=export.skjema)
+        _progress(export, done=0, total=len(deliveries))
         chunks = []
-        for delivery in deliveries:
+        step = max(1, len(deliveries) // 50)
+        for n, delivery in enumerate(deliveries, start=1):
             data = _plaintext(delivery, private_key_loader)
             chunks.append(data if data.endswith(b"\n") or not data else data + b"\n")
+            if n % step == 0 or n == len(deliveries):
+                _progress(export, done=n, total=len(deliveries))
         combined = b"".join(chunks)
         del chunks
         sealed = encrypt(
@@ -189,6 +193,13 @@ def statistics_export_build(
         now=now,
     )
     return export
+
+
+def _progress(export: StatisticsExport, *, done: int, total: int) -> None:
+    """Record how far the build has come, for the export page (a single-row update; at most
+    about 50 per build)."""
+    StatisticsExport.objects.filter(pk=export.pk).update(progress_done=done, progress_total=total)
+    export.progress_done, export.progress_total = done, total
 
 
 def sealed_key_id(public_key) -> str:
