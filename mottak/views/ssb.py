@@ -258,6 +258,7 @@ def intake(request: HttpRequest, aar: int) -> HttpResponse:
             title=_("Leveranser per dag, skjema %(skjema)s %(aar)s")
             % {"skjema": f.skjema, "aar": aar},
             chart_id=f"chart-{f.skjema}",
+            on=on,
         )
         for f in forms
     }
