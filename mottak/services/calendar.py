@@ -220,14 +220,20 @@ def _forms_for_year(aar: int) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def reporting_round_create_standard(*, aar: int) -> ReportingRound:
-    """Create the round of `aar` with the usual dates in the following year; idempotent.
+def reporting_round_create_standard(
+    *, aar: int, created_by: User | None = None, now: datetime | None = None
+) -> ReportingRound:
+    """Create the round of `aar` with the dates of SSB's letter in the following year;
+    idempotent. The one implementation behind the admin action and the demo data.
 
-    An existing round is left as staff edited it; only missing forms and, when the round has
-    none, the two freeze windows are added.
+    Opens 4 January; 11F and 11CF due 15 January; 7, 7B and 12 due 17 February; preliminary
+    publication 15 March; correction cutoff 30 April; final publication 15 June; a freeze
+    window the seven days before each publication. An existing round is left as staff edited
+    it; only missing forms and, when the round has none, the two freeze windows are added.
+    A new round is audited (`reporting_round.created`).
     """
     y = aar + 1
-    rnd, _created = ReportingRound.objects.get_or_create(
+    rnd, created = ReportingRound.objects.get_or_create(
         aar=aar,
         defaults={
             "opens_on": date(y, 1, 4),
@@ -253,6 +259,14 @@ def reporting_round_create_standard(*, aar: int) -> ReportingRound:
                 )
                 % {"dato": format_day(publication)},
             )
+    if created:
+        audit_log(
+            action="reporting_round.created",
+            actor=created_by,
+            obj=rnd,
+            now=now,
+            data={"aar": aar, "standard": True, "opens_on": rnd.opens_on.isoformat()},
+        )
     return rnd
 
 
