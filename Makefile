@@ -35,6 +35,7 @@ setup: venv
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) load_reference_data
 	$(RUN_ENV) $(MANAGE) dev_keys
+	$(RUN_ENV) $(MANAGE) dev_export_key
 	$(RUN_ENV) $(MANAGE) demo_data
 
 run: setup

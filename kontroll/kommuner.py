@@ -77,3 +77,14 @@ def kommune_years(nummer: str) -> list[tuple[int, int | None]]:
 def bydeler() -> dict[str, str]:
     """Oslo's districts: bydel number ("01"-"15") -> name."""
     return {row["bydel"].strip(): row["navn"].strip() for row in _read_csv("oslo_bydeler.csv")}
+
+
+def kommune_successor(nummer: str, aar: int) -> Kommune | None:
+    """The kommune valid in ``aar`` that ``nummer`` became or came from (same organisation
+    number), e.g. 3001 Halden -> 3101 Halden in 2024; None when the data has no such link."""
+    orgnrs = {k.orgnr for k in _kommuner().get(nummer, ()) if k.orgnr}
+    for versions in _kommuner().values():
+        for k in versions:
+            if k.orgnr in orgnrs and k.valid_in(aar) and k.nummer != nummer:
+                return k
+    return None

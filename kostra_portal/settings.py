@@ -107,8 +107,11 @@ AUTH_USER_MODEL = "mottak.User"
 REDIS_URL = envstr("REDIS_URL", f"unix://{VAR_DIR / 'redis.sock'}")
 # Queues by kind (kostra_portal/queues.py names them): deliveries first, then periodic jobs,
 # then bulk work (export builds, very large check-only files); default kept for compatibility.
+_JOB_TIMEOUT = envint("RQ_DEFAULT_TIMEOUT", 600)
+# Long builds (statistics exports) must not delay the control of deliveries: own queue, own limit.
+_BULK_TIMEOUT = envint("RQ_BULK_TIMEOUT", 3600)
 RQ_QUEUES = {
-    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("RQ_DEFAULT_TIMEOUT", 600)}
+    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": _BULK_TIMEOUT if name == "bulk" else _JOB_TIMEOUT}
     for name in ("deliveries", "periodic", "bulk", "default")
 }
 # Workers (`manage.py run_worker`) heartbeat this often while busy; a worker silent for three

@@ -91,7 +91,8 @@ def held_deliveries_release() -> int:
 
 @job(BULK)
 def statistics_export_build(export_id: int) -> str:
-    """Build the combined file of a form's effective accepted deliveries (SSB's export)."""
+    """Build the combined file of a form's effective accepted deliveries (SSB's export), on
+    the bulk queue so that it never delays the control of deliveries."""
     from mottak.services.ssb_export import statistics_export_build as build
 
     return build(export_id=export_id).state

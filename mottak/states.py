@@ -78,6 +78,21 @@ class CellState:
         NO_PARTICIPANTS: "ok",
         NOT_APPLICABLE: "neutral",
     }
+    # Short labels for the compact matrix (the full label is in the cell's title).
+    SHORT_LABELS = {
+        NOT_DELIVERED: _("Ikke levert"),
+        LATE: _("Forsinket"),
+        PENDING: _("Under kontroll"),
+        REJECTED: _("Avvist"),
+        PARTS_MISSING: _("Deler mangler"),
+        ACCEPTED: _("Godkjent"),
+        ACCEPTED_WITH_WARNINGS: _("Godkjent (adv.)"),
+        NO_PARTICIPANTS: _("Ingen deltakere"),
+        NOT_APPLICABLE: _("Ikke aktuelt"),
+    }
+    # A pending cell whose delivery is held in a freeze window (FormState.HELD).
+    HELD_LABEL = _("Holdt (frysperiode)")
+    HELD_SHORT_LABEL = _("Holdt (frys)")
     ORDER = list(LABELS)
     DELIVERED = DELIVERED
     MISSING = frozenset({NOT_DELIVERED, LATE, PENDING, REJECTED, PARTS_MISSING})

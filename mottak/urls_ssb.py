@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from mottak.views import feedback, ssb
+from mottak.views import feedback, ssb, ssb_accounts, ssb_eforms, ssb_feedback_extra
 
 
 class KommuneNrConverter:
@@ -31,6 +31,7 @@ urlpatterns = [
     path("ssb/inntak/<int:aar>/", ssb.intake, name="ssb_intake"),
     path("ssb/feil/<int:aar>/<str:skjema>/", ssb.errors, name="ssb_errors"),
     path("ssb/nav/<int:aar>/", ssb.nav, name="ssb_nav"),
+    path("ssb/nav/<int:aar>/bekreft/", ssb.nav_confirm, name="ssb_nav_confirm"),
     path("ssb/feillister/", ssb.feedback_index, name="ssb_feedback_index"),
     path(
         "ssb/feillister/ny/<int:aar>/<knr:nummer>/<str:skjema>/",
@@ -40,9 +41,26 @@ urlpatterns = [
     path("ssb/feillister/<int:pk>/", ssb.feedback_detail, name="ssb_feedback"),
     path("ssb/feillister/<int:pk>/send/", ssb.feedback_send, name="ssb_feedback_send"),
     path(
+        "ssb/feillister/<int:pk>/svarfrist/",
+        ssb_feedback_extra.feedback_answer_by,
+        name="ssb_feedback_answer_by",
+    ),
+    path(
         "ssb/feillister/<int:pk>/svar/<int:item_pk>/",
         ssb.feedback_item_decide,
         name="ssb_feedback_decide",
+    ),
+    path("ssb/e-skjema/<int:aar>/", ssb_eforms.eform_import, name="ssb_eform_import"),
+    path(
+        "ssb/e-skjema/<int:aar>/bekreft/",
+        ssb_eforms.eform_import_confirm,
+        name="ssb_eform_import_confirm",
+    ),
+    path("ssb/e-skjema/<int:aar>/marker/", ssb_eforms.eform_mark, name="ssb_eform_mark"),
+    path(
+        "ssb/kommunenummer/",
+        ssb_accounts.invalid_kommune_accounts,
+        name="ssb_invalid_accounts",
     ),
     path("ssb/revisjonslogg/", ssb.audit_log_view, name="ssb_audit"),
     path("ssb/uttrekk/", ssb.exports, name="ssb_exports"),

@@ -30,9 +30,15 @@ from mottak.services.calendar import (
     deadline_exception_log,
     kommune_contacts_import,
     obligation_mark,
+    reporting_round_create_standard,
     round_forms_sorted,
 )
+from mottak.services.kommune_validity import kommune_nr_validator, kommune_nr_year_validator
 from mottak.services.reminders import reminder_send_now
+
+
+class StandardRoundForm(forms.Form):
+    aar = forms.IntegerField(label=gettext_lazy("Statistikkår"), min_value=2020, max_value=2100)
 
 
 class RoundFormInline(admin.TabularInline):
@@ -72,6 +78,49 @@ class ReportingRoundAdmin(admin.ModelAdmin):
         (gettext_lazy("Påminnelser"), {"fields": ["remind_days_before", "overdue_every_days"]}),
     ]
     inlines = [RoundFormInline, FreezeWindowInline]
+    change_list_template = "admin/mottak/reportinground/change_list.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "standard/",
+                self.admin_site.admin_view(self.create_standard_view),
+                name="mottak_reportinground_standard",
+            )
+        ]
+        return own + super().get_urls()
+
+    def create_standard_view(self, request: HttpRequest):
+        """Create the standard round for year N with the dates of SSB's letter."""
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = StandardRoundForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            aar = form.cleaned_data["aar"]
+            existed = ReportingRound.objects.filter(aar=aar).exists()
+            rnd = reporting_round_create_standard(
+                aar=aar, created_by=request.user, now=timezone.now()
+            )
+            if existed:
+                messages.warning(
+                    request,
+                    _("Runden for %(aar)s fantes allerede; bare manglende skjema er lagt til.")
+                    % {"aar": aar},
+                )
+            else:
+                messages.success(
+                    request, _("Standardrunden for %(aar)s er opprettet.") % {"aar": aar}
+                )
+            return HttpResponseRedirect(
+                reverse("admin:mottak_reportinground_change", args=[rnd.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Opprett standardrunde"),
+        }
+        return TemplateResponse(request, "admin/mottak/reportinground/standard.html", context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("forms", "freeze_windows")
@@ -155,6 +204,33 @@ class DeadlineExceptionAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class ObligationMarkForm(forms.ModelForm):
+    class Meta:
+        model = ObligationMark
+        fields = ["kommune_nr", "skjema", "aar", "kind", "note"]
+
+    def clean(self):
+        data = super().clean()
+        nr, aar = data.get("kommune_nr"), data.get("aar")
+        if nr and aar and "kommune_nr" in self.fields:
+            try:
+                kommune_nr_year_validator(nr, aar)
+            except forms.ValidationError as err:
+                self.add_error("kommune_nr", err)
+        return data
+
+
+class KommuneContactForm(forms.ModelForm):
+    class Meta:
+        model = KommuneContact
+        fields = ["kommune_nr", "email", "name"]
+
+    def clean_kommune_nr(self) -> str:
+        value = (self.cleaned_data.get("kommune_nr") or "").strip()
+        kommune_nr_validator(value)
+        return value
+
+
 @admin.register(ObligationMark)
 class ObligationMarkAdmin(admin.ModelAdmin):
     """Staff mark an obligation not applicable, or register an e-form (7, 7B, 12; 11CF as
@@ -165,6 +241,7 @@ class ObligationMarkAdmin(admin.ModelAdmin):
     search_fields = ["kommune_nr", "note"]
     fields = ["kommune_nr", "skjema", "aar", "kind", "note", "marked_by", "marked_at"]
     readonly_fields = ["marked_by", "marked_at"]
+    form = ObligationMarkForm
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:  # the key of a mark is fixed; delete it and add another instead
@@ -216,6 +293,7 @@ class KommuneContactAdmin(admin.ModelAdmin):
     list_display = ["kommune_nr", "email", "name", "created_at"]
     search_fields = ["kommune_nr", "email", "name"]
     fields = ["kommune_nr", "email", "name"]
+    form = KommuneContactForm
     change_list_template = "admin/mottak/kommunecontact/change_list.html"
 
     def save_model(self, request, obj, form, change):

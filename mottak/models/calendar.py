@@ -175,6 +175,12 @@ class ObligationMark(models.Model):
         related_name="+",
     )
     marked_at = models.DateTimeField(_("registrert"))
+    received_at = models.DateTimeField(
+        _("mottatt"),
+        null=True,
+        blank=True,
+        help_text=_("Når SSB mottok e-skjemaet (fra e-skjemasystemet). Tomt: registreringstiden."),
+    )
 
     class Meta:
         verbose_name = _("merknad om leveringsplikt")
@@ -278,6 +284,12 @@ class Reminder(models.Model):
                 fields=["kommune_nr", "skjema", "aar", "kind", "sent_on"],
                 condition=models.Q(manual=False),
                 name="reminder_once_a_day",
+            ),
+            # "Send now" clicked twice sends once.
+            models.UniqueConstraint(
+                fields=["kommune_nr", "skjema", "aar", "sent_on"],
+                condition=models.Q(manual=True),
+                name="reminder_manual_once_a_day",
             ),
         ]
 

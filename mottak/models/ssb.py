@@ -236,6 +236,9 @@ class StatisticsExport(models.Model):
     deliveries = models.PositiveIntegerField(_("leveringer"), default=0)
     records = models.PositiveIntegerField(_("poster"), default=0)
     error = models.TextField(_("feilmelding"), blank=True)
+    # Progress of a running build: deliveries decrypted so far, of how many.
+    progress_done = models.PositiveIntegerField(_("ferdige leveranser"), default=0)
+    progress_total = models.PositiveIntegerField(_("leveranser i alt"), default=0)
 
     class Meta:
         verbose_name = _("uttrekk til statistikkproduksjon")

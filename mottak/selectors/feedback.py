@@ -51,3 +51,12 @@ def feedback_list_list(*, state: str = "", kommune_nr: str = "") -> QuerySet[Fee
 def feedback_lists_for_kommune(*, kommune_nr: str) -> QuerySet[FeedbackList]:
     """What a kommune sees: every list sent to it (drafts stay with SSB)."""
     return feedback_list_list(kommune_nr=kommune_nr).exclude(state=FeedbackListState.DRAFT)
+
+
+def feedback_overdue_list(*, today) -> QuerySet[FeedbackList]:
+    """Lists still waiting for the kommune after their answer date, oldest date first."""
+    return (
+        feedback_list_list(state=FeedbackListState.SENT)
+        .filter(answer_by__lt=today)
+        .order_by("answer_by", "id")
+    )

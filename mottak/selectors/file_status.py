@@ -26,6 +26,29 @@ class FileFacts:
     parts_missing: tuple[str, ...] = field(default_factory=tuple)
     # When the form first counted as delivered (see first_delivered_list); None if it is not.
     delivered_since: datetime | None = None
+    # The newest delivery is held in a freeze window (see `held_in_freeze`).
+    held: bool = False
+    # The verdict of the newest counting delivery (see `latest_verdict`); "" without one.
+    latest_verdict: str = ""
+
+
+def latest_verdict(delivery) -> str:
+    """The newest delivery's verdict in the overview's vocabulary: accepted,
+    accepted_with_warnings, rejected (rejected or failed) or pending; "" without one."""
+    if delivery is None:
+        return ""
+    state = _value(getattr(delivery, "state", ""))
+    if state == "accepted":
+        return "accepted_with_warnings" if getattr(delivery, "with_warnings", False) else "accepted"
+    if state in ("rejected", "failed", "held", "received", "checking"):
+        return cell_state_for(state)
+    return ""
+
+
+def held_in_freeze(status) -> bool:
+    """Whether M4's form status says the delivery is held in a freeze window: the one place
+    the staff pages decide to show a pending delivery as held."""
+    return _value(status.state) == "held"
 
 
 def _value(state) -> str:
@@ -100,6 +123,8 @@ def file_facts_from_status(status, *, first_delivered: datetime | None = None) -
         delivery_id=delivery.pk if delivery is not None else None,
         parts_missing=tuple(status.parts_missing),
         delivered_since=since,
+        held=held_in_freeze(status),
+        latest_verdict=latest_verdict(status.latest),
     )
 
 

@@ -15,7 +15,8 @@ from django.db.models import Q
 from mottak.models import Kommune, ObligationMark, RoundForm, Skjema
 from mottak.models.ssb import NavImport
 from mottak.selectors.file_status import FileFacts, file_facts_list
-from mottak.services.calendar import oslo_date
+from mottak.services.calendar import OSLO as OSLO_TZ
+from mottak.services.calendar import eform_receipts_get, oslo_date
 from mottak.services.ssb_nav import nav_difference_flagged
 from mottak.states import CellState
 
@@ -44,10 +45,32 @@ class Cell:
     delivery_id: int | None = None
     parts_missing: list[str] = field(default_factory=list)
     nav: NavComparison | None = None
+    held: bool = False  # pending: held in a freeze window
+    latest_verdict: str = ""  # of the newest file delivery (see file_status.latest_verdict)
 
     @property
     def label(self):
-        return CellState.LABELS[self.state]
+        return CellState.HELD_LABEL if self.held else CellState.LABELS[self.state]
+
+    @property
+    def short_label(self):
+        return CellState.HELD_SHORT_LABEL if self.held else CellState.SHORT_LABELS[self.state]
+
+    @property
+    def severity(self) -> int:
+        """Rank for "worst first": not delivered, rejected, parts missing, still pending,
+        delivered late, then fine (delivered in time, no participants, not applicable)."""
+        if self.state in (CellState.NOT_DELIVERED, CellState.LATE):
+            return 0
+        if self.state == CellState.REJECTED:
+            return 1
+        if self.state == CellState.PARTS_MISSING:
+            return 2
+        if self.state == CellState.PENDING:
+            return 3
+        if self.delivered_late:
+            return 4
+        return 5
 
     @property
     def tone(self) -> str:
@@ -77,6 +100,11 @@ class Overview:
     rows: list[OverviewRow]
     counts: dict[str, Counter]
     fylker: list[str]
+    has_round: bool = True  # False: no round for the year (the forms are only a default)
+    # The cell filters, so that an export holds exactly the filtered cells.
+    skjema_filter: str = ""
+    state_filter: str = ""
+    late_filter: bool = False
 
     def form_headers(self) -> list[tuple[str, date | None]]:
         return [(f, self.deadlines.get(f)) for f in self.forms]
@@ -141,7 +169,7 @@ def _cell(
     skjema: str,
     facts: FileFacts | None,
     not_applicable: bool,
-    eform_received: bool,
+    eform_received_at: datetime | None,
     deadline: date | None,
     today: date,
 ) -> Cell:
@@ -163,9 +191,17 @@ def _cell(
             records=facts.records,
             delivered_late=late,
             delivery_id=facts.delivery_id,
+            latest_verdict=facts.latest_verdict,
         )
-    if eform_received:
-        return Cell(skjema, CellState.ACCEPTED, eform=True)
+    if eform_received_at is not None:
+        late = deadline is not None and oslo_date(eform_received_at) > deadline
+        return Cell(
+            skjema,
+            CellState.ACCEPTED,
+            received_at=eform_received_at,
+            delivered_late=late,
+            eform=True,
+        )
     if facts is None or facts.state == CellState.NOT_DELIVERED:
         return Cell(skjema, CellState.LATE if overdue else CellState.NOT_DELIVERED)
     return Cell(
@@ -175,16 +211,21 @@ def _cell(
         records=facts.records,
         delivery_id=facts.delivery_id,
         parts_missing=list(facts.parts_missing),
+        held=facts.held,
+        latest_verdict=facts.latest_verdict,
     )
 
 
-def _matches(row: OverviewRow, *, fylke: str, state: str, skjema: str, search: str) -> bool:
+def _matches(
+    row: OverviewRow, *, fylke: str, state: str, skjema: str, search: str, late: bool = False
+) -> bool:
     if fylke and row.kommune.fylke != fylke:
         return False
-    if state:
-        cells = [c for c in row.cells if not skjema or c.skjema == skjema]
-        if not any(c.state == state for c in cells):
-            return False
+    cells = [c for c in row.cells if not skjema or c.skjema == skjema]
+    if state and not any(c.state == state for c in cells):
+        return False
+    if late and not any(c.delivered_late for c in cells):
+        return False
     if search:
         s = search.strip().lower()
         if s not in row.kommune.navn.lower() and not row.kommune.nummer.startswith(s):
@@ -200,16 +241,22 @@ def overview_get(
     state: str = "",
     skjema: str = "",
     search: str = "",
+    late: bool = False,
+    sort: str = "nummer",
 ) -> Overview:
     """Kommuner valid in `aar` x the year's forms, with state per cell, filtered.
 
-    Counts are over the filtered rows, so they answer "how many in this fylke are late".
+    `late` keeps the kommuner with a form delivered after its deadline; `sort="worst"` puts
+    the worst rows first (see `Cell.severity`; with `skjema`, by that form alone), else by
+    number. Counts are over the filtered rows, so they answer "how many in this fylke are
+    late".
     """
     forms, deadlines = overview_forms(aar=aar)
+    has_round = bool(deadlines)
     kommuner = list(Kommune.objects.valid_in(aar).order_by("nummer"))
     marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
     not_applicable = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
-    eform = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.EFORM_RECEIVED}
+    eform = eform_receipts_get(aar=aar)
     facts_by_form = {s: file_facts_list(aar=aar, skjema=s) for s in forms}
     nav = _nav_comparisons(aar, facts_by_form["11CF"]) if "11CF" in forms else {}
     rows = []
@@ -220,7 +267,7 @@ def overview_get(
                 skjema=s,
                 facts=facts_by_form[s].get(kommune.nummer),
                 not_applicable=(kommune.nummer, s) in not_applicable,
-                eform_received=(kommune.nummer, s) in eform,
+                eform_received_at=eform.get((kommune.nummer, s)),
                 deadline=deadlines.get(s),
                 today=today,
             )
@@ -228,20 +275,53 @@ def overview_get(
                 cell.nav = nav.get(kommune.nummer)
             cells.append(cell)
         rows.append(OverviewRow(kommune, cells))
-    rows = [r for r in rows if _matches(r, fylke=fylke, state=state, skjema=skjema, search=search)]
+    rows = [
+        r
+        for r in rows
+        if _matches(r, fylke=fylke, state=state, skjema=skjema, search=search, late=late)
+    ]
+    if sort == "worst":
+        rows.sort(key=lambda r: (_row_severity(r, skjema), r.kommune.nummer))
     counts = {s: Counter() for s in forms}
     for row in rows:
         for cell in row.cells:
             counts[cell.skjema][cell.state] += 1
     fylker = sorted({k.fylke for k in kommuner})
-    return Overview(aar, forms, deadlines, rows, counts, fylker)
+    return Overview(aar, forms, deadlines, rows, counts, fylker, has_round, skjema, state, late)
+
+
+def _row_severity(row: OverviewRow, skjema: str) -> list[int]:
+    """The row's cells' ranks, worst first: two missing forms sort before one."""
+    return sorted(c.severity for c in row.cells if not skjema or c.skjema == skjema)
+
+
+# The export's columns: the original six (a contract: scripts read them), then the added ones.
+EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
+EXPORT_COLUMNS_ADDED = ["fylke", "late", "received_at_oslo", "latest_verdict"]
+
+
+def _export_cells(overview: Overview, row: OverviewRow) -> list[Cell]:
+    """The cells of a row that the overview's filters select (a form, a state, late)."""
+    return [
+        c
+        for c in row.cells
+        if (not overview.skjema_filter or c.skjema == overview.skjema_filter)
+        and (not overview.state_filter or c.state == overview.state_filter)
+        and (not overview.late_filter or c.delivered_late)
+    ]
 
 
 def overview_export_rows(*, overview: Overview) -> list[dict]:
-    """One dict per kommune and form, with exactly the export's columns."""
+    """One dict per kommune and form of the filtered overview, with the export's columns.
+
+    `received_at` is ISO 8601 as stored; `received_at_oslo` the same instant in Oslo time
+    (YYYY-MM-DD HH:MM:SS); `late` is "true" when the form was delivered after its deadline;
+    `latest_verdict` the newest file delivery's verdict (empty without one).
+    """
     out = []
     for row in overview.rows:
-        for cell in row.cells:
+        for cell in _export_cells(overview, row):
+            local = cell.received_at.astimezone(OSLO_TZ) if cell.received_at else None
             out.append(
                 {
                     "kommune": row.kommune.nummer,
@@ -250,6 +330,10 @@ def overview_export_rows(*, overview: Overview) -> list[dict]:
                     "state": cell.state,
                     "received_at": cell.received_at.isoformat() if cell.received_at else "",
                     "records": "" if cell.records is None else cell.records,
+                    "fylke": row.kommune.fylke,
+                    "late": "true" if cell.delivered_late else "false",
+                    "received_at_oslo": local.strftime("%Y-%m-%d %H:%M:%S") if local else "",
+                    "latest_verdict": cell.latest_verdict,
                 }
             )
     return out

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from mottak.models import Kommune, ObligationMark, ReportingRound
 from mottak.selectors.file_status import FileFacts, file_facts_list
 from mottak.selectors.overview import CellState, overview_forms
-from mottak.services.calendar import oslo_date
+from mottak.services.calendar import eform_receipts_get, oslo_date
 
 
 @dataclass
@@ -30,6 +30,7 @@ class IntakeForm:
     missing: list[str]
     missing_late: list[str]
     days: list[tuple[date, int]] = field(default_factory=list)
+    eform: bool = False  # taken only as an e-form (registered by SSB), not as a file
 
     @property
     def missing_count(self) -> int:
@@ -58,8 +59,11 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
     kommuner = list(Kommune.objects.valid_in(aar).values_list("nummer", flat=True))
     marks = ObligationMark.objects.filter(aar=aar).values_list("kommune_nr", "skjema", "kind")
     na = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.NOT_APPLICABLE}
-    eform = {(k, s) for k, s, kind in marks if kind == ObligationMark.Kind.EFORM_RECEIVED}
+    eform = {key: oslo_date(at) for key, at in eform_receipts_get(aar=aar).items()}
     rnd = ReportingRound.objects.filter(aar=aar).first()
+    eform_only = {
+        f.skjema for f in (rnd.forms.all() if rnd else []) if f.takes_eform and not f.takes_files
+    }
     result = []
     for skjema in forms:
         facts = file_facts_list(aar=aar, skjema=skjema)
@@ -82,19 +86,16 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
                     per_day[day] += 1
                     if deadline is None or day <= deadline:
                         in_time += 1
-            elif (nr, skjema) in eform:
+            elif (nr, skjema) in eform and eform[(nr, skjema)] <= on:
+                received_on = eform[(nr, skjema)]
                 delivered += 1
-                in_time += 1
+                per_day[received_on] += 1
+                if deadline is None or received_on <= deadline:
+                    in_time += 1
             else:
                 missing.append(nr)
         late = missing if deadline is not None and on > deadline else []
-        start = rnd.opens_on if rnd else min(per_day, default=on)
-        start = min([start, *per_day]) if per_day else start
-        days = []
-        d = start
-        while d <= on and len(days) < 400:
-            days.append((d, per_day[d]))
-            d += timedelta(days=1)
+        days = _day_series(rnd, per_day, on)
         result.append(
             IntakeForm(
                 skjema=skjema,
@@ -106,9 +107,26 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
                 missing=missing,
                 missing_late=list(late),
                 days=days,
+                eform=skjema in eform_only,
             )
         )
     return result
+
+
+def _day_series(rnd, per_day: Counter, on: date) -> list[tuple[date, int]]:
+    """Every day of the round's span (opening to correction cutoff; without a round, the
+    first delivery to `on`), widened to hold every counted delivery, so the bars add up to
+    the table's "delivered". Days after `on` are in the span with no deliveries yet."""
+    start = rnd.opens_on if rnd else min(per_day, default=on)
+    end = rnd.correction_cutoff_on if rnd else on
+    if per_day:
+        start, end = min(start, *per_day), max(end, *per_day)
+    days = []
+    d = start
+    while d <= end:
+        days.append((d, per_day[d]))
+        d += timedelta(days=1)
+    return days
 
 
 @dataclass

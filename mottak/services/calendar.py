@@ -221,14 +221,20 @@ def _forms_for_year(aar: int) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def reporting_round_create_standard(*, aar: int) -> ReportingRound:
-    """Create the round of `aar` with the usual dates in the following year; idempotent.
+def reporting_round_create_standard(
+    *, aar: int, created_by: User | None = None, now: datetime | None = None
+) -> ReportingRound:
+    """Create the round of `aar` with the dates of SSB's letter in the following year;
+    idempotent. The one implementation behind the admin action and the demo data.
 
-    An existing round is left as staff edited it; only missing forms and, when the round has
-    none, the two freeze windows are added.
+    Opens 4 January; 11F and 11CF due 15 January; 7, 7B and 12 due 17 February; preliminary
+    publication 15 March; correction cutoff 30 April; final publication 15 June; a freeze
+    window the seven days before each publication. An existing round is left as staff edited
+    it; only missing forms and, when the round has none, the two freeze windows are added.
+    A new round is audited (`reporting_round.created`).
     """
     y = aar + 1
-    rnd, _created = ReportingRound.objects.get_or_create(
+    rnd, created = ReportingRound.objects.get_or_create(
         aar=aar,
         defaults={
             "opens_on": date(y, 1, 4),
@@ -254,6 +260,14 @@ def reporting_round_create_standard(*, aar: int) -> ReportingRound:
                 )
                 % {"dato": format_day(publication)},
             )
+    if created:
+        audit_log(
+            action="reporting_round.created",
+            actor=created_by,
+            obj=rnd,
+            now=now,
+            data={"aar": aar, "standard": True, "opens_on": rnd.opens_on.isoformat()},
+        )
     return rnd
 
 
@@ -315,23 +329,33 @@ def obligation_mark(
     note: str = "",
     marked_by: User | None,
     now: datetime,
+    received_at: datetime | None = None,
 ) -> ObligationMark:
-    """Mark an obligation as not applicable, or an e-form as received by SSB; audited."""
+    """Mark an obligation as not applicable, or an e-form as received by SSB (at
+    `received_at`, SSB's receipt time; unknown when None); audited."""
     note = mask_text(note)
     mark, _created = ObligationMark.objects.update_or_create(
         kommune_nr=kommune_nr,
         skjema=skjema,
         aar=aar,
         kind=kind,
-        defaults={"note": note, "marked_by": marked_by, "marked_at": now},
+        defaults={
+            "note": note,
+            "marked_by": marked_by,
+            "marked_at": now,
+            "received_at": received_at,
+        },
     )
+    data = {"skjema": skjema, "aar": aar, "note": note}
+    if received_at is not None:
+        data["received_at"] = received_at.isoformat()
     audit_log(
         action=f"obligation.{kind}",
         actor=marked_by,
         kommune_nr=kommune_nr,
         obj=mark,
         now=now,
-        data={"skjema": skjema, "aar": aar, "note": note},
+        data=data,
     )
     return mark
 
@@ -348,12 +372,26 @@ def obligation_kommuner(*, aar: int, skjema: str) -> list[str]:
     return sorted(n for n in numbers if n not in excused)
 
 
-def eform_received_kommuner(*, aar: int, skjema: str) -> set[str]:
-    return set(
-        ObligationMark.objects.filter(
-            aar=aar, skjema=skjema, kind=ObligationMark.Kind.EFORM_RECEIVED
-        ).values_list("kommune_nr", flat=True)
-    )
+def eform_received_kommuner(*, aar: int, skjema: str, at: datetime | None = None) -> set[str]:
+    """Kommuner whose e-form `skjema` counts as received (by `at`, when given)."""
+    return {
+        nr
+        for (nr, s), received in eform_receipts_get(aar=aar).items()
+        if s == skjema and (at is None or received <= at)
+    }
+
+
+def eform_receipts_get(*, aar: int) -> dict[tuple[str, str], datetime]:
+    """(kommune_nr, skjema) -> when the e-form counts as received, for every e-form mark:
+    SSB's receipt time, or when the mark was made if it has none (a mark is never dated
+    before it was made). The one definition used by status, lateness, intake and reminders."""
+    marks = ObligationMark.objects.filter(aar=aar, kind=ObligationMark.Kind.EFORM_RECEIVED)
+    return {
+        (nr, skjema): received or marked
+        for nr, skjema, received, marked in marks.values_list(
+            "kommune_nr", "skjema", "received_at", "marked_at"
+        )
+    }
 
 
 # Contacts -----------------------------------------------------------------------------------
@@ -375,6 +413,8 @@ def kommune_contacts_import(
     """
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
+
+    from mottak.services.kommune_validity import kommune_nr_validator
 
     sample = csv_text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -398,6 +438,13 @@ def kommune_contacts_import(
                 % {"linje": line, "nr": nr},
                 code="csv_kommune",
             )
+        try:
+            kommune_nr_validator(nr)
+        except ValidationError as err:
+            raise MottakError(
+                _("Linje %(linje)s: %(feil)s") % {"linje": line, "feil": err.messages[0]},
+                code="csv_kommune",
+            ) from None
         try:
             validate_email(email)
         except ValidationError:

@@ -49,6 +49,8 @@ from mottak.uploads import too_large_error
 
 if TYPE_CHECKING:
     import kontroll.report
+from mottak.services.delivery_refusals import delivery_refused_audit, delivery_withdrawn_notify
+from mottak.services.kommune_validity import kommune_check_valid
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +164,8 @@ def submission_create(
     which runs before any Redis is up).
 
     Steps:
-    1. check the user may act for the kommune and the form fields;
+    1. check the user may act for the kommune and the form fields, and that the kommune
+       number is valid in the statistics year (before any calendar check);
     2. refuse more than MAX_UPLOAD_BYTES, read the envelope's head from the stream and check
        it fully (structure, length, every header field, key id, header against the form) -
        the web process never decrypts and never holds the whole file;
@@ -174,26 +177,33 @@ def submission_create(
     """
     now = now or timezone.now()
     part = (part or "").strip().lower()
-    _check_form(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
-    upload = _open_upload(file)
-    upload.seek(0)
-    envelope = envelope_head_read(
-        upload, total_size=upload.size, max_size=settings.MAX_UPLOAD_BYTES
-    )
-    _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
-    declare_now = (
-        bool(part)
-        and not check_only
-        and _part_undeclared(
-            kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part, declare=declare_part
+    try:
+        _check_form(user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+        kommune_check_valid(nummer=kommune_nr, aar=aar)
+        upload = _open_upload(file)
+        upload.seek(0)
+        envelope = envelope_head_read(
+            upload, total_size=upload.size, max_size=settings.MAX_UPLOAD_BYTES
         )
-    )
-    late, held_until, message = False, None, ""
-    if not check_only:
-        judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
-        if judgement.refused:
-            raise MottakError(str(judgement.message), code="refused")
-        late, held_until, message = judgement.late, judgement.held_until, judgement.message
+        _check_header(envelope, kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part)
+        declare_now = (
+            bool(part)
+            and not check_only
+            and _part_undeclared(
+                kommune_nr=kommune_nr, skjema=skjema, aar=aar, part=part, declare=declare_part
+            )
+        )
+        late, held_until, message = False, None, ""
+        if not check_only:
+            judgement = _judge(kommune_nr=kommune_nr, skjema=skjema, aar=aar, received_at=now)
+            if judgement.refused:
+                raise MottakError(str(judgement.message), code="refused")
+            late, held_until, message = judgement.late, judgement.held_until, judgement.message
+    except MottakError as err:
+        delivery_refused_audit(
+            user=user, kommune_nr=kommune_nr, skjema=skjema, aar=aar, code=err.code, now=now
+        )
+        raise
     bydel = part if kommune_nr == OSLO and re.fullmatch(r"\d\d", part) else user.bydel
     sha256 = _sha256(upload)
     size = upload.size
@@ -780,7 +790,8 @@ def delivery_sweep(*, now: datetime, stale_after: timedelta = STALE_AFTER) -> li
 
 
 def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datetime) -> Delivery:
-    """Staff withdraw a delivery: it no longer counts (the version is kept)."""
+    """Staff withdraw a delivery: it no longer counts (the version is kept); the kommune is
+    e-mailed with the reason."""
     if not user.is_staff:
         raise MottakError(_("Bare SSB kan trekke tilbake en leveranse."), code="forbidden")
     if not reason.strip():
@@ -801,6 +812,7 @@ def delivery_withdraw(*, delivery: Delivery, user: User, reason: str, now: datet
             data={"receipt": delivery.receipt, "reason": reason.strip()},
             now=now,
         )
+        delivery_withdrawn_notify(delivery=delivery)
     return delivery
 
 

@@ -28,6 +28,12 @@ from mottak.models.ssb import (
 )
 from mottak.selectors.file_status import FindingRef, latest_delivery_findings
 from mottak.services.audit import audit_log
+from mottak.services.feedback_selection import (
+    feedback_returned_notify,
+    feedback_sent_back_notify,
+    findings_on_lines,
+    rule_question,
+)
 from mottak.services.reminders import reminder_recipients
 
 # Days between reminders of an outstanding list, and days after sending before the first one
@@ -129,20 +135,41 @@ def feedback_list_create_from_form(
     finding_keys: list[str],
     created_by: User,
     now: datetime,
+    rules: list[str] | None = None,
+    lines: list[int] | None = None,
 ) -> FeedbackList:
-    """A draft list from chosen findings of the latest delivery plus free-text questions."""
+    """A draft list from the latest delivery's findings plus free-text questions.
+
+    Findings are chosen by rule (one question per rule naming its lines), by the lines of
+    single findings (one question per finding), or by finding key; nothing is chosen unless
+    asked for.
+    """
     delivery_pk, findings = latest_delivery_findings(kommune_nr=kommune_nr, aar=aar, skjema=skjema)
     wanted = set(finding_keys)
-    chosen = [f for f in findings if f.key in wanted]
-    items = [
-        FeedbackItemSpec(
-            question=finding_question(f),
-            rule=f.rule,
-            line=f.line,
-            journal_number=f.journal_number,
-        )
-        for f in chosen
-    ] + [FeedbackItemSpec(question=q) for q in questions]
+    by_rule = [r for r in dict.fromkeys(rules or []) if any(f.rule == r for f in findings)]
+    singles = findings_on_lines(findings, lines or []) + [
+        f for f in dict.fromkeys(findings) if f.key in wanted
+    ]
+    singles = [f for f in dict.fromkeys(singles) if f.rule not in by_rule]
+    items = (
+        [
+            FeedbackItemSpec(
+                question=rule_question(rule, [f for f in findings if f.rule == rule]), rule=rule
+            )
+            for rule in by_rule
+        ]
+        + [
+            FeedbackItemSpec(
+                question=finding_question(f),
+                rule=f.rule,
+                line=f.line,
+                journal_number=f.journal_number,
+            )
+            for f in singles
+        ]
+        + [FeedbackItemSpec(question=q) for q in questions]
+    )
+    chosen = by_rule or singles
     return feedback_list_create(
         kommune_nr=kommune_nr,
         skjema=skjema,
@@ -262,6 +289,7 @@ def feedback_list_return(*, feedback_list: FeedbackList, user: User, now: dateti
         },
         now=now,
     )
+    feedback_returned_notify(feedback_list=feedback_list)
 
 
 @transaction.atomic
@@ -322,6 +350,9 @@ def feedback_item_send_back(
         obj=feedback_list,
         data={"item": item.position},
         now=now,
+    )
+    feedback_sent_back_notify(
+        feedback_list=feedback_list, position=item.position, reason=reason.strip()
     )
     return feedback_list
 

@@ -37,6 +37,7 @@ from mottak.models import (
     RoundForm,
     User,
 )
+from mottak.services.audit import audit_log
 from mottak.services.calendar import (
     SKJEMA_ORDER,
     eform_received_kommuner,
@@ -67,6 +68,9 @@ class DueReminder:
     kind: str
     deadline_on: date
     to: list[str] = field(default_factory=list)
+    # The form's delivery state (M4's status value: not_delivered, rejected, failed,
+    # parts_missing; "" for an e-form or when unknown); chooses the e-mail's words.
+    state: str = ""
 
     def as_dict(self) -> dict:
         """The shape printed by `send_reminders --format json`."""
@@ -77,6 +81,19 @@ class DueReminder:
             "kind": self.kind,
             "to": list(self.to),
         }
+
+
+def file_states(*, aar: int, skjema: str) -> dict[str, str]:
+    """M4's form state per kommune, for the reminder's text; empty when unreadable."""
+    try:
+        from mottak.selectors.deliveries import form_status_list
+
+        return {
+            s.kommune_nr: _state_value(s.state) for s in form_status_list(aar=aar, skjema=skjema)
+        }
+    except Exception:  # noqa: BLE001 - the text falls back to "not delivered"
+        logger.exception("No delivery states for %s %s", skjema, aar)
+        return {}
 
 
 def file_settled_kommuner(*, aar: int, skjema: str) -> set[str]:
@@ -96,16 +113,16 @@ def _state_value(state) -> str:
     return str(getattr(state, "value", state))
 
 
-def settled_kommuner(*, form: RoundForm) -> set[str]:
+def settled_kommuner(*, form: RoundForm, at: datetime | None = None) -> set[str]:
     """Kommuner that have delivered `form`: an accepted (or still-checking) file delivery or a
     declaration of no participants, per M4's status; or, for forms taken as e-form, an
-    "e-form received" mark registered by SSB staff in admin."""
+    "e-form received" mark registered by SSB staff, received by `at` when given."""
     aar = form.round.aar
     settled: set[str] = set()
     if form.takes_files:
         settled |= file_settled_kommuner(aar=aar, skjema=form.skjema)
     if form.takes_eform:
-        settled |= eform_received_kommuner(aar=aar, skjema=form.skjema)
+        settled |= eform_received_kommuner(aar=aar, skjema=form.skjema, at=at)
     return settled
 
 
@@ -178,12 +195,13 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
         if not by_calendar:
             continue
         try:
-            settled = settled_kommuner(form=form)
+            settled = settled_kommuner(form=form, at=now)
         except StatusUnavailable:
             # Never guess: without the status, nobody is reminded about this form.
             logger.error("No delivery status for %s %s: reminders skipped", skjema, aar)
             continue
         candidates = [nr for nr in by_calendar if nr not in settled]
+        states = file_states(aar=aar, skjema=skjema) if candidates and form.takes_files else {}
         recipients = _recipients_by_kommune(candidates)
         for nr in candidates:
             to = recipients.get(nr, [])
@@ -198,6 +216,7 @@ def reminder_due_list(*, now: datetime) -> list[DueReminder]:
                     kind=kind,
                     deadline_on=form.deadline_on,
                     to=to,
+                    state=states.get(nr, ""),
                 )
             )
     return due
@@ -214,9 +233,10 @@ def _due_by_calendar(*, kind: str, last: date | None, today: date, every: int) -
 def reminder_send_due(*, now: datetime, dry_run: bool = False) -> list[DueReminder]:
     """Send and log every reminder due at `now`; return those sent (or, dry run, due).
 
-    Steps, per reminder: claim the day's slot by inserting the log row (a concurrent run that
-    already claimed it makes the insert fail, and this run skips it); send the e-mail in the
-    same transaction, so a failed send leaves no row and the next run tries again.
+    One e-mail per kommune per run, listing all its outstanding forms. Steps, per kommune:
+    in one transaction, claim each form's day slot by inserting its log row (a row another
+    run already claimed fails its insert and that form is left out), audit each, then send
+    the one e-mail; a failed send rolls the kommune's rows back and the next run tries again.
     """
     due = reminder_due_list(now=now)
     if dry_run:
@@ -224,25 +244,21 @@ def reminder_send_due(*, now: datetime, dry_run: bool = False) -> list[DueRemind
     sent: list[DueReminder] = []
     if not due:
         return sent
+    by_kommune: dict[str, list[DueReminder]] = {}
+    for item in due:
+        by_kommune.setdefault(item.kommune_nr, []).append(item)
     # One mail connection for the whole run (hundreds of reminders on a busy day).
     with mailers["default"] as connection:
-        for item in due:
+        for nr, items in by_kommune.items():
             try:
                 with transaction.atomic():
-                    _log_and_send(
-                        item=item, now=now, manual=False, sent_by=None, connection=connection
+                    claimed = _log_and_send(
+                        items=items, now=now, manual=False, sent_by=None, connection=connection
                     )
-            except IntegrityError:
-                continue  # another run sent this one today
             except Exception:
-                logger.exception(
-                    "Reminder to kommune %s for %s %s failed",
-                    item.kommune_nr,
-                    item.skjema,
-                    item.aar,
-                )
+                logger.exception("Reminder to kommune %s failed", nr)
                 continue
-            sent.append(item)
+            sent += [item for item, _reminder in claimed]
     return sent
 
 
@@ -275,7 +291,7 @@ def reminder_send_now(
             code="no_obligation",
         )
     try:
-        settled = settled_kommuner(form=form)
+        settled = settled_kommuner(form=form, at=now)
     except StatusUnavailable:
         raise MottakError(
             _("Leveransestatus kan ikke leses nå; påminnelsen er ikke sendt."),
@@ -300,81 +316,174 @@ def reminder_send_now(
         kind=kind,
         deadline_on=form.deadline_on,
         to=to,
+        state=file_states(aar=aar, skjema=skjema).get(kommune_nr, "") if form.takes_files else "",
     )
-    with transaction.atomic():
-        return _log_and_send(item=item, now=now, manual=True, sent_by=sent_by)
+    if Reminder.objects.filter(
+        kommune_nr=kommune_nr, skjema=skjema, aar=aar, manual=True, sent_on=today
+    ).exists():
+        raise MottakError(
+            _("Kommune %(nr)s har allerede fått en påminnelse om skjema %(skjema)s i dag.")
+            % {"nr": kommune_nr, "skjema": skjema},
+            code="already_sent_today",
+        )
+    try:
+        with transaction.atomic():
+            [(_item, reminder)] = _log_and_send(items=[item], now=now, manual=True, sent_by=sent_by)
+    except ValueError:  # nothing claimed: a concurrent click sent it
+        raise MottakError(
+            _("Kommune %(nr)s har allerede fått en påminnelse om skjema %(skjema)s i dag.")
+            % {"nr": kommune_nr, "skjema": skjema},
+            code="already_sent_today",
+        ) from None
+    return reminder
 
 
 def _log_and_send(
-    *, item: DueReminder, now: datetime, manual: bool, sent_by: User | None, connection=None
-) -> Reminder:
-    reminder = Reminder.objects.create(
-        kommune_nr=item.kommune_nr,
-        skjema=item.skjema,
-        aar=item.aar,
-        kind=item.kind,
-        deadline_on=item.deadline_on,
-        sent_on=oslo_date(now),
-        sent_at=now,
-        recipients=item.to,
-        manual=manual,
-        sent_by=sent_by,
-    )
-    subject, body = reminder_email_render(item=item)
-    message = EmailMessage(subject=subject, body=body, to=item.to)
+    *,
+    items: list[DueReminder],
+    now: datetime,
+    manual: bool,
+    sent_by: User | None,
+    connection=None,
+) -> list[tuple[DueReminder, Reminder]]:
+    """Log (and audit) each item whose slot is free, then send one e-mail about them all.
+    Call inside a transaction: a failed send must undo the rows."""
+    claimed: list[tuple[DueReminder, Reminder]] = []
+    for item in items:
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    kommune_nr=item.kommune_nr,
+                    skjema=item.skjema,
+                    aar=item.aar,
+                    kind=item.kind,
+                    deadline_on=item.deadline_on,
+                    sent_on=oslo_date(now),
+                    sent_at=now,
+                    recipients=item.to,
+                    manual=manual,
+                    sent_by=sent_by,
+                )
+        except IntegrityError:
+            continue  # another run sent this one today
+        audit_log(
+            action="reminder.sent",
+            actor=sent_by,
+            kommune_nr=item.kommune_nr,
+            obj=reminder,
+            now=now,
+            data={
+                "skjema": item.skjema,
+                "aar": item.aar,
+                "kind": item.kind,
+                "state": item.state,
+                "manual": manual,
+                "recipients": len(item.to),
+            },
+        )
+        claimed.append((item, reminder))
+    if not claimed:
+        return claimed
+    to = sorted({address for item, _r in claimed for address in item.to})
+    subject, body = reminder_email_render_many(items=[item for item, _r in claimed])
+    message = EmailMessage(subject=subject, body=body, to=to)
     if connection is None:
         message.send()
     elif connection.send_messages([message]) != 1:
         raise RuntimeError("the mail backend did not send the reminder")
-    return reminder
+    return claimed
 
 
 def reminder_email_render(*, item: DueReminder) -> tuple[str, str]:
-    """Subject and body, in Norwegian bokmål, of one reminder."""
-    kommune = Kommune.objects.valid_in(item.aar).filter(nummer=item.kommune_nr).first()
-    navn = f"{item.kommune_nr} {kommune.navn}" if kommune else item.kommune_nr
-    form = RoundForm.objects.select_related("round").get(round__aar=item.aar, skjema=item.skjema)
+    """Subject and body, in Norwegian bokmål, of a reminder about one form."""
+    return reminder_email_render_many(items=[item])
+
+
+def _status_words(item: DueReminder) -> str:
+    if item.state in ("rejected", "failed"):
+        return _("avvist: filen dere leverte ble ikke godkjent i kontrollen; lever en rettet fil")
+    if item.state == "parts_missing":
+        return _("ikke komplett: en eller flere av delene dere har meldt, mangler godkjent fil")
+    return _("ikke levert")
+
+
+def _form_line(item: DueReminder, form: RoundForm, values: dict) -> list[str]:
+    values = {
+        **values,
+        "skjema": item.skjema,
+        "aar": item.aar,
+        "frist": format_day(item.deadline_on),
+    }
+    values["cutoff"] = format_day(form.round.correction_cutoff_on)
+    values["status"] = _status_words(item) if form.takes_files else _("ikke registrert mottatt")
+    if item.kind == Reminder.Kind.BEFORE_DEADLINE:
+        text = _("Skjema %(skjema)s for statistikkåret %(aar)s: %(status)s. Fristen er %(frist)s.")
+    else:
+        text = _(
+            "Skjema %(skjema)s for statistikkåret %(aar)s: %(status)s. Fristen var %(frist)s. "
+            "Lever så snart som mulig; siste frist for rettinger er %(cutoff)s."
+        )
+    lines = ["- " + text % values]
+    if not form.takes_files:
+        lines.append("  " + _("Skjemaet leveres som e-skjema, ikke i KOSTRA-mottak."))
+    elif item.skjema == "11CF":
+        lines.append(
+            "  "
+            + _(
+                "Hadde kommunen ingen deltakere i kvalifiseringsprogrammet (KVP) i %(aar)s, "
+                "melder dere «ingen deltakere» i KOSTRA-mottak i stedet for å levere en fil."
+            )
+            % values
+        )
+    return lines
+
+
+def reminder_email_render_many(*, items: list[DueReminder]) -> tuple[str, str]:
+    """Subject and body, in Norwegian bokmål, of one e-mail to one kommune listing every
+    form it is reminded about in this run."""
+    first_item = items[0]
+    kommune = Kommune.objects.valid_in(first_item.aar).filter(nummer=first_item.kommune_nr).first()
+    navn = f"{first_item.kommune_nr} {kommune.navn}" if kommune else first_item.kommune_nr
+    forms = {
+        (f.round.aar, f.skjema): f
+        for f in RoundForm.objects.select_related("round").filter(
+            round__aar__in={i.aar for i in items}
+        )
+    }
     site = settings.SITE_URL.rstrip("/")
     with translation.override("nb"):
         values = {
             "kommune": navn,
-            "skjema": item.skjema,
-            "aar": item.aar,
-            "frist": format_day(item.deadline_on),
-            "cutoff": format_day(form.round.correction_cutoff_on),
             "lenke": site + reverse("mottak:home"),
             "paminnelser": site + reverse("mottak:reminders"),
         }
-        if item.kind == Reminder.Kind.BEFORE_DEADLINE:
-            subject = _("KOSTRA: skjema %(skjema)s for %(aar)s har frist %(frist)s") % values
-            first = (
-                _(
-                    "SSB har ennå ikke mottatt skjema %(skjema)s for statistikkåret %(aar)s fra "
-                    "%(kommune)s. Fristen er %(frist)s."
-                )
-                % values
-            )
+        if len(items) == 1:
+            one = {
+                "skjema": first_item.skjema,
+                "aar": first_item.aar,
+                "frist": format_day(first_item.deadline_on),
+            }
+            if first_item.kind == Reminder.Kind.BEFORE_DEADLINE:
+                subject = _("KOSTRA: skjema %(skjema)s for %(aar)s har frist %(frist)s") % one
+            elif first_item.state in ("rejected", "failed"):
+                subject = _("KOSTRA: skjema %(skjema)s for %(aar)s er avvist") % one
+            else:
+                subject = _("KOSTRA: skjema %(skjema)s for %(aar)s er ikke levert") % one
         else:
-            subject = _("KOSTRA: skjema %(skjema)s for %(aar)s er ikke levert") % values
-            first = (
-                _(
-                    "SSB har ikke mottatt godkjent skjema %(skjema)s for statistikkåret "
-                    "%(aar)s fra %(kommune)s. Fristen var %(frist)s. Lever så snart som mulig; "
-                    "siste frist for rettinger er %(cutoff)s."
-                )
-                % values
-            )
-        how = (
-            _("Skjemaet leveres som e-skjema.")
-            if not form.takes_files
-            else _("Lever i KOSTRA-mottak: %(lenke)s") % values
-        )
+            subject = _("KOSTRA: påminnelse om skjema %(skjemaer)s") % {
+                "skjemaer": ", ".join(f"{i.skjema} ({i.aar})" for i in items)
+            }
         lines = [
             _("Til KOSTRA-kontakten i %(kommune)s") % values,
             "",
-            first,
+            _("SSB har ennå ikke mottatt godkjent levering av dette fra %(kommune)s:") % values,
             "",
-            how,
+        ]
+        for item in items:
+            lines += _form_line(item, forms[(item.aar, item.skjema)], values)
+        lines += [
+            "",
+            _("Lever i KOSTRA-mottak: %(lenke)s") % values,
             _("Påminnelsene kommunen har fått: %(paminnelser)s") % values,
             "",
             _("Har dere levert i dag, kan dere se bort fra denne e-posten."),

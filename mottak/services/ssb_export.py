@@ -130,9 +130,11 @@ def statistics_export_build(
     3. decrypt each in memory and join the records (each file ends with a newline);
     4. encrypt the whole to the staff export key and write the envelope (0600) to EXPORT_DIR;
     5. mark it done with counts and the key id, audit the receipts it contains.
+    The finish time is the clock after the build (unless `now` fixes the time, as in tests).
     A MottakError (missing key, altered file) marks it failed with the message.
     """
-    now = now or timezone.now()
+    fixed = now
+    now = started = now or timezone.now()
     export = StatisticsExport.objects.get(pk=export_id)
     export.state = ExportState.RUNNING
     export.error = ""
@@ -140,10 +142,14 @@ def statistics_export_build(
     try:
         public_key = export_public_key()
         deliveries = effective_deliveries(aar=export.aar, skjema=export.skjema)
+        _progress(export, done=0, total=len(deliveries))
         chunks = []
-        for delivery in deliveries:
+        step = max(1, len(deliveries) // 50)
+        for n, delivery in enumerate(deliveries, start=1):
             data = _plaintext(delivery, private_key_loader)
             chunks.append(data if data.endswith(b"\n") or not data else data + b"\n")
+            if n % step == 0 or n == len(deliveries):
+                _progress(export, done=n, total=len(deliveries))
         combined = b"".join(chunks)
         del chunks
         sealed = encrypt(
@@ -161,12 +167,12 @@ def statistics_export_build(
     except MottakError as err:
         export.state = ExportState.FAILED
         export.error = err.message
-        export.finished_at = now
+        export.finished_at = now = fixed or timezone.now()
         export.save(update_fields=["state", "error", "finished_at"])
         audit_log(action="export.failed", obj=export, data={"code": err.code}, now=now)
         return export
     export.state = ExportState.DONE
-    export.finished_at = now
+    export.finished_at = now = fixed or timezone.now()
     export.path = str(path)
     export.deliveries = len(deliveries)
     export.records = records
@@ -181,10 +187,19 @@ def statistics_export_build(
             "receipts": [d.receipt for d in deliveries],
             "records": records,
             "key_id": export.key_id,
+            "started_at": started.isoformat(),
+            "finished_at": now.isoformat(),
         },
         now=now,
     )
     return export
+
+
+def _progress(export: StatisticsExport, *, done: int, total: int) -> None:
+    """Record how far the build has come, for the export page (a single-row update; at most
+    about 50 per build)."""
+    StatisticsExport.objects.filter(pk=export.pk).update(progress_done=done, progress_total=total)
+    export.progress_done, export.progress_total = done, total
 
 
 def sealed_key_id(public_key) -> str:

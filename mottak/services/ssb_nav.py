@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -11,12 +12,14 @@ from mottak.errors import MottakError
 from mottak.models import User
 from mottak.models.ssb import NavCount, NavImport
 from mottak.services.audit import audit_log
+from mottak.services.kommune_validity import kommune_invalid_message
 
 KOMMUNE_COLUMNS = ("kommune", "kommunenr", "kommune_nr", "kommunenummer")
 COUNT_COLUMNS = ("deltakere", "antall", "participants")
 
 
-def _parse(content: bytes) -> dict[str, int]:
+def _parse_rows(content: bytes, *, aar: int) -> tuple[dict[str, int], list[str]]:
+    """(counts per kommune, error messages naming the lines) of a NAV file."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -44,6 +47,8 @@ def _parse(content: bytes) -> dict[str, int]:
             continue  # blank line
         if not (len(nr) == 4 and nr.isdigit()):
             errors.append(_("linje %(n)s: ugyldig kommunenummer") % {"n": line_no})
+        elif invalid := kommune_invalid_message(nummer=nr, aar=aar):
+            errors.append(_("linje %(n)s: %(feil)s") % {"n": line_no, "feil": invalid})
         elif not raw.isdigit():
             errors.append(_("linje %(n)s: antall må være et heltall") % {"n": line_no})
         elif nr in counts:
@@ -52,6 +57,11 @@ def _parse(content: bytes) -> dict[str, int]:
             )
         else:
             counts[nr] = int(raw)
+    return counts, errors
+
+
+def _parse(content: bytes, *, aar: int) -> dict[str, int]:
+    counts, errors = _parse_rows(content, aar=aar)
     if errors:
         raise MottakError(
             _("Filen er ikke lastet inn: %(errors)s") % {"errors": "; ".join(errors[:10])},
@@ -60,6 +70,62 @@ def _parse(content: bytes) -> dict[str, int]:
     if not counts:
         raise MottakError(_("Filen inneholder ingen kommuner."), code="empty")
     return counts
+
+
+REPLACE, UPDATE = "replace", "update"
+
+
+@dataclass
+class NavPreview:
+    """What importing a NAV file would do to the year's current figures.
+
+    `mode` REPLACE: the file becomes the whole set (kommuner not in it are removed);
+    UPDATE: only the kommuner in the file change. `counts` is the resulting set.
+    """
+
+    aar: int
+    mode: str
+    counts: dict[str, int] = field(default_factory=dict)
+    added: list[tuple[str, int]] = field(default_factory=list)
+    changed: list[tuple[str, int, int]] = field(default_factory=list)
+    removed: list[tuple[str, int]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.counts)
+
+
+def _current_counts(aar: int) -> dict[str, int]:
+    current = NavImport.objects.filter(aar=aar).order_by("-uploaded_at", "-id").first()
+    if current is None:
+        return {}
+    return dict(current.counts.values_list("kommune_nr", "participants"))
+
+
+def nav_counts_preview(*, aar: int, content: bytes, mode: str) -> NavPreview:
+    """Compare a NAV file with the year's current figures; stores nothing."""
+    if mode not in (REPLACE, UPDATE):
+        raise MottakError(
+            _("Velg om filen skal erstatte alle tallene eller oppdatere kommunene i den."),
+            code="mode",
+        )
+    rows, errors = _parse_rows(content, aar=aar)
+    if not rows and not errors:
+        errors = [_("Filen inneholder ingen kommuner.")]
+    current = _current_counts(aar)
+    result = dict(rows) if mode == REPLACE else {**current, **rows}
+    preview = NavPreview(aar=aar, mode=mode, counts=result, errors=errors)
+    for nr, n in sorted(result.items()):
+        if nr not in current:
+            preview.added.append((nr, n))
+        elif current[nr] != n:
+            preview.changed.append((nr, current[nr], n))
+        else:
+            preview.unchanged += 1
+    preview.removed = [(nr, n) for nr, n in sorted(current.items()) if nr not in result]
+    return preview
 
 
 @transaction.atomic
@@ -72,14 +138,19 @@ def nav_counts_import(
     filename: str = "",
     tolerance_absolute: int = 2,
     tolerance_percent: int = 10,
+    mode: str = REPLACE,
 ) -> NavImport:
-    """Parse a CSV (kommune;deltakere) and store it as the year's current NAV figures.
+    """Parse a CSV (kommune;deltakere) and store the year's new current NAV figures: the
+    file alone (`mode` REPLACE) or the current figures updated with the file (UPDATE).
 
     All or nothing: one bad row refuses the whole file with a message naming the lines.
+    The audit event says what was added, changed and removed.
     """
     if not uploaded_by.is_staff:
         raise MottakError(_("Bare SSB kan laste opp NAV-tall."), code="not_staff")
-    counts = _parse(content)
+    _parse(content, aar=aar)  # refuses a bad file with its messages
+    preview = nav_counts_preview(aar=aar, content=content, mode=mode)
+    counts = preview.counts
     nav_import = NavImport.objects.create(
         aar=aar,
         uploaded_at=now,
@@ -96,7 +167,15 @@ def nav_counts_import(
         action="nav.imported",
         actor=uploaded_by,
         obj=nav_import,
-        data={"aar": aar, "kommuner": len(counts)},
+        data={
+            "aar": aar,
+            "kommuner": len(counts),
+            "mode": mode,
+            "added": len(preview.added),
+            "changed": len(preview.changed),
+            "removed": len(preview.removed),
+            "file_rows": len(_parse_rows(content, aar=aar)[0]),
+        },
         now=now,
     )
     return nav_import

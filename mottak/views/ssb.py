@@ -25,7 +25,9 @@ from mottak.models.ssb import FeedbackItem, FeedbackList
 from mottak.selectors import feedback as feedback_selectors
 from mottak.selectors.audit import audit_event_list
 from mottak.selectors.kommune import kommune_page_get
+from mottak.selectors.overview import EXPORT_COLUMNS as OVERVIEW_EXPORT_COLUMNS
 from mottak.selectors.overview import (
+    EXPORT_COLUMNS_ADDED,
     kommune_for_year,
     nav_import_current,
     overview_export_rows,
@@ -33,8 +35,9 @@ from mottak.selectors.overview import (
 )
 from mottak.selectors.statistics import error_statistics_list, intake_get
 from mottak.services import feedback as feedback_services
-from mottak.services.ssb_nav import nav_counts_import
-from mottak.spreadsheet import SafeDictWriter, xlsx_append
+from mottak.services.feedback_selection import parse_lines
+from mottak.services.ssb_nav import nav_counts_import, nav_counts_preview
+from mottak.spreadsheet import SafeDictWriter
 from mottak.views.ssb_chart import intake_chart_svg
 from mottak.views.ssb_forms import (
     AuditFilterForm,
@@ -44,8 +47,9 @@ from mottak.views.ssb_forms import (
     NavUploadForm,
     OverviewFilterForm,
 )
+from mottak.views.ssb_overview_extra import eform_marking_context, overview_workbook
 
-EXPORT_COLUMNS = ["kommune", "navn", "skjema", "state", "received_at", "records"]
+EXPORT_COLUMNS = OVERVIEW_EXPORT_COLUMNS + EXPORT_COLUMNS_ADDED
 
 
 def _otp_missing(request: HttpRequest) -> bool:
@@ -78,7 +82,7 @@ def ssb_home(request: HttpRequest) -> HttpResponse:
     return redirect("mottak:ssb_overview", aar=latest or _today().year - 1)
 
 
-def _overview_for(request: HttpRequest, aar: int):
+def _overview_for(request: HttpRequest, aar: int, *, default_sort: str = "nummer"):
     form = OverviewFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     overview = overview_get(
@@ -88,13 +92,15 @@ def _overview_for(request: HttpRequest, aar: int):
         state=filters.get("state") or "",
         skjema=filters.get("skjema") or "",
         search=filters.get("q") or "",
+        late=bool(filters.get("sent")),
+        sort=filters.get("sort") or default_sort,
     )
     return form, overview
 
 
 @staff_required
 def overview(request: HttpRequest, aar: int) -> HttpResponse:
-    form, data = _overview_for(request, aar)
+    form, data = _overview_for(request, aar, default_sort="worst")
     form.fields["fylke"].widget.choices = [("", _("Alle fylker"))] + [(f, f) for f in data.fylker]
     form.fields["skjema"].widget.choices = [("", _("Alle skjema"))] + [(s, s) for s in data.forms]
     return render(
@@ -108,6 +114,7 @@ def overview(request: HttpRequest, aar: int) -> HttpResponse:
             "nav_import": nav_import_current(aar=aar),
             "feedback_counts": feedback_selectors.feedback_counts_get(aar=aar),
             "years": list(ReportingRound.objects.order_by("-aar").values_list("aar", flat=True)),
+            **eform_marking_context(data, skjema=form.data.get("skjema", "")),
         },
     )
 
@@ -151,18 +158,11 @@ def overview_csv(request: HttpRequest, aar: int) -> HttpResponse:
 
 @never_cache
 def overview_xlsx(request: HttpRequest, aar: int) -> HttpResponse:
-    from openpyxl import Workbook
-
     refused = _export_allowed(request)
     if refused:
         return refused
     _form, data = _overview_for(request, aar)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Oversikt {aar}"
-    xlsx_append(ws, EXPORT_COLUMNS)
-    for row in overview_export_rows(overview=data):
-        xlsx_append(ws, [row[c] for c in EXPORT_COLUMNS])
+    wb = overview_workbook(aar=aar, rows=overview_export_rows(overview=data))
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(
@@ -262,6 +262,7 @@ def intake(request: HttpRequest, aar: int) -> HttpResponse:
             title=_("Leveranser per dag, skjema %(skjema)s %(aar)s")
             % {"skjema": f.skjema, "aar": aar},
             chart_id=f"chart-{f.skjema}",
+            on=on,
         )
         for f in forms
     }
@@ -299,27 +300,25 @@ def errors(request: HttpRequest, aar: int, skjema: str) -> HttpResponse:
 
 @staff_required
 def nav(request: HttpRequest, aar: int) -> HttpResponse:
+    """Upload shows a preview (added, changed, removed, errors); confirm imports it."""
     form = NavUploadForm(request.POST or None, request.FILES or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        content = upload.read(2 * 1024 * 1024)
         try:
-            nav_import = nav_counts_import(
-                aar=aar,
-                content=upload.read(),
-                uploaded_by=request.user,
-                now=timezone.now(),
-                filename=upload.name,
-                tolerance_absolute=form.cleaned_data["tolerance_absolute"],
-                tolerance_percent=form.cleaned_data["tolerance_percent"],
-            )
+            preview = nav_counts_preview(aar=aar, content=content, mode=form.cleaned_data["mode"])
         except MottakError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(
-                request,
-                _("NAV-tall for %(n)s kommuner er lastet inn.") % {"n": nav_import.counts.count()},
-            )
-            return redirect("mottak:ssb_nav", aar=aar)
+            request.session[NAV_SESSION_KEY] = {
+                "aar": aar,
+                "content": content.decode("latin-1") if preview.ok else "",
+                "filename": upload.name[:200],
+                "mode": preview.mode,
+                "tolerance_absolute": form.cleaned_data["tolerance_absolute"],
+                "tolerance_percent": form.cleaned_data["tolerance_percent"],
+            }
     data = overview_get(aar=aar, today=_today(), skjema="11CF")
     rows = [
         (row.kommune, cell)
@@ -343,8 +342,40 @@ def nav(request: HttpRequest, aar: int) -> HttpResponse:
             "flagged": flagged,
             "total": total,
             "nav_import": nav_import_current(aar=aar),
+            "preview": preview,
         },
     )
+
+
+NAV_SESSION_KEY = "nav_counts_preview"
+
+
+@staff_required
+@require_POST
+def nav_confirm(request: HttpRequest, aar: int) -> HttpResponse:
+    stored = request.session.pop(NAV_SESSION_KEY, None) or {}
+    if stored.get("aar") != aar or not stored.get("content"):
+        messages.error(request, _("Det er ingen forhåndsvisning å bekrefte. Last opp filen igjen."))
+        return redirect("mottak:ssb_nav", aar=aar)
+    try:
+        nav_import = nav_counts_import(
+            aar=aar,
+            content=stored["content"].encode("latin-1"),
+            uploaded_by=request.user,
+            now=timezone.now(),
+            filename=stored["filename"],
+            tolerance_absolute=stored["tolerance_absolute"],
+            tolerance_percent=stored["tolerance_percent"],
+            mode=stored["mode"],
+        )
+    except MottakError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("NAV-tall for %(n)s kommuner er lastet inn.") % {"n": nav_import.counts.count()},
+        )
+    return redirect("mottak:ssb_nav", aar=aar)
 
 
 @staff_required
@@ -356,7 +387,11 @@ def feedback_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mottak/ssb/feedback_index.html",
-        {"page": page, "counts": feedback_selectors.feedback_counts_get()},
+        {
+            "page": page,
+            "counts": feedback_selectors.feedback_counts_get(),
+            "overdue": feedback_selectors.feedback_overdue_list(today=_today())[:100],
+        },
     )
 
 
@@ -379,6 +414,8 @@ def feedback_create(request: HttpRequest, aar: int, nummer: str, skjema: str) ->
             message=form.cleaned_data["message"],
             questions=form.cleaned_data["questions"],
             finding_keys=request.POST.getlist("finding"),
+            rules=request.POST.getlist("rule")[:200],
+            lines=parse_lines(request.POST.get("lines", "")[:500]),
             created_by=request.user,
             now=timezone.now(),
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 WIDTH = 760
 HEIGHT = 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 44, 16, 40
+DEADLINE_LABEL_WIDTH = 100  # "Frist 15.01.2021" at 12px, with a margin
 
 
 def _nice_max(value: int) -> int:
@@ -25,6 +26,7 @@ def intake_chart_svg(
     total: int,
     title: str,
     chart_id: str,
+    on: date | None = None,
 ) -> SafeString:
     """Bars: deliveries per day. Line: cumulative share of kommuner (right axis, 0-100 %).
 
@@ -37,6 +39,7 @@ def intake_chart_svg(
     slot = plot_w / n
     y_max = _nice_max(max((c for _d, c in days), default=0) or 1)
     delivered = sum(c for _d, c in days)
+    # The same count as the table's "delivered": the series holds every counted delivery.
     desc = _("%(delivered)s av %(total)s kommuner levert i perioden %(start)s til %(end)s.") % {
         "delivered": delivered,
         "total": total,
@@ -76,11 +79,12 @@ def intake_chart_svg(
             )
         cumulative += count
         share = cumulative / total if total else 0
-        points.append(f"{x + slot / 2:.1f},{TOP + plot_h - plot_h * share:.1f}")
+        if on is None or day <= on:  # the share is known up to the chosen day
+            points.append(f"{x + slot / 2:.1f},{TOP + plot_h - plot_h * share:.1f}")
         if i % label_every == 0:
             parts.append(
                 f'<text x="{x + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-                f'class="axis">{day:%d.%m}</text>'
+                f'class="axis">{day:%d.%m.%Y}</text>'
             )
     if points:
         parts.append(f'<polyline points="{" ".join(points)}" class="cumulative"/>')
@@ -90,9 +94,14 @@ def intake_chart_svg(
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + plot_h}" class="deadline"/>'
         )
+        # Near the right edge the label goes to the left of the line, so it is not clipped.
+        frist = escape(_("Frist"))
+        right_side = x + 4 + DEADLINE_LABEL_WIDTH <= WIDTH - RIGHT
+        anchor = "start" if right_side else "end"
+        label_x = x + 4 if right_side else x - 4
         parts.append(
-            f'<text x="{x + 4:.1f}" y="{TOP + 12}" class="deadline-label">'
-            f"{escape(_('Frist'))} {deadline:%d.%m}</text>"
+            f'<text x="{label_x:.1f}" y="{TOP + 12}" text-anchor="{anchor}" '
+            f'class="deadline-label">{frist} {deadline:%d.%m.%Y}</text>'
         )
     # Outside the f-string: xgettext does not look inside f-strings.
     legend = _("Søyler: leveranser per dag. Linje: andel kommuner levert (høyre akse).")

@@ -16,6 +16,12 @@ class OverviewFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alle statuser"))] + [(s, CellState.LABELS[s]) for s in CellState.ORDER],
     )
+    sent = forms.BooleanField(label=_("Bare levert for sent"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortering"),
+        required=False,
+        choices=[("worst", _("Verst først")), ("nummer", _("Kommunenummer"))],
+    )
 
 
 class NavUploadForm(forms.Form):
@@ -28,6 +34,18 @@ class NavUploadForm(forms.Form):
     )
     tolerance_percent = forms.IntegerField(
         label=_("Toleranse (prosent)"), min_value=0, max_value=100, initial=10
+    )
+    # No default: staff say explicitly whether the file is the whole set or an update.
+    mode = forms.ChoiceField(
+        label=_("Hva skal filen gjøre?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "replace",
+                _("Erstatte alle NAV-tall for året (kommuner som ikke er i filen fjernes)"),
+            ),
+            ("update", _("Oppdatere bare kommunene i filen (de andre beholdes)")),
+        ],
     )
 
 

@@ -100,6 +100,12 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     "mottak:ssb_feedback_send": ("", STAFF_POST),
     "mottak:ssb_feedback_decide": ("", STAFF_POST),
     "mottak:ssb_audit": ("", STAFF_PAGE),
+    "mottak:ssb_eform_import": ("", STAFF_PAGE),
+    "mottak:ssb_eform_import_confirm": ("", STAFF_POST),
+    "mottak:ssb_eform_mark": ("", STAFF_POST),
+    "mottak:ssb_feedback_answer_by": ("", STAFF_POST),
+    "mottak:ssb_invalid_accounts": ("", STAFF_PAGE),
+    "mottak:ssb_nav_confirm": ("", STAFF_POST),
     "mottak:ssb_exports": ("", STAFF_PAGE),
     "mottak:ssb_export_download": ("", row("login", *["404"] * 4, "admin_login", "404")),
 }

@@ -132,13 +132,15 @@ def test_send_now_from_admin_calls_the_service(staff_client, staff, db):
     assert reminder.manual and reminder.sent_by == staff
     assert mail.outbox[0].to == ["postmottak@4601.kommune.test"]
 
-    # The action on the log sends a new one for the selected rows.
+    # The action on the log calls the same service: "send now" twice the same day sends once.
     response = staff_client.post(
         reverse("admin:mottak_reminder_changelist"),
         {"action": "send_again_now", "_selected_action": [reminder.pk]},
+        follow=True,
     )
-    assert response.status_code == 302
-    assert Reminder.objects.filter(manual=True).count() == 2
+    assert Reminder.objects.filter(manual=True).count() == 1
+    assert len(mail.outbox) == 1
+    assert "allerede fått en påminnelse" in response.content.decode()
 
 
 def test_send_now_shows_the_services_refusal(staff_client, round_2020):
@@ -313,3 +315,41 @@ def test_round_dates_out_of_order_are_refused_with_a_message(staff_client, round
         response.content.decode()
     )
     assert not AuditEvent.objects.filter(action="reporting_round.changed").exists()
+
+
+def test_admin_creates_the_standard_round_for_a_year(staff_client, db):
+    from mottak.models import AuditEvent, FreezeWindow, ReportingRound
+
+    url = reverse("admin:mottak_reportinground_standard")
+    assert (
+        "standard"
+        in staff_client.get(reverse("admin:mottak_reportinground_changelist")).content.decode()
+    )
+    response = staff_client.post(url, {"aar": "2027"})
+    assert response.status_code == 302
+    rnd = ReportingRound.objects.get(aar=2027)
+    assert (rnd.opens_on, rnd.preliminary_publication_on) == (date(2028, 1, 4), date(2028, 3, 15))
+    assert (rnd.correction_cutoff_on, rnd.final_publication_on) == (
+        date(2028, 4, 30),
+        date(2028, 6, 15),
+    )
+    deadlines = dict(rnd.forms.values_list("skjema", "deadline_on"))
+    assert deadlines == {
+        "11F": date(2028, 1, 15),
+        "11CF": date(2028, 1, 15),
+        "7": date(2028, 2, 17),
+        "7B": date(2028, 2, 17),
+        "12": date(2028, 2, 17),
+    }
+    windows = [
+        (timezone.localtime(w.starts_at).date(), timezone.localtime(w.ends_at).date())
+        for w in FreezeWindow.objects.filter(round=rnd)
+    ]
+    assert windows == [(date(2028, 3, 8), date(2028, 3, 15)), (date(2028, 6, 8), date(2028, 6, 15))]
+    assert AuditEvent.objects.filter(action="reporting_round.created").count() == 1
+    # Again: nothing is overwritten.
+    rnd.opens_on = date(2028, 1, 5)
+    rnd.save()
+    staff_client.post(url, {"aar": "2027"})
+    rnd.refresh_from_db()
+    assert rnd.opens_on == date(2028, 1, 5)

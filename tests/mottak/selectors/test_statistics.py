@@ -73,11 +73,12 @@ def test_no_participants_are_not_counted_as_missing(intake):
     assert cf.obligated == cf.delivered + cf.no_participants + cf.missing_count
 
 
-def test_days_series_runs_from_opening_to_the_chosen_date(intake):
+def test_days_series_spans_the_round_and_adds_up_to_the_table(intake):
     f11 = _form(intake_get(aar=2020, on=date(2021, 1, 20)), "11F")
     days = dict(f11.days)
-    assert f11.days[0][0] == date(2021, 1, 4)
-    assert f11.days[-1][0] == date(2021, 1, 20)
+    assert f11.days[0][0] == date(2021, 1, 4)  # the round opens
+    assert f11.days[-1][0] == date(2021, 4, 30)  # the correction cutoff
+    assert all(n == 0 for d, n in f11.days if d > date(2021, 1, 20))  # not known yet
     assert days[date(2021, 1, 5)] == 2
     assert days[date(2021, 1, 15)] == 1
     assert days[date(2021, 1, 16)] == 1
@@ -119,3 +120,34 @@ def test_error_statistics_rank_rules_by_kommuner_then_records(
     ]
     assert stats[0].severity == "ERROR"
     assert error_statistics_list(aar=2020, skjema="11CF") == []
+
+
+def test_chart_says_the_tables_count_with_year_and_unclipped_deadline(intake):
+    from mottak.views.ssb_chart import WIDTH, intake_chart_svg
+
+    f11 = _form(intake_get(aar=2020, on=date(2021, 1, 20)), "11F")
+    svg = str(
+        intake_chart_svg(
+            days=f11.days,
+            deadline=date(2021, 4, 29),
+            total=f11.obligated,
+            title="t",
+            chart_id="c",
+            on=date(2021, 1, 20),
+        )
+    )
+    assert f"{f11.delivered} av {f11.obligated} kommuner" in svg
+    assert "04.01.2021" in svg  # the year is on the axis
+    label = svg[svg.index('class="deadline-label"') - 60 :]
+    assert 'text-anchor="end"' in label  # near the right edge: drawn left of the line
+    x = float(label.split('x="')[1].split('"')[0])
+    assert x <= WIDTH
+
+
+def test_file_form_without_deliveries_is_not_called_an_eform(intake, client, staff):
+    forms = {f.skjema: f for f in intake_get(aar=2020, on=date(2021, 1, 3))}
+    assert not forms["11F"].eform and forms["7"].eform
+    client.force_login(staff)
+    html = client.get("/ssb/inntak/2020/?dato=2021-01-03").content.decode()
+    section = html[html.index('id="h-11F"') :].split("</section>")[0]
+    assert "e-skjema" not in section

@@ -128,7 +128,8 @@ def test_whole_season_day_by_day(season, file_status, staff):
     # No duplicates; the log and the outbox agree with what the runs returned.
     assert len(sent) == len(set(sent))
     assert Reminder.objects.count() == len(sent)
-    assert len(mail.outbox) == len(sent)
+    # One e-mail per kommune per run, listing all its forms.
+    assert len(mail.outbox) == len({(d, k) for d, k, _s, _kind in sent})
 
 
 def test_skipped_days_catch_up_with_one_reminder_not_a_burst(season, file_status):
@@ -167,32 +168,62 @@ def test_email_is_norwegian_with_kommune_skjema_deadline_and_link(season, file_s
     settings.SITE_URL = "https://kostra.ssb.test"
     run(date(2021, 1, 10))
 
-    def to_bergen_about_11f():
-        return next(
-            m
-            for m in mail.outbox
-            if m.to == ["postmottak@4601.kommune.test"] and " 11F " in m.subject
-        )
+    def to_bergen():
+        [message] = [m for m in mail.outbox if m.to == ["postmottak@4601.kommune.test"]]
+        return message
 
-    message = to_bergen_about_11f()
-    assert message.subject == "KOSTRA: skjema 11F for 2020 har frist 15. januar 2021"
+    message = to_bergen()  # one e-mail about both forms
+    assert message.subject == "KOSTRA: påminnelse om skjema 11F (2020), 11CF (2020)"
     assert "4601 Bergen" in message.body
-    assert "skjema 11F for statistikkåret 2020" in message.body
+    assert "Skjema 11F for statistikkåret 2020: ikke levert." in message.body
+    assert "Skjema 11CF for statistikkåret 2020" in message.body
     assert "Fristen er 15. januar 2021" in message.body
+    assert "«ingen deltakere»" in message.body  # 11CF explains the declaration
     assert "https://kostra.ssb.test/" in message.body
     assert "https://kostra.ssb.test/paminnelser/" in message.body
 
     mail.outbox.clear()
     run(date(2021, 1, 16))
-    overdue = to_bergen_about_11f()
-    assert overdue.subject == "KOSTRA: skjema 11F for 2020 er ikke levert"
+    overdue = to_bergen()
     assert "Fristen var 15. januar 2021" in overdue.body
     assert "siste frist for rettinger er 30. april 2021" in overdue.body
 
 
+def test_single_overdue_form_has_its_own_subject_and_rejected_says_avvist(season, file_status):
+    file_status.put("4601", "11CF", 2020, "no_participants", at=oslo(2021, 1, 5, 7))
+    file_status.put("4601", "11F", 2020, "rejected", at=oslo(2021, 1, 14, 7))
+    run(date(2021, 1, 16))
+    [message] = [m for m in mail.outbox if m.to == ["postmottak@4601.kommune.test"]]
+    assert message.subject == "KOSTRA: skjema 11F for 2020 er avvist"
+    assert "avvist" in message.body and "ikke levert" not in message.body
+
+
+def test_every_reminder_is_in_the_audit_log(season, file_status):
+    from mottak.models import AuditEvent
+
+    sent = run(date(2021, 1, 10))
+    events = AuditEvent.objects.filter(action="reminder.sent")
+    assert sorted((e.kommune_nr, e.data["skjema"]) for e in events) == sorted(
+        (r.kommune_nr, r.skjema) for r in sent
+    )
+
+
+def test_send_now_twice_sends_once(season, file_status, staff):
+    reminder_send_now(
+        kommune_nr="4601", skjema="11F", aar=2020, now=oslo(2021, 1, 20, 10), sent_by=staff
+    )
+    with pytest.raises(MottakError) as err:
+        reminder_send_now(
+            kommune_nr="4601", skjema="11F", aar=2020, now=oslo(2021, 1, 20, 10, 1), sent_by=staff
+        )
+    assert err.value.code == "already_sent_today"
+    assert Reminder.objects.filter(manual=True).count() == 1
+    assert len(mail.outbox) == 1
+
+
 def test_eform_reminder_says_it_is_an_eform(season, file_status):
     run(date(2021, 2, 12))
-    message = next(m for m in mail.outbox if "skjema 7 " in m.subject)
+    message = next(m for m in mail.outbox if " 7 (2020)" in m.subject)
     assert "e-skjema" in message.body
     assert "Fristen er 17. februar 2021" in message.body
 
@@ -213,7 +244,7 @@ def test_failed_send_logs_nothing_and_the_next_run_retries(season, file_status, 
     # Oslo's two failed; the others went out on the same connection.
     assert {r.kommune_nr for r in sent} == {"4601", "5001"}
     assert not Reminder.objects.filter(kommune_nr="0301").exists()
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 2  # one per kommune
     retry = run(date(2021, 1, 10), hour=9)
     assert {(r.kommune_nr, r.skjema) for r in retry} == {("0301", "11F"), ("0301", "11CF")}
 
@@ -278,3 +309,19 @@ def test_pending_delivery_is_not_chased_but_a_failed_one_is(season, file_status)
     assert ("4601", "11F") not in reminded
     assert ("0301", "11F") in reminded
     assert ("5001", "11F") in reminded
+
+
+def test_eform_counts_as_received_from_its_receipt_time(season, file_status, staff):
+    obligation_mark(
+        kommune_nr="0301",
+        skjema="7",
+        aar=2020,
+        kind=ObligationMark.Kind.EFORM_RECEIVED,
+        marked_by=staff,
+        now=oslo(2021, 2, 10, 7),
+        received_at=oslo(2021, 2, 19, 9),
+    )
+    sent = {(r.kommune_nr, r.skjema) for r in run(date(2021, 2, 18))}
+    assert ("0301", "7") in sent  # not yet received on the 18th
+    sent = {(r.kommune_nr, r.skjema) for r in run(date(2021, 2, 25))}
+    assert ("0301", "7") not in sent and ("4601", "7") in sent

@@ -167,3 +167,26 @@ def test_export_through_the_real_queue(
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     export.refresh_from_db()
     assert export.state == ExportState.DONE and export.deliveries == 3
+
+
+def test_build_is_queued_on_the_bulk_queue(
+    export_settings, staff, redis_conn, django_capture_on_commit_callbacks
+):
+    import django_rq
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export = statistics_export_request(
+            skjema="11F", aar=2020, requested_by=staff, now=oslo(2021, 3, 1)
+        )
+    bulk = django_rq.get_queue("bulk")
+    [job] = bulk.get_jobs()
+    assert job.args == (export.pk,) and django_rq.get_queue("default").count == 0
+
+
+def test_build_reports_progress(deliveries, export_settings, staff):
+    export = StatisticsExport.objects.create(
+        skjema="11F", aar=2020, requested_by=staff, created_at=oslo(2021, 3, 1)
+    )
+    export = statistics_export_build(export_id=export.pk, now=oslo(2021, 3, 1, 0, 5))
+    export.refresh_from_db()
+    assert (export.progress_done, export.progress_total) == (3, 3)

@@ -96,3 +96,32 @@ def test_reminder_now_reports_the_services_refusal(client, staff, url):
 def test_kommune_users_cannot_act(client, kontakt_bergen, url):
     client.force_login(kontakt_bergen)
     assert client.post(url, {"action": "remind", "skjema": "11F"}).status_code == 404
+
+
+def test_withdrawn_delivery_reads_withdrawn_offers_no_rerun_and_kommune_is_emailed(
+    client, staff, url, kontakt_bergen, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from mottak.models import KommuneContact
+
+    KommuneContact.objects.create(
+        kommune_nr="4601", email="post@4601.test", created_at=Delivery.objects.first().received_at
+    )
+    delivery = Delivery.objects.get(kommune_nr="4601", skjema="11F", state="accepted")
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "withdraw", "delivery": delivery.pk, "reason": "Feil fil"})
+    [message] = mail.outbox
+    assert "post@4601.test" in message.to and "Feil fil" in message.body
+    assert delivery.receipt in message.subject
+    page = client.get(reverse("mottak:ssb_kommune", kwargs={"aar": 2020, "nummer": "4601"}))
+    html = page.content.decode()
+    row = html[html.index(delivery.receipt) :].split("</tr>")[0]
+    assert "Trukket tilbake" in row and "Godkjent" not in row
+    assert "Kontroller på nytt" not in row
+    # The service refuses it too (a crafted POST, or the admin action).
+    response = client.post(url, {"action": "rerun", "delivery": delivery.pk}, follow=True)
+    assert any("trukket tilbake" in m for m in _messages(response))
+    delivery.refresh_from_db()
+    assert delivery.state == "accepted"

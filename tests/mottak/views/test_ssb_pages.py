@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
@@ -71,7 +72,9 @@ def test_csv_for_staff_session(client, staff, data):
     response = client.get("/ssb/oversikt/2020.csv")
     assert response.status_code == 200
     rows = _csv_rows(response)
-    assert rows[0] == ["kommune", "navn", "skjema", "state", "received_at", "records"]
+    # The original columns first (a contract), the added ones after them.
+    assert rows[0][:6] == ["kommune", "navn", "skjema", "state", "received_at", "records"]
+    assert rows[0][6:] == ["fylke", "late", "received_at_oslo", "latest_verdict"]
     assert len(rows) == 1 + 10 * 5
     assert ["4601", "Bergen", "11F", "accepted_with_warnings"] == rows[
         next(i for i, r in enumerate(rows) if r[:3] == ["4601", "Bergen", "11F"])
@@ -96,8 +99,39 @@ def test_excel_export(client, staff, data):
     response = client.get("/ssb/oversikt/2020.xlsx", {"skjema": "11F", "state": "rejected"})
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("kommune", "navn", "skjema", "state", "received_at", "records")
-    assert sorted(r[0] for r in rows[1:]) == ["1804"] * 5 + ["5001"] * 5
+    assert rows[0] == (
+        "Kommunenummer",
+        "Kommune",
+        "Fylke",
+        "Skjema",
+        "Status",
+        "Mottatt (norsk tid)",
+        "Poster",
+        "Levert for sent",
+        "Siste kontrollresultat",
+    )
+    # Exactly the filtered cells: 11F and rejected, not all five forms of those kommuner.
+    assert sorted((r[0], r[3], r[4]) for r in rows[1:]) == [
+        ("1804", "11F", "Avvist"),
+        ("5001", "11F", "Avvist"),
+    ]
+    assert all(isinstance(r[5], datetime) for r in rows[1:])  # a real date, Oslo time
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:I{len(rows)}"
+
+
+def test_filtered_csv_has_exactly_the_filtered_rows(client, staff, data):
+    client.force_login(staff)
+    response = client.get("/ssb/oversikt/2020.csv", {"skjema": "11CF"})
+    rows = _csv_rows(response)
+    assert {r[2] for r in rows[1:]} == {"11CF"} and len(rows) == 1 + 10
+    header = rows[0]
+    bergen = dict(zip(header, next(r for r in rows if r[0] == "4601"), strict=True))
+    assert bergen["fylke"] == "Vestland" and bergen["late"] in ("true", "false")
+    late = _csv_rows(client.get("/ssb/oversikt/2020.csv", {"sent": "on"}))
+    assert late[1:] and all(r[header.index("late")] == "true" for r in late[1:])
+    accepted = next(r for r in rows[1:] if r[header.index("received_at")])
+    assert accepted[header.index("received_at_oslo")][:4] == "2021"
 
 
 def test_staff_create_and_send_a_feedback_list_from_the_kommune_page(
@@ -151,9 +185,11 @@ def test_nav_upload_page(client, staff, data):
     url = reverse("mottak:ssb_nav", kwargs={"aar": 2020})
     upload = io.BytesIO(b"kommune;deltakere\n4601;5\n")
     upload.name = "nav.csv"
-    response = client.post(
-        url, {"file": upload, "tolerance_absolute": 2, "tolerance_percent": 10}, follow=True
-    )
+    preview = client.post(
+        url, {"file": upload, "tolerance_absolute": 2, "tolerance_percent": 10, "mode": "replace"}
+    ).content.decode()
+    assert 'data-count="added">1<' in preview and "nav-confirm" in preview
+    response = client.post(reverse("mottak:ssb_nav_confirm", kwargs={"aar": 2020}), follow=True)
     page = response.content.decode()
     assert "NAV-tall for 1 kommuner er lastet inn." in page
     assert "4601 Bergen" in page
@@ -242,3 +278,12 @@ def test_kommune_page_links_versions_to_their_reports(client, staff, data):
     for d in Delivery.objects.filter(kommune_nr="4601", skjema="11F"):
         assert reverse("mottak:report", kwargs={"pk": d.pk}) in html
         assert d.receipt in html
+
+
+def test_csv_latest_verdict_is_the_newest_delivery(client, staff, data):
+    client.force_login(staff)
+    rows = _csv_rows(client.get("/ssb/oversikt/2020.csv", {"skjema": "11F"}))
+    header = rows[0]
+    verdict = {r[0]: r[header.index("latest_verdict")] for r in rows[1:]}
+    assert verdict["5001"] == "rejected"
+    assert verdict["4601"] == "accepted_with_warnings"  # the accepted replacement is newest
