@@ -8,10 +8,15 @@ RUN useradd --system --create-home --uid 1000 kostra
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
+# .dockerignore keeps keys/, secrets/ and var/ out of the image.
 COPY --chown=kostra:kostra . .
+# Must succeed (never masked): web serves these with DEBUG off. The .mo catalogues are
+# committed, so the image needs no gettext. tests/smoke/run.py runs this same step.
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
-    python manage.py collectstatic --noinput \
-    && python manage.py compilemessages --ignore=.venv || true
+    python manage.py collectstatic --noinput
+
+# Named volumes take the owner of the image's directory: the uploads volume must be writable.
+RUN mkdir -p /data/media && chown kostra:kostra /data/media
 
 USER kostra
 EXPOSE 8000
