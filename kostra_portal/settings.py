@@ -10,14 +10,21 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from kostra_portal.env import envbool, envint, envlist, envsecret, envstr
+from kostra_portal.env import envbool, envfile_load, envint, envlist, envsecret, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
-
-DEBUG = envbool("DEBUG", False)
 # True under pytest: allows the built-in SECRET_KEY; tests/conftest.py speeds up the rest.
 TESTING = envbool("TESTING", "pytest" in sys.modules)
+
+# A checkout's local settings, written by `make setup` (DEBUG=true): defaults for the variables
+# below, so `manage.py` works there as is. Never read under pytest; never in production: the
+# image leaves var/ out (.dockerignore), and compose's services start with an empty one.
+LOCAL_ENV_FILE = VAR_DIR / "local.env"
+if not TESTING:
+    envfile_load(LOCAL_ENV_FILE)
+
+DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = envsecret("SECRET_KEY")
 if not SECRET_KEY:
@@ -168,9 +175,16 @@ MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# E-mail (Django 6.1 MAILERS). The console backend prints mail locally; set EMAIL_BACKEND to
-# django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST etc. in production.
-_email_backend = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (Django 6.1 MAILERS). Set EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend
+# and EMAIL_HOST etc. in production. Unset, mail is written to files under var/mail/ with DEBUG
+# (staff see them at /ssb/epost/; no command's output gets mail in it), else printed.
+MAIL_FILE_DIR = VAR_DIR / "mail"
+_email_backend = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.console.EmailBackend",
+)
 MAILERS = {
     "default": {
         "BACKEND": _email_backend,
@@ -182,6 +196,8 @@ MAILERS = {
             "use_tls": envbool("EMAIL_USE_TLS", False),
         }
         if _email_backend.endswith("smtp.EmailBackend")
+        else {"file_path": str(MAIL_FILE_DIR)}
+        if _email_backend.endswith("filebased.EmailBackend")
         else {},
     }
 }
