@@ -130,7 +130,11 @@ def check_web_has_no_private_key(stack: ComposeStack) -> None:
         raise StackError(f"web can read private keys: {', '.join(map(str, found))}")
     if "PRIVATE_KEYS_DIR" not in stack.service("worker").env:
         raise StackError("the worker is not given PRIVATE_KEYS_DIR")
-    step("web is given no private key; the worker is")
+    for name in ("web", "worker", "scheduler"):
+        debug = stack.settings_of(name, "DEBUG")["DEBUG"]
+        if debug != "False":
+            raise StackError(f"{name} runs with DEBUG={debug}")
+    step("web is given no private key; the worker is; DEBUG is off everywhere")
 
 
 def start_services(stack: ComposeStack, *, workers: int = 1) -> dict[str, list]:

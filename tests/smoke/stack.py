@@ -22,6 +22,7 @@ No other variable of the calling shell reaches a service, as in a container.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -409,19 +410,19 @@ class ComposeStack:
 
     # --- checks ------------------------------------------------------------------------
 
+    def settings_of(self, name: str, *names: str) -> dict:
+        """Django settings as the service's own environment resolves them."""
+        code = (
+            "import json; from django.conf import settings; "
+            f"print(json.dumps({{n: str(getattr(settings, n)) for n in {list(names)!r}}}))"
+        )
+        out = self.run(name, ["python", "manage.py", "shell", "--no-imports", "-c", code])
+        return json.loads(out.strip().splitlines()[-1])
+
     def private_keys_readable_by(self, name: str) -> list[Path]:
         """Private key files under any directory the service is given or its settings use."""
         spec = self.service(name)
-        resolved = self.run(
-            name,
-            [
-                "python",
-                "manage.py",
-                "shell",
-                "-c",
-                "from django.conf import settings; print(settings.PRIVATE_KEYS_DIR)",
-            ],
-        ).strip()
+        resolved = self.settings_of(name, "PRIVATE_KEYS_DIR")["PRIVATE_KEYS_DIR"]
         places = [Path(resolved), *spec.mounts.values()]
         places += [Path(v) for v in spec.env.values() if v.startswith("/") and Path(v).exists()]
         found = []

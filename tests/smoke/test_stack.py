@@ -76,7 +76,7 @@ def test_private_key_scan_finds_a_key_in_a_mounted_directory(stack):
     spec = stack.service("web")
     key = spec.mounts["/keys/public"] / "stray.pem"
     key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nMII...\n")
-    stack.run = lambda name, command: "/nonexistent\n"  # the settings' own directory
+    stack.settings_of = lambda name, *names: {"PRIVATE_KEYS_DIR": "/nonexistent"}
     assert stack.private_keys_readable_by("web") == [key]
 
 
