@@ -16,7 +16,7 @@ RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput
 
 # Named volumes take the owner of the image's directory: the uploads volume must be writable.
-RUN mkdir -p /data/media && chown kostra:kostra /data/media
+RUN mkdir -p /data/media /data/exports && chown kostra:kostra /data/media /data/exports
 
 USER kostra
 EXPOSE 8000
