@@ -167,6 +167,22 @@ def watch(stack: ComposeStack, posted: dict[int, float], *, until: float) -> dic
     return seen
 
 
+def pending_states(stack: ComposeStack, ids: set[int]) -> dict[str, int]:
+    """The states the deliveries without a verdict were left in."""
+    if not ids:
+        return {}
+    conn = stack.database_connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT state, count(*) FROM mottak_delivery WHERE id = ANY(%s) GROUP BY state",
+                (sorted(ids),),
+            )
+            return dict(cur.fetchall())
+    finally:
+        conn.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deliveries", type=int, default=300)
@@ -197,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         step(f"posted in {finished - started:.1f} s; waiting up to {args.wait:.0f} s for verdicts")
         seen = watch(stack, load.posted, until=finished + args.wait)
         figures = _figures(load, seen, started, finished, args)
+        figures["without_verdict_states"] = pending_states(stack, set(load.posted) - set(seen))
         figures["restarts"] = {p.name: p.restarts for p in stack.procs if p.restarts}
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -264,7 +281,8 @@ def _print(figures: dict, *, as_json: bool) -> None:
     print(f"verdicts        {figures['verdicts']}")
     print(
         f"without verdict {figures['without_verdict']} "
-        f"({figures['wait_seconds']:.0f} s after the last post)"
+        f"({figures['wait_seconds']:.0f} s after the last post) "
+        f"{figures['without_verdict_states'] or ''}"
     )
     if figures["first_post_errors"]:
         print("first post errors:", *figures["first_post_errors"], sep="\n  ")
