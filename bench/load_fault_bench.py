@@ -51,7 +51,7 @@ from tests.smoke.run import (  # noqa: E402 - after the path set-up
     step,
     translation,
 )
-from tests.smoke.stack import ComposeStack, StackError  # noqa: E402
+from tests.smoke.stack import ComposeStack, StackError, stop_on_signals  # noqa: E402
 
 FINAL = ("accepted", "rejected", "failed")
 
@@ -198,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from kontroll.samples import generate_file
 
+    # Bounded: set-up, posting and the wait, with room to spare; then everything is stopped.
+    stop_on_signals(budget_seconds=args.wait + 900)
     stack = ComposeStack(translation("kostra-bench"), supervise=True)
     try:
         usernames = [f"bench-{i + 1:02d}" for i in range(args.clients)]

@@ -44,6 +44,7 @@ from tests.smoke.stack import (
     Translation,
     dockerfile_env,
     free_port,
+    stop_on_signals,
     workdir,
 )
 
@@ -278,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the run's files (logs)")
     args = parser.parse_args(argv)
     started = time.monotonic()
+    stop_on_signals(budget_seconds=300 + args.timeout)  # the smoke itself takes about 20 s
     stack = ComposeStack(translation("kostra-smoke"))
     ok = False
     try:

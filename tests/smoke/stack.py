@@ -451,5 +451,18 @@ class StackError(RuntimeError):
     pass
 
 
+def stop_on_signals(budget_seconds: float | None = None) -> None:
+    """SIGTERM (a cancelled CI job) and, with a budget, SIGALRM end the run through its
+    `finally`, so the services it started are always stopped."""
+
+    def _stop(signum, frame):
+        raise StackError(f"stopped by {signal.Signals(signum).name}")
+
+    signal.signal(signal.SIGTERM, _stop)
+    if budget_seconds:
+        signal.signal(signal.SIGALRM, _stop)
+        signal.alarm(int(budget_seconds))
+
+
 def workdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix))
