@@ -190,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--wait", type=float, default=300, help="seconds after the last post")
+    parser.add_argument(
+        "--no-restart",
+        action="store_true",
+        help="do not apply compose's restart policy (a dead worker stays dead)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the logs (prints the folder)")
     args = parser.parse_args(argv)
@@ -200,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Bounded: set-up, posting and the wait, with room to spare; then everything is stopped.
     stop_on_signals(budget_seconds=args.wait + 900)
-    stack = ComposeStack(translation("kostra-bench"), supervise=True)
+    stack = ComposeStack(translation("kostra-bench"), supervise=not args.no_restart)
     try:
         usernames = [f"bench-{i + 1:02d}" for i in range(args.clients)]
         tokens = prepare(stack, usernames=usernames)

@@ -17,7 +17,9 @@ with the environment compose gives them, translated for a host without container
   its empty `/app/var` is an empty temporary directory (VAR_DIR) and its collected static
   files a temporary STATIC_ROOT; `python` and `gunicorn` are the project's virtualenv's.
 
-No other variable of the calling shell reaches a service, as in a container.
+No other variable of the calling shell reaches a service, as in a container. What this cannot
+reproduce: `:ro` is not enforced, and every process runs as the same user, so "web can read no
+private key" means no directory web is given or configured with holds one.
 """
 
 from __future__ import annotations
