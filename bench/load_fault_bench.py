@@ -26,6 +26,14 @@ seconds have passed since the last post, stops everything and prints:
 
 Environment as for the smoke test (SMOKE_POSTGRES_URL, SMOKE_WEB_PORT, SMOKE_REDIS_PORT,
 SMOKE_DB_PREFIX). Targets (issue 11): 0 without verdict within 5 minutes, p95 under 60 s.
+
+Figures on branch ops (before the reliability work of issue 11), 2-core machine shared with
+other work, defaults: with the restart policy, 297 and 299 of 300 accepted, 3 and 1 left
+"received" (queued while Redis was down; the sweep takes only deliveries older than 15
+minutes); POST p50 0.56/0.69 s, p95 0.73/0.94 s; time to verdict p50 35/37 s, p95 55/59 s;
+22-28 posts/s, 4.0-4.4 verdicts/s. With --no-restart both workers are gone after the Redis
+restart (the killed one and the one that exits on the lost connection): 23 of 300 verdicts,
+277 left "received".
 """
 
 from __future__ import annotations
