@@ -8,11 +8,15 @@ RUN useradd --system --create-home --uid 1000 kostra
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
+# .dockerignore keeps keys/, secrets/ and var/ out of the image.
 COPY --chown=kostra:kostra . .
 # A failed collectstatic fails the build. The compiled translations (.mo) are committed, so
 # the image needs no gettext tools.
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput
+
+# Named volumes take the owner of the image's directory: the uploads volume must be writable.
+RUN mkdir -p /data/media /data/exports && chown kostra:kostra /data/media /data/exports
 
 USER kostra
 EXPOSE 8000

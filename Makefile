@@ -12,6 +12,11 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Local runs: debug on, embedded defaults unless DATABASE_URL / REDIS_URL are set.
 RUN_ENV := DEBUG=$${DEBUG:-true}
+# `make run PORT=8104` serves on another port.
+PORT ?= 8000
+# The checkout's local settings (git-ignored, read by settings.py when present, never in the
+# image): lets `.venv/bin/python manage.py <command>` work here without DEBUG=true.
+LOCAL_ENV := var/local.env
 
 .PHONY: help venv run setup test lint format typecheck check-migrations messages ci clean
 
@@ -30,7 +35,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(BIN)/.installed
 
-setup: venv
+$(LOCAL_ENV):
+	@mkdir -p var
+	@printf '%s\n' '# Local development settings for this checkout, written by `make setup`.' \
+		'# Read by kostra_portal/settings.py when present (not under pytest, never in the' \
+		'# container image); a variable set in the environment wins. NAME=value lines.' \
+		'DEBUG=true' > $@
+	@echo "Wrote $@: manage.py commands in this checkout run with DEBUG=true."
+
+setup: venv $(LOCAL_ENV)
 	mkdir -p var
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) load_reference_data
@@ -38,13 +51,15 @@ setup: venv
 	$(RUN_ENV) $(MANAGE) dev_export_key
 	$(RUN_ENV) $(MANAGE) demo_data
 
+# The banner is printed now and again by the `banner` process once the demo jobs have drained.
+RUN_SITE := SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} KOSTRA_PORT=$(PORT)
+
 run: setup
-	@echo
-	@echo "KOSTRA mottak: http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
-	@echo "Demo logins (password kostra-demo): demo-4601 (Bergen), demo-0301 (Oslo), demo-ssb (SSB staff)"
-	@echo "Ctrl-C stops web, worker and scheduler."
-	@echo
-	$(RUN_ENV) $(BIN)/honcho -f Procfile.dev start $(if $(REDIS_URL),web worker scheduler,redis web worker scheduler)
+	@$(RUN_ENV) $(RUN_SITE) $(MANAGE) dev_banner
+	@# Ctrl-C: honcho stops every process and exits 130; that is a normal end, not an error.
+	@$(RUN_ENV) $(RUN_SITE) $(BIN)/honcho -f Procfile.dev start \
+		$(if $(REDIS_URL),web worker scheduler banner,redis web worker scheduler banner) \
+		|| { status=$$?; [ $$status -eq 130 ] || [ $$status -eq 143 ] || exit $$status; }
 
 # axe-core (npm, pinned) for the accessibility checks; without npm those checks are skipped.
 AXE_VERSION := 4.14.1

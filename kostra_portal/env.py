@@ -56,3 +56,27 @@ def envsecret(name: str, default: str | None = None) -> str | None:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE points to an unreadable file: {exc}") from exc
     return os.environ.get(name, default)
+
+
+def envfile_load(path: Path) -> list[str]:
+    """Take the `NAME=value` lines of a local settings file as environment defaults.
+
+    A variable already in the environment wins; blank lines and `#` comments are skipped; a
+    missing file sets nothing. Returns the names it set. Values are taken literally (no
+    quotes, no expansion), so the file stays what `make setup` wrote or a person typed.
+    """
+    if not path.is_file():
+        return []
+    taken = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier():
+            raise ImproperlyConfigured(f"{path}:{number}: expected NAME=value, got {line!r}")
+        if name not in os.environ:
+            os.environ[name] = value.strip()
+            taken.append(name)
+    return taken

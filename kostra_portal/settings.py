@@ -11,14 +11,21 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from kostra_portal.env import envbool, envint, envlist, envsecret, envstr
+from kostra_portal.env import envbool, envfile_load, envint, envlist, envsecret, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
-
-DEBUG = envbool("DEBUG", False)
 # True under pytest: allows the built-in SECRET_KEY; tests/conftest.py speeds up the rest.
 TESTING = envbool("TESTING", "pytest" in sys.modules)
+
+# A checkout's local settings, written by `make setup` (DEBUG=true): defaults for the variables
+# below, so `manage.py` works there as is. Never read under pytest; never in production: the
+# image leaves var/ out (.dockerignore), and compose's services start with an empty one.
+LOCAL_ENV_FILE = VAR_DIR / "local.env"
+if not TESTING:
+    envfile_load(LOCAL_ENV_FILE)
+
+DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = envsecret("SECRET_KEY")
 if not SECRET_KEY:
@@ -205,17 +212,21 @@ CHECK_ONLY_RETENTION_DAYS = envint("CHECK_ONLY_RETENTION_DAYS", 30)
 # E-mail (Django 6.1 MAILERS). "default" is what send_mail/EmailMessage use: the outbox
 # (mottak.mail.OutboxBackend) stores each message in the caller's transaction; a worker job
 # sends it through "delivery": EMAIL_DELIVERY_BACKEND, SMTP with EMAIL_HOST etc. in
-# production (console when DEBUG). Tests replace both with locmem (Django's test runner).
+# production; with DEBUG, files under var/mail/ (staff see them at /ssb/epost/; no command's
+# output gets mail in it). Tests replace both with locmem (Django's test runner).
+MAIL_FILE_DIR = VAR_DIR / "mail"
 _email_backend = envstr("EMAIL_BACKEND", "mottak.mail.OutboxBackend")
 _email_delivery_backend = envstr(
     "EMAIL_DELIVERY_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 
 
 def _mailer(backend: str) -> dict:
+    if backend.endswith("filebased.EmailBackend"):
+        return {"BACKEND": backend, "OPTIONS": {"file_path": str(MAIL_FILE_DIR)}}
     smtp = backend.endswith("smtp.EmailBackend")
     options = {
         "host": envstr("EMAIL_HOST", "localhost"),

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from mottak.views import feedback, ssb, ssb_accounts, ssb_eforms, ssb_feedback_extra
+from mottak.views import dev_mail, feedback, ssb, ssb_accounts, ssb_eforms, ssb_feedback_extra
 
 
 class KommuneNrConverter:
@@ -65,6 +65,7 @@ urlpatterns = [
     path("ssb/revisjonslogg/", ssb.audit_log_view, name="ssb_audit"),
     path("ssb/uttrekk/", ssb.exports, name="ssb_exports"),
     path("ssb/uttrekk/<int:pk>/fil/", ssb.export_download, name="ssb_export_download"),
+    path("ssb/epost/", dev_mail.dev_mail, name="ssb_dev_mail"),
     path("feillister/", feedback.feedback_lists, name="feedback_lists"),
     path("feillister/<int:pk>/", feedback.feedback_answer, name="feedback_answer"),
 ]

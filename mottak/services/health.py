@@ -67,3 +67,21 @@ def worker_check_wait(*, token: str, timeout: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def workers_count() -> int:
+    """rq workers alive now (registered and not yet dead), on any queue."""
+    from rq import Worker
+
+    return Worker.count(connection=get_redis())
+
+
+def queue_backlog() -> dict[str, int]:
+    """Jobs waiting or running, per configured queue (RQ's own queue and started registry)."""
+    from django.conf import settings
+
+    backlog = {}
+    for name in settings.RQ_QUEUES:
+        queue = get_queue(name)
+        backlog[name] = queue.count + queue.started_job_registry.count
+    return backlog

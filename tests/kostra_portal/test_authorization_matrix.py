@@ -100,6 +100,8 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     "mottak:ssb_feedback_send": ("", STAFF_POST),
     "mottak:ssb_feedback_decide": ("", STAFF_POST),
     "mottak:ssb_audit": ("", STAFF_PAGE),
+    # Development mail: only with DEBUG (tests run without it), so 404 for everyone here.
+    "mottak:ssb_dev_mail": ("", row(*["404"] * 5, "admin_login", "404")),
     "mottak:ssb_eform_import": ("", STAFF_PAGE),
     "mottak:ssb_eform_import_confirm": ("", STAFF_POST),
     "mottak:ssb_eform_mark": ("", STAFF_POST),

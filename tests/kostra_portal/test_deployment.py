@@ -78,3 +78,20 @@ def test_static_files_are_served_by_whitenoise():
 
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
     assert "collectstatic" in (ROOT / "Dockerfile").read_text()
+
+
+def test_web_serves_the_exports_the_worker_writes():
+    services = _compose()["services"]
+    env = _compose()["x-app"]["environment"]
+    export_dir = env["EXPORT_DIR"]
+    assert f"exports:{export_dir}" in services["worker"]["volumes"]
+    assert f"exports:{export_dir}:ro" in services["web"]["volumes"]
+    assert services["worker"]["environment"]["EXPORT_KEYS_DIR"] in _volume_targets(
+        services["worker"]
+    )
+
+
+def test_named_volumes_are_writable_by_the_image_user():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for target in ("/data/media", "/data/exports"):
+        assert target in dockerfile.split("chown kostra:kostra", 1)[1].splitlines()[0]

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +44,25 @@ def test_envsecret_missing_file_fails_loudly(monkeypatch, tmp_path):
     monkeypatch.setenv("TOKEN_FILE", str(tmp_path / "nope"))
     with pytest.raises(ImproperlyConfigured, match="TOKEN_FILE"):
         envsecret("TOKEN")
+
+
+def test_envfile_gives_defaults_and_the_environment_wins(monkeypatch, tmp_path):
+    from kostra_portal.env import envfile_load
+
+    path = tmp_path / "local.env"
+    path.write_text("# written by make setup\n\nKOSTRA_T_A=true\nKOSTRA_T_B = x=y \n")
+    monkeypatch.setenv("KOSTRA_T_B", "from the environment")
+    monkeypatch.delenv("KOSTRA_T_A", raising=False)
+    assert envfile_load(path) == ["KOSTRA_T_A"]
+    assert os.environ["KOSTRA_T_A"] == "true"
+    assert os.environ["KOSTRA_T_B"] == "from the environment"
+    monkeypatch.delenv("KOSTRA_T_A")
+
+
+def test_envfile_missing_sets_nothing_and_garbage_is_refused(tmp_path):
+    from kostra_portal.env import envfile_load
+
+    assert envfile_load(tmp_path / "absent.env") == []
+    (tmp_path / "bad.env").write_text("DEBUG true\n")
+    with pytest.raises(ImproperlyConfigured, match="bad.env:1"):
+        envfile_load(tmp_path / "bad.env")

@@ -1,4 +1,6 @@
+import contextlib
 import json
+import sys
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,7 +35,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = _parse_now(options["now"]) if options["now"] else timezone.now()
-        items = reminder_send_due(now=now, dry_run=options["dry_run"])
+        if options["format"] == "json":
+            # Only JSON on stdout: a mail backend that prints (console) goes to stderr instead.
+            with contextlib.redirect_stdout(sys.stderr):
+                items = reminder_send_due(now=now, dry_run=options["dry_run"])
+        else:
+            items = reminder_send_due(now=now, dry_run=options["dry_run"])
         if options["format"] == "json":
             self.stdout.write(json.dumps([item.as_dict() for item in items], ensure_ascii=False))
             return

@@ -69,3 +69,24 @@ def test_text_output_and_bad_now(setup):
     assert "0 reminder(s) sent." in call("--now", "2021-01-02T08:00")
     with pytest.raises(CommandError):
         call("--now", "igår")
+
+
+def test_json_output_stays_json_with_the_development_mail_files(setup, settings, tmp_path):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(tmp_path)},
+        }
+    }
+    output = json.loads(call("--now", "2021-01-16T08:00:00+01:00", "--format", "json"))
+    assert len(output) == 2  # two forms due...
+    written = b"".join(p.read_bytes() for p in tmp_path.glob("*.log"))
+    assert written.count(b"To: postmottak@4601.kommune.test") == 1  # ...in one e-mail
+
+
+def test_json_output_stays_json_when_the_mail_backend_prints(setup, settings, capsys):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    call_command("send_reminders", "--now", "2021-01-16T08:00:00+01:00", "--format", "json")
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 2
+    assert captured.err.count("To: postmottak@4601.kommune.test") == 1  # one e-mail per kommune

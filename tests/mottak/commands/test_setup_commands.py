@@ -22,7 +22,10 @@ def test_load_reference_data_loads_every_year_and_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_demo_data_creates_the_demo_logins():
+def test_demo_data_creates_the_demo_logins(settings, tmp_path):
+    # No portal key: the checkout's own var/keys (after `make run`) must not change the test.
+    settings.PUBLIC_KEYS_DIR = tmp_path / "public"
+    settings.PRIVATE_KEYS_DIR = tmp_path / "private"
     out = StringIO()
     call_command("demo_data", stdout=out)
     bergen = User.objects.get(username="demo-4601")
