@@ -12,6 +12,10 @@ COPY --chown=kostra:kostra . .
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=.venv || true
+# The downloadable checker: fail the image build if it cannot be built. The portal serves the
+# archive it builds from its own kontroll package (GET /verktoy/kostra_kontroll.pyz); this copy
+# is for operators (docker cp) and proves the build works with the image's packages.
+RUN python -m kontroll.build --out build/kostra_kontroll.pyz
 
 USER kostra
 EXPOSE 8000
