@@ -227,6 +227,7 @@ def _age_2021(value: str, aar: int) -> int | None:
     the id unusable, so 006/007 skip the record (found by the reference comparison)."""
     return age_t6(value, aar)
 
+
 def age(value: str, aar: int) -> int | None:
     """Catalogue 5.4: age in the statistics year (year minus birth year).
 

@@ -32,3 +32,10 @@ def test_checker_download_answers_304_to_a_known_etag(client):
 
 def test_checker_download_refuses_post(client):
     assert client.post("/verktoy/kostra_kontroll.pyz").status_code == 405
+
+
+def test_checker_page_in_english(client):
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("mottak:verktoy")).content.decode()
+    assert "Control program for KOSTRA files" in body
+    assert "Exit codes" in body and "Kontrollprogram for KOSTRA-filer" not in body
