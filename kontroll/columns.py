@@ -14,8 +14,8 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any
 
+from kontroll.definitions import WS, age_2021, to_int
 from kontroll.records import FileData
-from kontroll.rules.common import WS, age_2021, to_int
 from kontroll.strided import ages_2021 as strided_ages_2021
 from kontroll.strided import field_digits
 

@@ -18,7 +18,7 @@ import sys
 from array import array
 from collections.abc import Callable
 
-from kontroll.definitions import age_t6
+from kontroll.definitions import ID_SUFFIXES, age_t6
 from kontroll.layout import Field
 from kontroll.records import FileData
 
@@ -289,7 +289,6 @@ def _digit_map(fn: Callable[[int], int]) -> bytes:
     return bytes(0x30 + fn(b - 0x30) if 0x30 <= b <= 0x39 else b for b in range(256))
 
 
-_ID_SUFFIXES = ("00100", "00200", "99999")  # rules.common.ID_SUFFIXES (imports this module)
 _DAY_PLAIN = bytes(1 if 1 <= b <= 31 else 0 for b in range(256))
 _MINUS4 = _digit_map(lambda d: d - 4 if d >= 4 else d)  # D-number: 4 added to the first digit
 _MINUS8 = _digit_map(lambda d: d - 8 if d >= 8 else d)  # synthetic: 8 added to the third
@@ -323,7 +322,7 @@ def ages_t7(file: FileData, name: str, aar: int) -> list[int | None] | None:
         return None
     ones = int.from_bytes(b"\x01" * n, "little")
     suffix = 0
-    for tail in _ID_SUFFIXES:
+    for tail in ID_SUFFIXES:
         same = ones
         for column, digit in zip(c[6:], tail, strict=True):
             same &= _num(column, _EQUALS[digit])

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,9 +25,9 @@ from kontroll.rules.common import (
     fnr_valid,
     to_int,
 )
-from kontroll.strided import _ID_SUFFIXES, distinct_keys, field_digits, has_blank, valid_ids
 from kontroll.strided import ages_2021 as strided_ages_2021
 from kontroll.strided import ages_t7 as strided_ages_t7
+from kontroll.strided import distinct_keys, field_digits, has_blank, valid_ids
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -239,5 +242,12 @@ def test_ages_t7_from_bytes_match_age_t7(aar: int) -> None:
     assert strided_ages_t7(file, "PERSON_FODSELSNR", aar) == [age_t7(v, aar) for v in values]
 
 
-def test_ages_t7_from_bytes_use_the_same_suffixes() -> None:
-    assert _ID_SUFFIXES == ID_SUFFIXES
+def test_definitions_sit_below_the_rules_and_the_column_helpers() -> None:
+    code = (
+        "import sys, kontroll.definitions, kontroll.columns, kontroll.personvern, "
+        "kontroll.strided; "
+        "print(sorted(m for m in sys.modules if m.startswith('kontroll.rules')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert result.stdout.strip() == "[]"
