@@ -159,3 +159,35 @@ def layout_from_description(skjema: str, aar: int, doc: dict[str, Any]) -> Layou
         names=tuple(f.name for f in fields),
         slicer=itemgetter(*(slice(f.start, f.end) for f in fields)),
     )
+
+
+# The catalogue's documented exceptions to "code lists come from the file description": a
+# file description whose code list is empty where the program of that season checked codes.
+# (skjema, year, field) -> the year whose code list the program used.
+CODE_LIST_OVERRIDES: dict[tuple[str, int, str], int] = {
+    # 11F 2022: the file description has empty lists for VKLO, TRYGDESIT and ARBSIT; the 2022
+    # program checked them against the 2021 lists (catalogue 11F 002, doubt 12).
+    ("11F", 2022, "VKLO"): 2021,
+    ("11F", 2022, "TRYGDESIT"): 2021,
+    ("11F", 2022, "ARBSIT"): 2021,
+    # 11CF 2022: KVP_OSLO has an empty list; the 2022 program accepted 1 and 2 (catalogue 11CF
+    # 020A and doubt 13).
+    ("11CF", 2022, "KVP_OSLO"): 2021,
+}
+
+
+@cache
+def code_list(skjema: str, aar: int, field: str) -> frozenset[str]:
+    """The codes of ``field`` in the file description of ``skjema`` and ``aar``, with the
+    documented exceptions of :data:`CODE_LIST_OVERRIDES`."""
+    source = CODE_LIST_OVERRIDES.get((skjema, aar, field), aar)
+    return load_layout(skjema, source).fields[field].codes
+
+
+def overridden_fields(skjema: str, aar: int) -> list[Field]:
+    """The fields whose code list comes from another year (as that year's :class:`Field`)."""
+    return [
+        load_layout(skjema, source).fields[name]
+        for (s, y, name), source in CODE_LIST_OVERRIDES.items()
+        if s == skjema and y == aar
+    ]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from kontroll.context import Context
 from kontroll.findings import Severity
+from kontroll.layout import code_list
 from kontroll.messages import T, joined
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
@@ -334,14 +335,12 @@ def kjonn(file: FileData, ctx: Context) -> Iterator[Hit]:
                   index=index)  # fmt: skip
 
 
-_EKTSTAT = frozenset({"1", "2", "3", "4", "5"})
-
-
 @rule("009", skjema=SKJEMA, severity=by_year({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
       fields=("EKTSTAT",), title=T("11CF.009.title"), scope="file")  # fmt: skip
 def sivilstand(file: FileData, ctx: Context) -> Iterator[Hit]:
     """EKTSTAT is not one of 1-5 (blank fails)."""
-    for index, (value,) in failing([file.column("EKTSTAT")], lambda v: v not in _EKTSTAT):
+    codes = code_list(SKJEMA, ctx.aar, "EKTSTAT")
+    for index, (value,) in failing([file.column("EKTSTAT")], lambda v: v not in codes):
         yield Hit(
             T("11CF.009.1").format(found=quoted(value)),
             {"EKTSTAT": value},

@@ -38,21 +38,10 @@ V = TypeVar("V")
 
 # 2020's code lists include the pseudo-codes "0" / "00" and blanks (catalogue 5.5, doubt 4);
 # from 2021 only the real codes count.
-YES_NO = by_year({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
-YTELSE_TYPE = by_year({2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})})
-KVP_OSLO_CODES = by_year({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
-STATUS_CODES = by_year(
-    {
-        2020: frozenset({"0", " ", "1", "2", "3", "4", "5", "6"}),
-        2021: frozenset({"1", "2", "3", "4", "5", "6"}),
-        2023: frozenset({"1", "2", "3", "4", "5", "6", "7"}),
-    }
-)
 # STATUS codes that end the programme and require AVSL_DATO (037), and that require the
 # situation after the programme (038).
 ENDED_STATUS = by_year({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
 COMPLETED_STATUS = by_year({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
-INCOME_AFTER = frozenset({"01", "11", "03", "04", "13", "14", "15", "16", "10", "17"})
 
 # 027: the five "other support" tick fields and their tick codes.
 _KVP_MED = (

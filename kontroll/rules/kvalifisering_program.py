@@ -14,6 +14,7 @@ from typing import Any
 
 from kontroll.context import Context
 from kontroll.findings import Severity
+from kontroll.layout import code_list
 from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
@@ -25,15 +26,10 @@ from kontroll.rules.kvalifisering_data import (
     AVSL_FIELDS,
     COMPLETED_STATUS,
     ENDED_STATUS,
-    INCOME_AFTER,
     KVP_MED_FIELDS,
-    KVP_OSLO_CODES,
     MONTH_FIELDS,
     OSLO,
     SKJEMA,
-    STATUS_CODES,
-    YES_NO,
-    YTELSE_TYPE,
     amounts,
     blank,
     date_pattern,
@@ -131,7 +127,7 @@ def begyntdato(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=T("11CF.019.title"), scope="file")  # fmt: skip
 def kvp_annen_kommune(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_KOMM is not 1 or 2 (2020 also accepted 0 and blank)."""
-    codes = YES_NO[ctx.aar]
+    codes = code_list(SKJEMA, ctx.aar, "KVP_KOMM")
     for index, (value,) in failing([file.column("KVP_KOMM")], lambda v: v not in codes):
         yield Hit(T("11CF.019.1").format(found=quoted(value)), {"KVP_KOMM": value},
                   index=index)  # fmt: skip
@@ -156,7 +152,7 @@ def kvp_kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
       scope="file")  # fmt: skip
 def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
     """For Oslo records (KOMMUNE_NR 0301) KVP_OSLO is not 1 or 2 (2020 also accepted 0)."""
-    codes = KVP_OSLO_CODES[ctx.aar]
+    codes = code_list(SKJEMA, ctx.aar, "KVP_OSLO")
     columns = [file.column("KOMMUNE_NR"), file.column("KVP_OSLO")]
     for index, (_, value) in failing(columns, lambda k, v: k == OSLO and v not in codes):
         yield Hit(T("11CF.020A.1").format(found=quoted(value)),
@@ -168,7 +164,7 @@ def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=T("11CF.021.title"), scope="file")  # fmt: skip
 def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
     """YTELSE_SOSHJELP = 1 and YTELSE_TYPE_SOSHJ is not 2 or 3 (2020 also accepted 0 and blank)."""
-    codes = YTELSE_TYPE[ctx.aar]
+    codes = code_list(SKJEMA, ctx.aar, "YTELSE_TYPE_SOSHJ")
     columns = [file.column("YTELSE_SOSHJELP"), file.column("YTELSE_TYPE_SOSHJ")]
     for index, (_, value) in failing(columns, lambda s, t: s == "1" and t not in codes):
         yield Hit(T("11CF.021.1").format(found=quoted(value)),
@@ -182,7 +178,7 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=T("11CF.026.title"), scope="file")  # fmt: skip
 def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_MED_ASTONAD is not 1 or 2 (2020 also accepted 0 and blank)."""
-    codes = YES_NO[ctx.aar]
+    codes = code_list(SKJEMA, ctx.aar, "KVP_MED_ASTONAD")
     for index, (value,) in failing([file.column("KVP_MED_ASTONAD")], lambda v: v not in codes):
         yield Hit(T("11CF.026.1").format(
                          aar=ctx.aar, found=quoted(value)), {"KVP_MED_ASTONAD": value},
@@ -348,7 +344,7 @@ def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=T("11CF.036.title"), scope="file")  # fmt: skip
 def status(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS is not a status code of the year: 1-6 (2020 also 0 and blank), 1-7 from 2023."""
-    codes = STATUS_CODES[ctx.aar]
+    codes = code_list(SKJEMA, ctx.aar, "STATUS")
     bad = failing([file.column("STATUS")], lambda v: v not in codes)
     valid = codes_text(SKJEMA, ctx.aar, "STATUS", sorted(c for c in codes if c.strip()))
     for index, (value,) in bad:
@@ -449,7 +445,8 @@ def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
 def inntekt_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS 3 and AVSL_VIKTIGSTE_INNTEKT is not one of its ten codes."""
     columns = [file.column("STATUS"), file.column("AVSL_VIKTIGSTE_INNTEKT")]
-    codes = ", ".join(sorted(INCOME_AFTER))
-    for index, (_, value) in failing(columns, lambda s, v: s == "3" and v not in INCOME_AFTER):
+    valid = code_list(SKJEMA, ctx.aar, "AVSL_VIKTIGSTE_INNTEKT")
+    codes = ", ".join(sorted(valid))
+    for index, (_, value) in failing(columns, lambda s, v: s == "3" and v not in valid):
         yield Hit(T("11CF.039.1").format(found=quoted(value), codes=codes),
                   {"AVSL_VIKTIGSTE_INNTEKT": value, "STATUS": "3"}, index=index)  # fmt: skip

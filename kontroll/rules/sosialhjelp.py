@@ -16,7 +16,7 @@ from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, span
 from kontroll.columns import value as field_value
 from kontroll.context import Context
 from kontroll.findings import Severity
-from kontroll.layout import load_layout
+from kontroll.layout import code_list, load_layout, overridden_fields
 from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.registry import Hit, Record, RuleResult
@@ -139,9 +139,8 @@ def _codes_2022(file: FileData) -> Iterator[Hit]:
     """002 for VKLO, TRYGDESIT and ARBSIT in 2022: the 2022 file description has empty code
     lists for them, but the 2022 program used the 2021 lists (catalogue doubt 12); the
     positions are the same in both years."""
-    fields_2021 = load_layout(SKJEMA, 2021).fields
-    for name in ("VKLO", "TRYGDESIT", "ARBSIT"):
-        yield from field_group_hits(file, [fields_2021[name]], strict=False)
+    for field in overridden_fields(SKJEMA, 2022):
+        yield from field_group_hits(file, [field], strict=False)
 
 
 @rule("002", skjema=SKJEMA, severity=E, years=JAVA_YEARS | since(2026), scope="file",
@@ -385,17 +384,11 @@ def age_96(file: FileData, ctx: Context) -> Iterator[Hit]:
                       index=index)  # fmt: skip
 
 
-_KJONN = frozenset({"1", "2"})
-_EKTSTAT = frozenset("12345")
-_YES_NO = frozenset({"1", "2"})
-_VKLO = frozenset("123456789")
-
-
 @rule("008", skjema=SKJEMA, severity=E, years=YEARS, fields=("KJONN",),
       title=T("11F.008.title"))  # fmt: skip
 def kjonn(rec: Record, ctx: Context) -> RuleResult:
     """KJONN is 1 or 2."""
-    if rec["KJONN"] in _KJONN:
+    if rec["KJONN"] in code_list(SKJEMA, ctx.aar, "KJONN"):
         return None
     return _fail_code(rec, ctx, "KJONN", T("11F.008.1"))
 
@@ -404,7 +397,7 @@ def kjonn(rec: Record, ctx: Context) -> RuleResult:
       title=T("11F.009.title"))  # fmt: skip
 def ektstat(rec: Record, ctx: Context) -> RuleResult:
     """EKTSTAT is 1-5."""
-    if rec["EKTSTAT"] in _EKTSTAT:
+    if rec["EKTSTAT"] in code_list(SKJEMA, ctx.aar, "EKTSTAT"):
         return None
     return _fail_code(rec, ctx, "EKTSTAT", T("11F.009.1"))
 
@@ -413,7 +406,7 @@ def ektstat(rec: Record, ctx: Context) -> RuleResult:
       title=T("11F.010.title"))  # fmt: skip
 def bu18(rec: Record, ctx: Context) -> RuleResult:
     """BU18 is 1 or 2."""
-    if rec["BU18"] in _YES_NO:
+    if rec["BU18"] in code_list(SKJEMA, ctx.aar, "BU18"):
         return None
     return _fail_code(rec, ctx, "BU18", T("11F.010.1"))
 
@@ -459,7 +452,7 @@ def many_children(rec: Record, ctx: Context) -> RuleResult:
       title=T("11F.014.title"))  # fmt: skip
 def vklo(rec: Record, ctx: Context) -> RuleResult:
     """VKLO is 1-9."""
-    if rec["VKLO"] in _VKLO:
+    if rec["VKLO"] in code_list(SKJEMA, ctx.aar, "VKLO"):
         return None
     return _fail_code(rec, ctx, "VKLO", T("11F.014.1"))
 
@@ -573,14 +566,11 @@ def vklo5_arbsit(rec: Record, ctx: Context) -> RuleResult:
     return _vklo_arbsit(rec, ctx, "5")
 
 
-_TRYGDESIT_2026 = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11", "12", "13"})
-
-
 @rule("022", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT",),
       title=T("11F.022.title"))  # fmt: skip
 def trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT is one of 01, 02, 04, 05, 06, 07, 09, 10, 11, 12, 13 (2026)."""
-    if rec["TRYGDESIT"] in _TRYGDESIT_2026:
+    if rec["TRYGDESIT"] in code_list(SKJEMA, ctx.aar, "TRYGDESIT"):
         return None
     return _fail_code(rec, ctx, "TRYGDESIT", T("11F.022.1"))
 
@@ -696,14 +686,11 @@ def aap_unregistered(rec: Record, ctx: Context) -> RuleResult:
     return Hit(T("11F.024B.1"), {})  # fmt: skip
 
 
-_ARBSIT = frozenset(f"{n:02d}" for n in range(1, 11))
-
-
 @rule("025", skjema=SKJEMA, severity=E, years=YEARS, fields=("ARBSIT",),
       title=T("11F.025.title"))  # fmt: skip
 def arbsit(rec: Record, ctx: Context) -> RuleResult:
     """ARBSIT is 01-10."""
-    if rec["ARBSIT"] in _ARBSIT:
+    if rec["ARBSIT"] in code_list(SKJEMA, ctx.aar, "ARBSIT"):
         return None
     return _fail_code(rec, ctx, "ARBSIT", T("11F.025.1"))
 
@@ -855,7 +842,7 @@ def amount_low(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=T("11F.032.title"))  # fmt: skip
 def okonomirad(rec: Record, ctx: Context) -> RuleResult:
     """GITT_OKONOMIRAD is 1 or 2."""
-    if rec["GITT_OKONOMIRAD"] in _YES_NO:
+    if rec["GITT_OKONOMIRAD"] in code_list(SKJEMA, ctx.aar, "GITT_OKONOMIRAD"):
         return None
     return _fail_code(rec, ctx, "GITT_OKONOMIRAD", T("11F.032.1"))
 
@@ -864,20 +851,17 @@ def okonomirad(rec: Record, ctx: Context) -> RuleResult:
       title=T("11F.033.title"))  # fmt: skip
 def individuell_plan(rec: Record, ctx: Context) -> RuleResult:
     """FAAT_INDIVIDUELL_PLAN is 1 or 2."""
-    if rec["FAAT_INDIVIDUELL_PLAN"] in _YES_NO:
+    if rec["FAAT_INDIVIDUELL_PLAN"] in code_list(SKJEMA, ctx.aar, "FAAT_INDIVIDUELL_PLAN"):
         return None
     return _fail_code(rec, ctx, "FAAT_INDIVIDUELL_PLAN",
                       T("11F.033.1"))  # fmt: skip
-
-
-_BOSIT = by_year({2020: frozenset("1234567"), 2021: frozenset("123456")})
 
 
 @rule("035", skjema=SKJEMA, severity=E, years=YEARS, fields=("BOSIT",),
       title=T("11F.035.title"))  # fmt: skip
 def bosit(rec: Record, ctx: Context) -> RuleResult:
     """BOSIT is 1-7 in 2020 (5 and 7 both "Annet"), 1-6 from 2021."""
-    if rec["BOSIT"] in _BOSIT[ctx.aar]:
+    if rec["BOSIT"] in code_list(SKJEMA, ctx.aar, "BOSIT"):
         return None
     return _fail_code(rec, ctx, "BOSIT", T("11F.035.1"))
 
@@ -944,7 +928,7 @@ def duf(file: FileData, ctx: Context) -> Iterator[Hit]:
       title=T("11F.039.title"))  # fmt: skip
 def vilkar_soslov(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSOSLOV is 1 or 2."""
-    if rec["VILKARSOSLOV"] in _YES_NO:
+    if rec["VILKARSOSLOV"] in code_list(SKJEMA, ctx.aar, "VILKARSOSLOV"):
         return None
     return _fail_code(
         rec,
@@ -958,7 +942,7 @@ def vilkar_soslov(rec: Record, ctx: Context) -> RuleResult:
       title=T("11F.040.title"))  # fmt: skip
 def vilkar_samekt(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSAMEKT is 1 or 2."""
-    if rec["VILKARSAMEKT"] in _YES_NO:
+    if rec["VILKARSAMEKT"] in code_list(SKJEMA, ctx.aar, "VILKARSAMEKT"):
         return None
     return _fail_code(rec, ctx, "VILKARSAMEKT", T("11F.040.1"))
 
