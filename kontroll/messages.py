@@ -954,10 +954,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deltakerens viktigste kilde til livsopphold rett etter fullført program må fylles ut når status er 3: fant {found}, forventet en av kodene {codes}.",
         "The participant's main source of income right after the completed programme must be filled in when the status is 3: found {found}, expected one of the codes {codes}.",
     ),
-    "11CF.quoted.1": (
-        "blank",
-        "blank",
-    ),
 }
 
 # Labels of the text and HTML reports and of the statistics summary, bokmål -> English.

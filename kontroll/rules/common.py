@@ -68,9 +68,15 @@ __all__ = [
 
 
 def shown(value: str) -> str:
-    """A raw value as shown in a message: trimmed, or «blank» when empty."""
+    """A raw value as a message shows it inside «»: trimmed, or the word "blank"."""
     t = value.strip(WS)
     return t if t else T("common.shown.1")
+
+
+def quoted(value: str) -> str:
+    """A raw value as a message shows it: «trimmed value», or the word "blank"."""
+    t = value.strip(WS)
+    return f"«{t}»" if t else T("common.shown.1")
 
 
 # --- codes ----------------------------------------------------------------------------------

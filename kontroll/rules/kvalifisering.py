@@ -21,7 +21,9 @@ from kontroll.registry import Hit, rule
 from kontroll.rules.common import (
     file_description_hits,
     int0,
+    is_blank,
     parse_date,
+    quoted,
     record_length_hits,
 )
 from kontroll.rules.kvalifisering_data import (
@@ -31,10 +33,8 @@ from kontroll.rules.kvalifisering_data import (
     OSLO_BYDELER,
     SKJEMA,
     ages,
-    blank,
     failing,
     fnr_accepted,
-    quoted,
 )
 from kontroll.years import by_year, since
 
@@ -104,7 +104,7 @@ def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     code list, integers in number fields, ddMMyy dates in date fields (000000 exempt)."""
     for name in _MANDATORY[ctx.aar]:
         pos = file.layout.fields[name].position
-        for index, _ in failing([file.column(name)], blank):
+        for index, _ in failing([file.column(name)], is_blank):
             yield Hit(
                 T("11CF.002.1").format(name=name, pos=pos),
                 {"field": name, "kind": "mandatory"},
@@ -123,7 +123,7 @@ def _file_description_2022(file: FileData) -> Iterator[Hit]:
                       ("KOMMNR_KVP_KOMM", lambda v: v == "9999")):  # fmt: skip
         pos = file.layout.fields[name].position
         for index, value in enumerate(file.column(name)):
-            if not blank(value) and bad(value):
+            if not is_blank(value) and bad(value):
                 yield Hit(T("11CF.file_description_2022.1").format(name=name, pos=pos, value=value),
                           {"field": name, "kind": "code", "value": value}, fields=(name,),
                           index=index)  # fmt: skip
@@ -153,7 +153,7 @@ def _bydel_ok(kommune: str, value: str, aar: int) -> bool:
     if kommune == OSLO:
         return value in OSLO_BYDELER
     wanted = _NON_OSLO_BYDEL[aar]
-    return blank(value) if wanted is None else value == wanted
+    return is_blank(value) if wanted is None else value == wanted
 
 
 @rule("003B", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BYDELSNR",),
@@ -219,7 +219,7 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     aar = ctx.aar
     col = file.column("PERSON_FODSELSNR")
     for index, (value,) in failing([col], lambda v: not fnr_accepted(v, aar)):
-        if blank(value):
+        if is_blank(value):
             message = T("11CF.005.1")
         else:
             message = T("11CF.005.2")

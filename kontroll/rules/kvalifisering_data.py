@@ -15,10 +15,8 @@ from typing import Any, TypeVar
 from kontroll.columns import ints, mapped, spans
 from kontroll.definitions import age_t6
 from kontroll.layout import load_layout
-from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.rules.common import (
-    WS,
     age_t7,
     fnr_accepted_t7,
     fnr_age_2020,
@@ -179,16 +177,6 @@ def failing(
         for index, row in enumerate(rows):
             if row in bad_rows:
                 yield index, row
-
-
-def blank(value: str) -> bool:
-    return not value.strip(WS)
-
-
-def quoted(value: str) -> str:
-    """A raw value as a message shows it: «trimmed value», or the word "blank"."""
-    text = value.strip(WS)
-    return f"«{text}»" if text else T("11CF.quoted.1")
 
 
 def kroner(amount: int) -> str:

@@ -18,7 +18,7 @@ from kontroll.layout import code_list
 from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
-from kontroll.rules.common import codes_text, parse_date, to_int
+from kontroll.rules.common import codes_text, is_blank, parse_date, quoted, to_int
 from kontroll.rules.kvalifisering_data import (
     ALL_YEARS,
     AMOUNT_MAX,
@@ -31,13 +31,11 @@ from kontroll.rules.kvalifisering_data import (
     OSLO,
     SKJEMA,
     amounts,
-    blank,
     date_pattern,
     failing,
     kommnr_codes,
     kroner,
     months_flags,
-    quoted,
 )
 from kontroll.years import by_year, since
 
@@ -281,7 +279,7 @@ def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
     bad = [i for i, n in enumerate(ints) if n is None and months[i]]
     if aar >= 2023:
         status = file.column("STATUS")
-        bad = [i for i in bad if status[i] != "2" and blank(raw[i])]
+        bad = [i for i in bad if status[i] != "2" and is_blank(raw[i])]
     for index in bad:
         yield Hit(
             T("11CF.030.1").format(found=quoted(raw[index])),
