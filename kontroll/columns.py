@@ -9,7 +9,7 @@ statistics summary share them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
 from operator import itemgetter
 from typing import Any
@@ -154,3 +154,27 @@ def ages_2021(file: FileData, aar: int) -> list[int]:
 
     result: list[int] = file.derived(f"ages_2021:{aar}", compute)
     return result
+
+
+def failing(
+    columns: Sequence[Sequence[Any]], bad: Callable[..., bool]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(index, values) of every record whose values in ``columns`` make ``bad(*values)`` true.
+
+    ``bad`` runs once per distinct combination of values, not once per record, which keeps
+    a rule's cost per record to a few C-level operations.
+    """
+    if len(columns) == 1:
+        col = columns[0]
+        bad_values = {v for v in set(col) if bad(v)}
+        if bad_values:
+            for index, value in enumerate(col):
+                if value in bad_values:
+                    yield index, (value,)
+        return
+    rows = list(zip(*columns, strict=True))
+    bad_rows = {row for row in set(rows) if bad(*row)}
+    if bad_rows:
+        for index, row in enumerate(rows):
+            if row in bad_rows:
+                yield index, row

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from kontroll.columns import failing
 from kontroll.context import Context
 from kontroll.findings import Severity
 from kontroll.layout import code_list
@@ -33,7 +34,6 @@ from kontroll.rules.kvalifisering_data import (
     OSLO_BYDELER,
     SKJEMA,
     ages,
-    failing,
     fnr_accepted,
 )
 from kontroll.years import by_year, since

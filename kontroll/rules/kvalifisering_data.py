@@ -8,9 +8,9 @@ Nothing here reads /work/shared; code lists come from the year's layout file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kontroll.columns import ints, mapped, spans
 from kontroll.definitions import age_t6
@@ -153,30 +153,6 @@ def amounts(file: FileData) -> list[int | None]:
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}")
-
-
-def failing(
-    columns: Sequence[Sequence[Any]], bad: Callable[..., bool]
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(index, values) of every record whose values in ``columns`` make ``bad(*values)`` true.
-
-    ``bad`` runs once per distinct combination of values, not once per record, which keeps
-    a rule's cost per record to a few C-level operations.
-    """
-    if len(columns) == 1:
-        col = columns[0]
-        bad_values = {v for v in set(col) if bad(v)}
-        if bad_values:
-            for index, value in enumerate(col):
-                if value in bad_values:
-                    yield index, (value,)
-        return
-    rows = list(zip(*columns, strict=True))
-    bad_rows = {row for row in set(rows) if bad(*row)}
-    if bad_rows:
-        for index, row in enumerate(rows):
-            if row in bad_rows:
-                yield index, row
 
 
 def kroner(amount: int) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from kontroll.columns import failing
 from kontroll.context import Context
 from kontroll.findings import Severity
 from kontroll.layout import code_list
@@ -32,7 +33,6 @@ from kontroll.rules.kvalifisering_data import (
     SKJEMA,
     amounts,
     date_pattern,
-    failing,
     kommnr_codes,
     kroner,
     months_flags,

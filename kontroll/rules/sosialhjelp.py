@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain, compress
-from typing import Any
 
 from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
@@ -19,8 +18,7 @@ from kontroll.findings import Severity
 from kontroll.layout import code_list, load_layout, overridden_fields
 from kontroll.messages import T
 from kontroll.records import FileData
-from kontroll.registry import Hit, Record, RuleResult
-from kontroll.registry import rule as _register
+from kontroll.registry import Hit, Record, RuleResult, rule
 from kontroll.rules.common import (
     WS,
     age_2021,
@@ -66,14 +64,6 @@ _PSEUDO_CODES_2020 = (
     "00",
     "  ",
 )  # 2020 lists "Uoppgitt" and "Blank" as codes of tick fields
-
-
-def rule(rule_id: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``registry.rule`` for 11F: record rules read exactly their ``fields`` unless ``inputs``
-    says otherwise, so the runner evaluates them per distinct combination of values."""
-    if kwargs.get("scope", "record") == "record":
-        kwargs.setdefault("inputs", kwargs.get("fields", ()))
-    return _register(rule_id, **kwargs)
 
 
 def _by_year(first: Severity, later: Severity) -> ByYear[Severity]:
