@@ -28,6 +28,7 @@ from kontroll.rules.common import (
 from kontroll.strided import ages_2021 as strided_ages_2021
 from kontroll.strided import ages_t7 as strided_ages_t7
 from kontroll.strided import distinct_keys, field_digits, has_blank, valid_ids
+from kontroll.strided import fnr_ages_2020 as strided_fnr_ages_2020
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -251,3 +252,24 @@ def test_definitions_sit_below_the_rules_and_the_column_helpers() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
     assert result.stdout.strip() == "[]"
+
+
+def test_fnr_ages_2020_from_bytes_match_the_definition() -> None:
+    layout = load_layout("11F", 2020)
+    f = layout.fields["PERSON_FODSELSNR"]
+    rng = random.Random(20)
+    days = (0, 1, 28, 29, 30, 31, 32, 40, 41, 69, 71, 72)
+    months = (0, 1, 2, 4, 12, 13)
+    years = (0, 1, 4, 19, 20, 39, 40, 99)
+    values = [f"{d:02d}{m:02d}{y:02d}{i}1234" for d in days for m in months for y in years
+              for i in "059"]  # fmt: skip
+    values += _ids(3_000) + [f"{rng.randint(0, 10**11 - 1):011d}" for _ in range(3_000)]
+    lines = ["1" * f.start + v + "1" * (layout.record_length - f.end) for v in values]
+    raw = "\n".join(lines).encode("latin-1")
+    fast = strided_fnr_ages_2020(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR")
+    pairs = [fnr_age_2020(v) for v in values]
+    assert fast == ([ok for ok, _ in pairs], [age for _, age in pairs])
+    assert 1_000 < sum(fast[0]) < len(values)
+    lines[0] = lines[0][: f.start] + "+" + lines[0][f.start + 1 :]  # not all digits: no answer
+    raw = "\n".join(lines).encode("latin-1")
+    assert strided_fnr_ages_2020(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR") is None
