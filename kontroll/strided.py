@@ -402,11 +402,25 @@ def _fnr_age_2020(code: int) -> tuple[bool, int]:
     return True, fallback
 
 
+def _code(low: int, high: int) -> int:
+    """The array("H") value of the byte pair (low, high) in memory order."""
+    return low | high << 8 if sys.byteorder == "little" else low << 8 | high
+
+
 @cache
 def _tables_2020() -> tuple[bytes, list[bool], list[int]]:
-    date_ok = bytes(_date_ok_2020(code) for code in range(65536))
-    pairs = [_fnr_age_2020(code) for code in range(65536)]
-    return date_ok, [ok for ok, _ in pairs], [age for _, age in pairs]
+    """The lookup tables of :func:`fnr_ages_2020`, filled only where a code can occur."""
+    date_ok = bytearray(65536)
+    for month_leap in (*range(100), *range(128, 228)):
+        for day in range(100):
+            code = _code(month_leap, day)
+            date_ok[code] = _date_ok_2020(code)
+    oks, ages = [False] * 65536, [-1] * 65536
+    for yy in range(100):
+        for flags in range(64):
+            code = _code(yy, flags)
+            oks[code], ages[code] = _fnr_age_2020(code)
+    return bytes(date_ok), oks, ages
 
 
 def fnr_ages_2020(file: FileData, name: str) -> tuple[list[bool], list[int]] | None:
