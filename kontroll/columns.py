@@ -14,10 +14,11 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any
 
-from kontroll.definitions import WS, age_2021, to_int
+from kontroll.definitions import WS, age_2021, fnr_age_2020, to_int
 from kontroll.records import FileData
 from kontroll.strided import ages_2021 as strided_ages_2021
-from kontroll.strided import field_digits
+from kontroll.strided import field_digits, valid_ids
+from kontroll.strided import fnr_ages_2020 as strided_fnr_ages_2020
 
 
 def mapped(file: FileData, names: Sequence[str], fn: Callable[..., Any], key: str) -> list[Any]:
@@ -178,3 +179,26 @@ def failing(
         for index, row in enumerate(rows):
             if row in bad_rows:
                 yield index, row
+
+
+def fnr_ages_2020(file: FileData) -> tuple[list[bool], list[int]]:
+    """Per record, (accepted by T4, T5 age) of PERSON_FODSELSNR in 2020
+    (:func:`kontroll.definitions.fnr_age_2020`), from the bytes when every id is digits;
+    computed once per file and shared by both skjema's rules and the statistics."""
+
+    def compute(f: FileData) -> tuple[list[bool], list[int]]:
+        fast = strided_fnr_ages_2020(f, "PERSON_FODSELSNR")
+        if fast is not None:
+            return fast
+        # Ids are (nearly) all distinct, so one call per record beats deduplicating first;
+        # the check digits come from the bytes when they can.
+        ids = f.column("PERSON_FODSELSNR", keep=False)
+        valid = valid_ids(f, "PERSON_FODSELSNR")
+        if valid is None:
+            pairs = list(map(fnr_age_2020, ids))
+        else:
+            pairs = list(map(fnr_age_2020, ids, map(bool, valid)))
+        return [ok for ok, _ in pairs], [age for _, age in pairs]
+
+    result: tuple[list[bool], list[int]] = file.derived("fnr_age:2020", compute)
+    return result

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
-from kontroll.columns import failing
+from kontroll.columns import failing, fnr_ages_2020
 from kontroll.context import Context
 from kontroll.findings import Severity
 from kontroll.layout import code_list
@@ -218,7 +219,14 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """PERSON_FODSELSNR is not a valid id for the year (catalogue 5.3; blank is not valid)."""
     aar = ctx.aar
     col = file.column("PERSON_FODSELSNR")
-    for index, (value,) in failing([col], lambda v: not fnr_accepted(v, aar)):
+    if aar == 2020:
+        oks = fnr_ages_2020(file)[0]
+        bad: Iterator[tuple[int, tuple[Any, ...]]] = (
+            (i, (col[i],)) for i, ok in enumerate(oks) if not ok
+        )
+    else:
+        bad = failing([col], lambda v: not fnr_accepted(v, aar))
+    for index, (value,) in bad:
         if is_blank(value):
             message = T("11CF.005.1")
         else:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from kontroll.columns import ints, mapped, spans
+from kontroll.columns import fnr_ages_2020, ints, mapped, spans
 from kontroll.definitions import age_t6
 from kontroll.layout import load_layout
 from kontroll.records import FileData
@@ -152,6 +152,8 @@ def amounts(file: FileData) -> list[int | None]:
 
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
+    if aar == 2020:
+        return list(fnr_ages_2020(file)[1])
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}")
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain, compress
 
-from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, spans
+from kontroll.columns import ages_2021, falsy_indexes, fnr_ages_2020, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
 from kontroll.context import Context
 from kontroll.findings import Severity
@@ -30,7 +30,6 @@ from kontroll.rules.common import (
     field_group_hits,
     file_description_hits,
     fnr_accepted_t7,
-    fnr_age_2020,
     fnr_ok_2020,
     fnr_valid,
     int0,
@@ -39,7 +38,6 @@ from kontroll.rules.common import (
     shown,
 )
 from kontroll.strided import ages_t7 as strided_ages_t7
-from kontroll.strided import fnr_ages_2020 as strided_fnr_ages_2020
 from kontroll.strided import valid_ids
 from kontroll.years import ByYear, by_year, since
 
@@ -205,25 +203,9 @@ def version(rec: Record, ctx: Context) -> RuleResult:
 
 
 def _fnr_2020(file: FileData) -> tuple[list[bool], list[int]]:
-    """Per record: (accepted by T4, T5 age) in 2020, computed once per file and shared by 005,
-    006, 007, 022, 038 and the statistics summary."""
-
-    def compute(f: FileData) -> tuple[list[bool], list[int]]:
-        # Ids are (nearly) all distinct, so one call per record beats deduplicating first;
-        # the check digits come from the bytes when they can.
-        fast = strided_fnr_ages_2020(f, "PERSON_FODSELSNR")
-        if fast is not None:
-            return fast
-        ids = f.column("PERSON_FODSELSNR", keep=False)
-        valid = valid_ids(f, "PERSON_FODSELSNR")
-        if valid is None:
-            pairs = list(map(fnr_age_2020, ids))
-        else:
-            pairs = list(map(fnr_age_2020, ids, map(bool, valid)))
-        return [ok for ok, _ in pairs], [age for _, age in pairs]
-
-    result: tuple[list[bool], list[int]] = file.derived("11F:fnr_age:2020", compute)
-    return result
+    """Per record: (accepted by T4, T5 age) in 2020, shared by 005, 006, 007, 022, 038 and the
+    statistics summary (:func:`kontroll.columns.fnr_ages_2020`)."""
+    return fnr_ages_2020(file)
 
 
 def _fnr_ok(file: FileData, aar: int) -> list[bool]:
