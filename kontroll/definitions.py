@@ -338,12 +338,12 @@ def age_2021(value: str, aar: int) -> int:
     """T6: age for 2021-2022 as the reference computes it (:func:`definitions.age_t6`), -1
     when unknown (or 99, or when the reference's parsing throws)."""
     if len(value) == 11 and value.isascii() and value.isdigit():
-        return _age_2021_digits(value.encode("ascii"), aar)
+        return age_2021_digits(value.encode("ascii"), aar)
     age = age_t6(value, aar)
     return -1 if age is None else age
 
 
-def _age_2021_digits(b: bytes, aar: int) -> int:
+def age_2021_digits(b: bytes, aar: int) -> int:
     """:func:`age_2021` of an id of ASCII digits (its bytes), without building a date: the
     date must exist (no 31 February; 29 February when the two-digit year is a leap year in
     SimpleDateFormat's window, which for these years is yy % 4 == 0)."""

@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Callable
 from functools import cache
 
-from kontroll.definitions import ID_SUFFIXES, age_t6
+from kontroll.definitions import ID_SUFFIXES, age_2021_digits
 from kontroll.layout import Field
 from kontroll.records import FileData
 
@@ -259,8 +259,7 @@ def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
     i = late.find(1)
     while i != -1:
         start = i * stride + f.start
-        age = age_t6(raw[start : start + 11].decode("latin-1"), aar)
-        ages[i] = -1 if age is None else age
+        ages[i] = age_2021_digits(raw[start : start + 11], aar)
         i = late.find(1, i + 1)
     return ages
 
