@@ -76,12 +76,20 @@ def field_digits(file: FileData, name: str) -> tuple[list[int], bytes] | None:
 
 
 def _values(columns: list[bytes], n: int) -> list[int]:
-    """The decimal value of each record's digits (spaces read as 0), in four-byte slots."""
+    """The decimal value of each record's digits (spaces read as 0), in four-byte slots.
+
+    Two digit columns are first joined into one byte per record (at most 99, no carries), so
+    only half as many columns need widening to four-byte slots."""
+    digits = [int.from_bytes(column.translate(_VALUE), "little") for column in columns]
     total = 0
-    for column in columns:
+    for i in range(0, len(digits), 2):
+        if i + 1 < len(digits):
+            chunk, scale = 10 * digits[i] + digits[i + 1], 100
+        else:
+            chunk, scale = digits[i], 10
         slots = bytearray(4 * n)
-        slots[0::4] = column.translate(_VALUE)
-        total = total * 10 + int.from_bytes(slots, "little")
+        slots[0::4] = chunk.to_bytes(n, "little")
+        total = total * scale + int.from_bytes(slots, "little")
     values = array("I", total.to_bytes(4 * n, "little"))
     if sys.byteorder == "big":
         values.byteswap()
