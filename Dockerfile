@@ -17,6 +17,10 @@ RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
 
 # Named volumes take the owner of the image's directory: the uploads volume must be writable.
 RUN mkdir -p /data/media /data/exports && chown kostra:kostra /data/media /data/exports
+# The downloadable checker: fail the image build if it cannot be built. The portal serves the
+# archive it builds from its own kontroll package (GET /verktoy/kostra_kontroll.pyz); this copy
+# is for operators (docker cp) and proves the build works with the image's packages.
+RUN python -m kontroll.build --out build/kostra_kontroll.pyz
 
 USER kostra
 EXPOSE 8000

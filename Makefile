@@ -18,7 +18,7 @@ PORT ?= 8000
 # image): lets `.venv/bin/python manage.py <command>` work here without DEBUG=true.
 LOCAL_ENV := var/local.env
 
-.PHONY: help venv run setup test lint format typecheck check-migrations messages ci clean
+.PHONY: help venv run setup test lint format typecheck check-migrations messages checker ci clean
 
 help:
 	@echo "make run    - set up everything and run web + worker + scheduler on http://127.0.0.1:8000"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint   - ruff check + ruff format --check"
 	@echo "make check-migrations - fail if models and migrations differ"
 	@echo "make messages - update locale/en/LC_MESSAGES/django.po and compile it (needs gettext)"
+	@echo "make checker - build the standalone control program build/kostra_kontroll.pyz"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (Django 6 needs it)"; exit 1; }
@@ -92,7 +93,11 @@ messages: venv
 	$(RUN_ENV) $(MANAGE) makemessages -l en $(MESSAGES_IGNORE)
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv
 
+# The standalone checker (python3 build/kostra_kontroll.pyz FILE --skjema 11F ...), see kontroll/build.py.
+checker: venv
+	$(BIN)/python -m kontroll.build --out build/kostra_kontroll.pyz
+
 ci: lint check-migrations test
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) var build staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -9,15 +9,16 @@ statistics summary share them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
 from operator import itemgetter
 from typing import Any
 
+from kontroll.definitions import WS, age_2021, fnr_age_2020, to_int
 from kontroll.records import FileData
-from kontroll.rules.common import WS, age_2021, to_int
 from kontroll.strided import ages_2021 as strided_ages_2021
-from kontroll.strided import field_digits
+from kontroll.strided import field_digits, valid_ids
+from kontroll.strided import fnr_ages_2020 as strided_fnr_ages_2020
 
 
 def mapped(file: FileData, names: Sequence[str], fn: Callable[..., Any], key: str) -> list[Any]:
@@ -153,4 +154,51 @@ def ages_2021(file: FileData, aar: int) -> list[int]:
         return mapped(f, ("PERSON_FODSELSNR",), lambda v: age_2021(v, aar), f"age:{aar}")
 
     result: list[int] = file.derived(f"ages_2021:{aar}", compute)
+    return result
+
+
+def failing(
+    columns: Sequence[Sequence[Any]], bad: Callable[..., bool]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(index, values) of every record whose values in ``columns`` make ``bad(*values)`` true.
+
+    ``bad`` runs once per distinct combination of values, not once per record, which keeps
+    a rule's cost per record to a few C-level operations.
+    """
+    if len(columns) == 1:
+        col = columns[0]
+        bad_values = {v for v in set(col) if bad(v)}
+        if bad_values:
+            for index, value in enumerate(col):
+                if value in bad_values:
+                    yield index, (value,)
+        return
+    rows = list(zip(*columns, strict=True))
+    bad_rows = {row for row in set(rows) if bad(*row)}
+    if bad_rows:
+        for index, row in enumerate(rows):
+            if row in bad_rows:
+                yield index, row
+
+
+def fnr_ages_2020(file: FileData) -> tuple[list[bool], list[int]]:
+    """Per record, (accepted by T4, T5 age) of PERSON_FODSELSNR in 2020
+    (:func:`kontroll.definitions.fnr_age_2020`), from the bytes when every id is digits;
+    computed once per file and shared by both skjema's rules and the statistics."""
+
+    def compute(f: FileData) -> tuple[list[bool], list[int]]:
+        fast = strided_fnr_ages_2020(f, "PERSON_FODSELSNR")
+        if fast is not None:
+            return fast
+        # Ids are (nearly) all distinct, so one call per record beats deduplicating first;
+        # the check digits come from the bytes when they can.
+        ids = f.column("PERSON_FODSELSNR", keep=False)
+        valid = valid_ids(f, "PERSON_FODSELSNR")
+        if valid is None:
+            pairs = list(map(fnr_age_2020, ids))
+        else:
+            pairs = list(map(fnr_age_2020, ids, map(bool, valid)))
+        return [ok for ok, _ in pairs], [age for _, age in pairs]
+
+    result: tuple[list[bool], list[int]] = file.derived("fnr_age:2020", compute)
     return result

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kontroll.rules.common import duf_valid, fnr_valid
+from kontroll.definitions import duf_valid, fnr_valid
 
 PERSONAL_FIELDS = frozenset({"PERSON_FODSELSNR", "PERSON_DUF"})
 MASK = "[skjult]"

@@ -17,7 +17,9 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Callable
+from functools import cache
 
+from kontroll.definitions import ID_SUFFIXES, age_2021_digits
 from kontroll.layout import Field
 from kontroll.records import FileData
 
@@ -74,12 +76,20 @@ def field_digits(file: FileData, name: str) -> tuple[list[int], bytes] | None:
 
 
 def _values(columns: list[bytes], n: int) -> list[int]:
-    """The decimal value of each record's digits (spaces read as 0), in four-byte slots."""
+    """The decimal value of each record's digits (spaces read as 0), in four-byte slots.
+
+    Two digit columns are first joined into one byte per record (at most 99, no carries), so
+    only half as many columns need widening to four-byte slots."""
+    digits = [int.from_bytes(column.translate(_VALUE), "little") for column in columns]
     total = 0
-    for column in columns:
+    for i in range(0, len(digits), 2):
+        if i + 1 < len(digits):
+            chunk, scale = 10 * digits[i] + digits[i + 1], 100
+        else:
+            chunk, scale = digits[i], 10
         slots = bytearray(4 * n)
-        slots[0::4] = column.translate(_VALUE)
-        total = total * 10 + int.from_bytes(slots, "little")
+        slots[0::4] = chunk.to_bytes(n, "little")
+        total = total * scale + int.from_bytes(slots, "little")
     values = array("I", total.to_bytes(4 * n, "little"))
     if sys.byteorder == "big":
         values.byteswap()
@@ -216,6 +226,7 @@ def valid_ids(file: FileData, name: str) -> bytes | None:
 
 _DAY_OK = bytes(1 if 1 <= b <= 31 or 41 <= b <= 71 else 0 for b in range(256))  # D-number +40
 _MONTH_OK = bytes(1 if 1 <= b <= 12 else 0 for b in range(256))
+_LATE_DAY = bytes(1 if b in (29, 30, 31, 69, 70, 71) else 0 for b in range(256))
 
 
 def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
@@ -242,12 +253,23 @@ def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
         tens = int.from_bytes(first.translate(_VALUE), "little")
         return 10 * tens + int.from_bytes(second.translate(_VALUE), "little")
 
-    day = two_digits(columns[0], columns[1]).to_bytes(n, "little").translate(_DAY_OK)
+    days = two_digits(columns[0], columns[1]).to_bytes(n, "little")
+    day = days.translate(_DAY_OK)
     month = two_digits(columns[2], columns[3]).to_bytes(n, "little").translate(_MONTH_OK)
     ok = int.from_bytes(day, "little") & int.from_bytes(month, "little")
     failed = ok ^ int.from_bytes(b"\x01" * n, "little")
     codes = (two_digits(columns[4], columns[5]) | failed << 7).to_bytes(n, "little")
-    return list(map(_age_table_2021(aar).__getitem__, codes))
+    ages = list(map(_age_table_2021(aar).__getitem__, codes))
+    # The tables test day 1-31 and month 1-12 only; the definition also rejects dates that do
+    # not exist (31.04, 30.02, 29.02 outside leap years): days 29-31 (D-numbers 69-71) get
+    # the definition itself.
+    late = days.translate(_LATE_DAY)
+    i = late.find(1)
+    while i != -1:
+        start = i * stride + f.start
+        ages[i] = age_2021_digits(raw[start : start + 11], aar)
+        i = late.find(1, i + 1)
+    return ages
 
 
 def _age_table_2021(aar: int) -> list[int]:
@@ -275,7 +297,6 @@ def _digit_map(fn: Callable[[int], int]) -> bytes:
     return bytes(0x30 + fn(b - 0x30) if 0x30 <= b <= 0x39 else b for b in range(256))
 
 
-_ID_SUFFIXES = ("00100", "00200", "99999")  # rules.common.ID_SUFFIXES (imports this module)
 _DAY_PLAIN = bytes(1 if 1 <= b <= 31 else 0 for b in range(256))
 _MINUS4 = _digit_map(lambda d: d - 4 if d >= 4 else d)  # D-number: 4 added to the first digit
 _MINUS8 = _digit_map(lambda d: d - 8 if d >= 8 else d)  # synthetic: 8 added to the third
@@ -309,7 +330,7 @@ def ages_t7(file: FileData, name: str, aar: int) -> list[int | None] | None:
         return None
     ones = int.from_bytes(b"\x01" * n, "little")
     suffix = 0
-    for tail in _ID_SUFFIXES:
+    for tail in ID_SUFFIXES:
         same = ones
         for column, digit in zip(c[6:], tail, strict=True):
             same &= _num(column, _EQUALS[digit])
@@ -355,3 +376,89 @@ def _age_table_t7(aar: int) -> list[int | None]:
                     year = 2000 + yy
                 table[yy | (ind | suffix << 2) << 8] = aar - year
     return table
+
+
+# T4/T5 (2020): the date part and the century per record, from the bytes.
+_DAY_2020 = bytes(b - 40 if b >= 40 else (0 if b > 31 else b) for b in range(256))
+_LEAP_YY = bytes(1 if b % 4 == 0 else 0 for b in range(256))
+
+
+def _date_ok_2020(code: int) -> int:
+    day, month_leap = (
+        (code >> 8, code & 0xFF) if sys.byteorder == "little" else (code & 0xFF, code >> 8)
+    )
+    month, leap = month_leap & 0x7F, month_leap >> 7
+    if not 1 <= month <= 12:
+        return 0
+    last = (29 if leap else 28) if month == 2 else (30 if month in (4, 6, 9, 11) else 31)
+    return 1 if 1 <= day <= last else 0
+
+
+def _fnr_age_2020(code: int) -> tuple[bool, int]:
+    yy, flags = (code & 0xFF, code >> 8) if sys.byteorder == "little" else (code >> 8, code & 0xFF)
+    first, valid, date_ok = flags & 0xF, flags >> 4 & 1, flags >> 5 & 1
+    if not date_ok or yy > 99 or first > 9:
+        return False, -1
+    fallback = 2020 - (2000 + yy if yy < 20 else 1900 + yy)
+    if not valid:
+        return False, fallback
+    if first >= 5 and yy < 40:  # individual number 500-999
+        return True, 2020 - (2000 + yy)
+    if first <= 4 or first == 9 and yy > 39:  # 000-499, or 900-999
+        return True, 2020 - (1900 + yy)
+    return True, fallback
+
+
+def _code(low: int, high: int) -> int:
+    """The array("H") value of the byte pair (low, high) in memory order."""
+    return low | high << 8 if sys.byteorder == "little" else low << 8 | high
+
+
+@cache
+def _tables_2020() -> tuple[bytes, list[bool], list[int]]:
+    """The lookup tables of :func:`fnr_ages_2020`, filled only where a code can occur."""
+    date_ok = bytearray(65536)
+    for month_leap in (*range(100), *range(128, 228)):
+        for day in range(100):
+            code = _code(month_leap, day)
+            date_ok[code] = _date_ok_2020(code)
+    oks, ages = [False] * 65536, [-1] * 65536
+    for yy in range(100):
+        for flags in range(64):
+            code = _code(yy, flags)
+            oks[code], ages[code] = _fnr_age_2020(code)
+    return bytes(date_ok), oks, ages
+
+
+def fnr_ages_2020(file: FileData, name: str) -> tuple[list[bool], list[int]] | None:
+    """Per record, :func:`kontroll.definitions.fnr_age_2020` of id field ``name`` (accepted by
+    T4, T5 age); None unless the file is laid out evenly and every id is eleven ASCII digits.
+
+    Two 16-bit codes per record and 65,536-entry tables: (day less 40 above 31, month with
+    the leap-year bit of yy) gives the date test; (yy, first digit of the individual number,
+    check digits valid, date valid) gives the answer.
+    """
+    valid = valid_ids(file, name)
+    view = file.derived("strided:view", _view)
+    f = file.layout.fields[name]
+    if valid is None or view is None or array("H").itemsize != 2:
+        return None
+    raw, stride, n = view
+    columns = [raw[p::stride] for p in range(f.start, f.end)]
+    wrong = 0
+    for column in columns:
+        wrong |= _num(column, _NOT_DIGIT)
+    if wrong:
+        return None
+    date_table, ok_table, age_table = _tables_2020()
+    day = _two_digits(columns[0], columns[1]).to_bytes(n, "little").translate(_DAY_2020)
+    yy = _two_digits(columns[4], columns[5]).to_bytes(n, "little")
+    month_leap = _two_digits(columns[2], columns[3]) + (_num(yy, _LEAP_YY) << 7)
+    pair = bytearray(2 * n)
+    pair[0::2], pair[1::2] = month_leap.to_bytes(n, "little"), day
+    date_ok = bytes(map(date_table.__getitem__, array("H", bytes(pair))))
+    flags = _num(columns[6], _VALUE) + (int.from_bytes(valid, "little") << 4)
+    flags += int.from_bytes(date_ok, "little") << 5
+    pair[0::2], pair[1::2] = yy, flags.to_bytes(n, "little")
+    codes = array("H", bytes(pair))
+    return list(map(ok_table.__getitem__, codes)), list(map(age_table.__getitem__, codes))

@@ -1,13 +1,15 @@
 from django.urls import path
 
 from mottak import urls_deliveries, urls_ssb
-from mottak.views import calendar, home
+from mottak.views import calendar, home, verktoy
 
 app_name = "mottak"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("paminnelser/", calendar.reminders, name="reminders"),
+    path("verktoy/", verktoy.checker_page, name="verktoy"),
+    path("verktoy/kostra_kontroll.pyz", verktoy.checker_download, name="verktoy_checker"),
     *urls_ssb.urlpatterns,
     *urls_deliveries.urlpatterns,
 ]

@@ -8,74 +8,38 @@ Nothing here reads /work/shared; code lists come from the year's layout file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from kontroll.columns import ints, mapped, spans
-from kontroll.findings import Severity
-from kontroll.i18n import N_
+from kontroll.columns import fnr_ages_2020, ints, mapped, spans
+from kontroll.definitions import age_t6
 from kontroll.layout import load_layout
 from kontroll.records import FileData
 from kontroll.rules.common import (
-    WS,
     age_t7,
     fnr_accepted_t7,
     fnr_age_2020,
     fnr_valid,
 )
+from kontroll.years import by_year, since
 
 SKJEMA = "11CF"
-FIRST_YEAR = 2020
-LAST_YEAR = 2026
-ALL_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
+ALL_YEARS = since(2020)
 OSLO = "0301"
 OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
 
-T = TypeVar("T")
-
-
-def since[T](changes: Mapping[int, T]) -> dict[int, T]:
-    """Expand {first year: value, year of change: new value, ...} to one value per year.
-
-    Years before the first key are left out, so ``since({2021: x})`` also serves as the
-    ``years`` of a rule added in 2021.
-    """
-    result: dict[int, T] = {}
-    current: T | None = None
-    have = False
-    for aar in ALL_YEARS:
-        if aar in changes:
-            current, have = changes[aar], True
-        if have:
-            result[aar] = current  # type: ignore[assignment]
-    return result
-
-
-def severities(changes: Mapping[int, Severity]) -> dict[int, Severity]:
-    """A rule's severity per year from the years it changed."""
-    return since(changes)
+V = TypeVar("V")
 
 
 # --- codes ------------------------------------------------------------------------------------
 
 # 2020's code lists include the pseudo-codes "0" / "00" and blanks (catalogue 5.5, doubt 4);
 # from 2021 only the real codes count.
-YES_NO = since({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
-YTELSE_TYPE = since({2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})})
-KVP_OSLO_CODES = since({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
-STATUS_CODES = since(
-    {
-        2020: frozenset({"0", " ", "1", "2", "3", "4", "5", "6"}),
-        2021: frozenset({"1", "2", "3", "4", "5", "6"}),
-        2023: frozenset({"1", "2", "3", "4", "5", "6", "7"}),
-    }
-)
 # STATUS codes that end the programme and require AVSL_DATO (037), and that require the
 # situation after the programme (038).
-ENDED_STATUS = since({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
-COMPLETED_STATUS = since({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
-INCOME_AFTER = frozenset({"01", "11", "03", "04", "13", "14", "15", "16", "10", "17"})
+ENDED_STATUS = by_year({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
+COMPLETED_STATUS = by_year({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
 
 # 027: the five "other support" tick fields and their tick codes.
 _KVP_MED = (
@@ -89,7 +53,7 @@ _KVP_MED_HEAD = tuple(
     ("KVP_MED_HUSBANKBOS", code) if name == "KVP_MED_HUSBANK" else (name, code)
     for name, code in _KVP_MED
 )
-KVP_MED_FIELDS = since({2020: _KVP_MED, 2022: _KVP_MED_HEAD})
+KVP_MED_FIELDS = by_year({2020: _KVP_MED, 2022: _KVP_MED_HEAD})
 
 # 038: the ten "situation after the programme" tick fields and their codes.
 _AVSL_2020 = (
@@ -116,13 +80,13 @@ _AVSL_2021 = (
     ("AVSL_ANNET", "10"),
     ("AVSL_UKJENT", "17"),
 )
-AVSL_FIELDS = since({2020: _AVSL_2020, 2021: _AVSL_2021})
+AVSL_FIELDS = by_year({2020: _AVSL_2020, 2021: _AVSL_2021})
 
 MONTH_FIELDS = tuple((f"STMND_{m}", f"{m:02d}") for m in range(1, 13))
 
 # 013, 032, 033: fixed limits of SSB's program.
-MANY_CHILDREN = since({2020: 11, 2022: 14})  # finding when ANTBU18 >= this
-AMOUNT_MAX = since({2020: 235_000, 2022: 600_000})  # finding when KVP_STONAD > this
+MANY_CHILDREN = by_year({2020: 11, 2022: 14})  # finding when ANTBU18 >= this
+AMOUNT_MAX = by_year({2020: 235_000, 2022: 600_000})  # finding when KVP_STONAD > this
 AMOUNT_MIN = 8_000  # 2020-2021: finding when KVP_STONAD < this
 
 
@@ -157,7 +121,7 @@ def _block_month_count(block: str) -> int:
     return sum(1 for m in range(12) if block[2 * m : 2 * m + 2] == MONTH_FIELDS[m][1])
 
 
-def _per_distinct[T](values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+def _per_distinct(values: Sequence[str], fn: Callable[[str], V]) -> list[V]:
     """``fn`` of every value, computed once per distinct value."""
     results = {v: fn(v) for v in set(values)}
     return [results[v] for v in values]
@@ -188,41 +152,9 @@ def amounts(file: FileData) -> list[int | None]:
 
 def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
+    if aar == 2020:
+        return list(fnr_ages_2020(file)[1])
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}")
-
-
-def failing(
-    columns: Sequence[Sequence[Any]], bad: Callable[..., bool]
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(index, values) of every record whose values in ``columns`` make ``bad(*values)`` true.
-
-    ``bad`` runs once per distinct combination of values, not once per record, which keeps
-    a rule's cost per record to a few C-level operations.
-    """
-    if len(columns) == 1:
-        col = columns[0]
-        bad_values = {v for v in set(col) if bad(v)}
-        if bad_values:
-            for index, value in enumerate(col):
-                if value in bad_values:
-                    yield index, (value,)
-        return
-    rows = list(zip(*columns, strict=True))
-    bad_rows = {row for row in set(rows) if bad(*row)}
-    if bad_rows:
-        for index, row in enumerate(rows):
-            if row in bad_rows:
-                yield index, row
-
-
-def blank(value: str) -> bool:
-    return not value.strip(WS)
-
-
-def quoted(value: str) -> str:
-    """A raw value as a message shows it: «trimmed value», or the word "blank"."""
-    text = value.strip(WS)
-    return f"«{text}»" if text else N_("blank")
 
 
 def kroner(amount: int) -> str:
@@ -244,45 +176,11 @@ def fnr_accepted(value: str, aar: int) -> bool:
     return fnr_accepted_t7(value, aar)
 
 
-def _is_digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
-def _real_day(day: int, month: int, year: int) -> bool:
-    if not 1 <= month <= 12:
-        return False
-    if month == 2:
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        return 1 <= day <= (29 if leap else 28)
-    return 1 <= day <= (30 if month in (4, 6, 9, 11) else 31)
-
-
 def _age_2021(value: str, aar: int) -> int | None:
-    """5.4, 2021-2022 (Java ``Fnr.getAlderFromFnr`` with a non-lenient ``SimpleDateFormat``).
-
-    The first two characters as a number (non-digits: 0), minus 40 above 31, then DDMMYY must
-    be a real calendar date (no clamping), else the age is -1. Java parsed leniently around
-    the year (spaces before it skipped, trailing characters ignored): when such a date parses
-    but YY is not two digits, the program set "id not usable" and skipped 006/007 entirely,
-    which is None here (found by the reference comparison).
-    """
-    head = value[0:2]
-    day = int(head) if len(head) == 2 and _is_digits(head) else 0
-    if day > 31:
-        day -= 40
-    mm, yy = value[2:4], value[4:6]
-    # SimpleDateFormat skips spaces and tabs before the year and reads the digits that follow.
-    year_text = yy.lstrip(" \t")
-    year_digits = year_text[: len(year_text) - len(year_text.lstrip("0123456789"))]
-    if len(mm) != 2 or not _is_digits(mm) or not year_digits:
-        return -1
-    if len(yy) != 2 or not _is_digits(yy):
-        return None if _real_day(day, int(mm), int(year_digits)) else -1
-    if not _real_day(day, int(mm), 2000 + int(yy)):
-        return -1
-    born, now = int(yy), aar % 100
-    years = now - born if born <= now else now + 100 - born
-    return -1 if years == 99 else years
+    """5.4, 2021-2022: the reference's ``Fnr.getAlderFromFnr`` (:func:`definitions.age_t6`):
+    -1 when the age cannot be derived; None when the reference's parsing threw and it marked
+    the id unusable, so 006/007 skip the record (found by the reference comparison)."""
+    return age_t6(value, aar)
 
 
 def age(value: str, aar: int) -> int | None:

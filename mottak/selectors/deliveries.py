@@ -360,7 +360,10 @@ def report_rule_summary(report) -> list[RuleCount]:
         .annotate(count=Count("id"), message=Min("message"))
         .order_by("rule")
     )
-    # kontroll's own summary names each rule; fall back to a finding's message.
+    from mottak.kontroll_text import rule_title
+
+    # The rule's title in the request's language; else kontroll's stored summary (bokmål),
+    # else a finding's stored message (findings from before message ids).
     titles = {
         rule: info.get("title", "")
         for rule, info in (report.summary.get("summary") or {}).items()
@@ -368,13 +371,16 @@ def report_rule_summary(report) -> list[RuleCount]:
     }
     # True counts of the rules whose stored list was cut (mottak.services.findings).
     cut = (report.summary.get("truncated") or {}).get("rules") or {}
+    delivery = report.delivery
     result = [
         RuleCount(
             r["rule"],
             r["severity"],
             cut.get(r["rule"], r["count"]),
-            titles.get(r["rule"]) or r["message"],
-        )  # fmt: skip
+            rule_title(delivery.skjema, delivery.aar, r["rule"])
+            or titles.get(r["rule"])
+            or r["message"],
+        )
         for r in rows
     ]
     result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))

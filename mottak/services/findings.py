@@ -69,7 +69,11 @@ def finding_rows(findings, *, limit: int | None = None) -> StoredFindings:
                 journal_number=mask_text(f.journal_number or ""),
                 caseworker=mask_text(f.caseworker or ""),
                 fields=list(f.fields or []),
-                message=mask_text(f.message),
+                # kontroll's message id and params, rendered when shown: no sentence is
+                # stored (a finding without an id keeps its masked text).
+                message="" if f.message_id else mask_text(f.message),
+                message_id=f.message_id,
+                params={k: _masked_value(k, v) for k, v in dict(f.params or {}).items()},
                 values={k: _masked_value(k, v) for k, v in dict(f.values or {}).items()},
             )
         )

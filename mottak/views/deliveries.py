@@ -375,7 +375,7 @@ def _grouped(findings, rules: dict, *, collapse: bool = False) -> list[tuple]:
             current = f.rule
             header = rules.get(f.rule) or RuleCount(f.rule, f.severity, 0, "")
         last = rows[-1] if rows else None
-        if collapse and header is None and last and last[1].message == f.message:
+        if collapse and header is None and last and last[1].text() == f.text():
             last[3] = f.line
             continue
         rows.append([header, f, f.line, f.line])
@@ -500,7 +500,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 f.journal_number,
                 f.caseworker,
                 ",".join(f.fields),
-                f.message,
+                f.text(),
             ]  # fmt: skip
         )
     for rule, total in ((stored.summary.get("truncated") or {}).get("rules") or {}).items():

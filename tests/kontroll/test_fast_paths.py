@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from kontroll.columns import _ints_by_value, ints, ints0
+from kontroll.definitions import age_t6
 from kontroll.layout import load_layout
 from kontroll.reader import JAVA_WHITESPACE, read_lines
 from kontroll.records import FileData
@@ -19,12 +23,12 @@ from kontroll.rules.common import (
     fnr_age_2020,
     fnr_ok_2020,
     fnr_valid,
-    parse_date,
     to_int,
 )
-from kontroll.strided import _ID_SUFFIXES, distinct_keys, field_digits, has_blank, valid_ids
 from kontroll.strided import ages_2021 as strided_ages_2021
 from kontroll.strided import ages_t7 as strided_ages_t7
+from kontroll.strided import distinct_keys, field_digits, has_blank, valid_ids
+from kontroll.strided import fnr_ages_2020 as strided_fnr_ages_2020
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -151,19 +155,12 @@ def test_age_t7_matches_the_birth_date(aar: int) -> None:
 
 
 def _age_2021_plain(value: str, aar: int) -> int:
-    dd_s = value[0:2]
-    day = int(dd_s) if dd_s.isascii() and dd_s.isdigit() else 0
-    if day > 31:
-        day -= 40
-    if day < 0 or parse_date(f"{day:02d}{value[2:6]}") is None:
-        return -1
-    yb, yr = int(value[4:6]), aar % 100
-    age = yr - yb if yb <= yr else yr + 100 - yb
-    return -1 if age == 99 else age
+    age = age_t6(value, aar)  # the definition, with Java's parsing (kontroll.definitions)
+    return -1 if age is None else age
 
 
 @pytest.mark.parametrize("aar", [2021, 2022, 2026])
-def test_age_2021_matches_the_date_based_definition(aar: int) -> None:
+def test_age_2021_fast_path_matches_the_definition(aar: int) -> None:
     rng = random.Random(aar)
     ids = [f"{rng.randint(0, 99):02d}{rng.randint(0, 19):02d}{rng.randint(0, 99):02d}"
            f"{rng.randint(0, 99999):05d}" for _ in range(20_000)]  # fmt: skip
@@ -246,5 +243,33 @@ def test_ages_t7_from_bytes_match_age_t7(aar: int) -> None:
     assert strided_ages_t7(file, "PERSON_FODSELSNR", aar) == [age_t7(v, aar) for v in values]
 
 
-def test_ages_t7_from_bytes_use_the_same_suffixes() -> None:
-    assert _ID_SUFFIXES == ID_SUFFIXES
+def test_definitions_sit_below_the_rules_and_the_column_helpers() -> None:
+    code = (
+        "import sys, kontroll.definitions, kontroll.columns, kontroll.personvern, "
+        "kontroll.strided; "
+        "print(sorted(m for m in sys.modules if m.startswith('kontroll.rules')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert result.stdout.strip() == "[]"
+
+
+def test_fnr_ages_2020_from_bytes_match_the_definition() -> None:
+    layout = load_layout("11F", 2020)
+    f = layout.fields["PERSON_FODSELSNR"]
+    rng = random.Random(20)
+    days = (0, 1, 28, 29, 30, 31, 32, 40, 41, 69, 71, 72)
+    months = (0, 1, 2, 4, 12, 13)
+    years = (0, 1, 4, 19, 20, 39, 40, 99)
+    values = [f"{d:02d}{m:02d}{y:02d}{i}1234" for d in days for m in months for y in years
+              for i in "059"]  # fmt: skip
+    values += _ids(3_000) + [f"{rng.randint(0, 10**11 - 1):011d}" for _ in range(3_000)]
+    lines = ["1" * f.start + v + "1" * (layout.record_length - f.end) for v in values]
+    raw = "\n".join(lines).encode("latin-1")
+    fast = strided_fnr_ages_2020(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR")
+    pairs = [fnr_age_2020(v) for v in values]
+    assert fast == ([ok for ok, _ in pairs], [age for _, age in pairs])
+    assert 1_000 < sum(fast[0]) < len(values)
+    lines[0] = lines[0][: f.start] + "+" + lines[0][f.start + 1 :]  # not all digits: no answer
+    raw = "\n".join(lines).encode("latin-1")
+    assert strided_fnr_ages_2020(FileData(raw, read_lines(raw), layout), "PERSON_FODSELSNR") is None

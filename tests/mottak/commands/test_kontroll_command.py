@@ -80,3 +80,33 @@ def test_unreadable_file_exits_2(tmp_path):
     )
     assert code == 2
     assert "Kan ikke lese filen" in err
+
+
+def test_rules_option_lists_the_rules_of_the_year():
+    code, out, _ = _run("--rules", "--skjema", "11CF", "--aar", "2022")
+    assert code == 0
+    ids = [r["rule"] for r in json.loads(out)]
+    assert "020A" in ids and "033" not in ids
+
+
+def test_html_format_is_a_page(valid_11f):
+    code, out, _ = _run(
+        str(valid_11f), "--skjema", "11F", "--aar", "2020", "--kommune", "4601", "--format", "html"
+    )
+    assert code == 0
+    assert out.startswith("<!doctype html>") and "4601 Bergen" in out
+
+
+def test_manage_py_kontroll_eksempel_writes_a_sample_file(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "kontroll", "eksempel", "--skjema", "11F", "--aar", "2020",
+         "--kommune", "4601", "--poster", "3"],
+        capture_output=True, cwd=root, env={"DEBUG": "true", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == samples.encode_file(samples.iter_records("11F", 2020, "4601", n=3))
