@@ -13,7 +13,7 @@ MANAGE := $(BIN)/python manage.py
 # Local runs: debug on, embedded defaults unless DATABASE_URL / REDIS_URL are set.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: help venv run setup test lint format typecheck check-migrations messages ci clean
+.PHONY: help venv pyodide run setup test lint format typecheck check-migrations messages ci clean
 
 help:
 	@echo "make run    - set up everything and run web + worker + scheduler on http://127.0.0.1:8000"
@@ -37,7 +37,7 @@ setup: venv
 	$(RUN_ENV) $(MANAGE) dev_keys
 	$(RUN_ENV) $(MANAGE) demo_data
 
-run: setup
+run: setup pyodide
 	@echo
 	@echo "KOSTRA mottak: http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
 	@echo "Demo logins (password kostra-demo): demo-4601 (Bergen), demo-0301 (Oslo), demo-ssb (SSB staff)"
@@ -51,7 +51,21 @@ AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 $(AXE_JS):
 	-command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION) >/dev/null
 
-test: venv $(AXE_JS)
+# Pyodide (npm, pinned in settings.PYODIDE_VERSION) for the in-browser check on /kontroller/:
+# only the core files (runtime, standard library, lock file), served by the portal itself.
+# Without npm the in-browser check has no runtime and its browser tests are skipped.
+PYODIDE_VERSION := $(shell sed -n 's/^PYODIDE_VERSION = "\(.*\)"/\1/p' kostra_portal/settings.py)
+PYODIDE_DIR := .cache/pyodide/$(PYODIDE_VERSION)
+PYODIDE_FILES := pyodide.mjs pyodide.mjs.map pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
+$(PYODIDE_DIR)/pyodide.mjs:
+	-command -v npm >/dev/null \
+	&& npm install --silent --no-audit --no-fund --prefix .cache/pyodide/npm pyodide@$(PYODIDE_VERSION) >/dev/null \
+	&& mkdir -p $(PYODIDE_DIR) \
+	&& cd .cache/pyodide/npm/node_modules/pyodide && cp $(PYODIDE_FILES) $(CURDIR)/$(PYODIDE_DIR)/
+
+pyodide: $(PYODIDE_DIR)/pyodide.mjs
+
+test: venv $(AXE_JS) pyodide
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
