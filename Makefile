@@ -13,7 +13,7 @@ MANAGE := $(BIN)/python manage.py
 # Local runs: debug on, embedded defaults unless DATABASE_URL / REDIS_URL are set.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: help venv pyodide run setup test lint format typecheck check-migrations messages ci clean
+.PHONY: help venv pyodide run setup test lint format typecheck check-migrations messages checker ci clean
 
 help:
 	@echo "make run    - set up everything and run web + worker + scheduler on http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint   - ruff check + ruff format --check"
 	@echo "make check-migrations - fail if models and migrations differ"
 	@echo "make messages - update locale/en/LC_MESSAGES/django.po and compile it (needs gettext)"
+	@echo "make checker - build the standalone control program build/kostra_kontroll.pyz"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (Django 6 needs it)"; exit 1; }
@@ -37,7 +38,7 @@ setup: venv
 	$(RUN_ENV) $(MANAGE) dev_keys
 	$(RUN_ENV) $(MANAGE) demo_data
 
-run: setup pyodide
+run: setup pyodide checker
 	@echo
 	@echo "KOSTRA mottak: http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
 	@echo "Demo logins (password kostra-demo): demo-4601 (Bergen), demo-0301 (Oslo), demo-ssb (SSB staff)"
@@ -65,7 +66,7 @@ $(PYODIDE_DIR)/pyodide.mjs:
 
 pyodide: $(PYODIDE_DIR)/pyodide.mjs
 
-test: venv $(AXE_JS) pyodide
+test: venv $(AXE_JS) pyodide checker
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -90,7 +91,11 @@ messages: venv
 	$(RUN_ENV) $(MANAGE) makemessages -l en $(MESSAGES_IGNORE)
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv
 
+# The standalone checker (python3 build/kostra_kontroll.pyz FILE --skjema 11F ...), see kontroll/build.py.
+checker: venv
+	$(BIN)/python -m kontroll.build --out build/kostra_kontroll.pyz
+
 ci: lint check-migrations test
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) var build staticfiles .pytest_cache .ruff_cache .mypy_cache

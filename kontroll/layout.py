@@ -3,10 +3,16 @@
 The YAML file descriptions give each field's name, 1-based position (``from``), size, data type,
 date pattern, mandatory flag and code list. ``load_layout`` turns one into a :class:`Layout`
 with 0-based slice offsets and precomputed code sets, cached per (skjema, year).
+
+The statistics years are exactly those with a file description: in a checkout the YAML files
+themselves (``<skjema>_<year>.yaml``); in the built checker (``kontroll.build``), which must run
+without PyYAML, the same documents converted to JSON at build time (``<skjema>_<year>.json``).
+When both exist for a year, the YAML is read.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -14,14 +20,11 @@ from importlib import resources
 from operator import itemgetter
 from typing import Any
 
-import yaml
-
 from kontroll.errors import UnsupportedSkjema, UnsupportedYear
 from kontroll.i18n import N_
 
-# libyaml's safe loader when PyYAML has it (about 10x faster; the same documents result for
-# these plain files), else the pure-Python one.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# File description formats, in order of preference: the YAML sources, the JSON built from them.
+SUFFIXES = (".yaml", ".json")
 
 _DATATYPES = {"STRING_TYPE": "string", "INTEGER_TYPE": "integer", "DATE_TYPE": "date"}
 
@@ -68,18 +71,42 @@ class Layout:
         return dict(zip(self.names, self.slicer(text), strict=True))
 
 
+@cache
+def _descriptions() -> dict[tuple[str, int], Any]:
+    """(skjema, year) -> the file description to read, preferring YAML over JSON."""
+    folder = resources.files("kontroll") / "filbeskrivelser"
+    found: dict[tuple[str, int], Any] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        stem, dot, suffix = entry.name.rpartition(".")
+        skjema, _, year = stem.rpartition("_")
+        if not dot or f".{suffix}" not in SUFFIXES or not skjema or not year.isdigit():
+            continue
+        key = (skjema, int(year))
+        if key not in found or suffix == "yaml":
+            found[key] = entry
+    return found
+
+
 def available_years(skjema: str) -> tuple[int, ...]:
     """Statistics years that have a file description for ``skjema``."""
-    folder = resources.files("kontroll") / "filbeskrivelser"
-    prefix = f"{skjema}_"
-    years = []
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.startswith(prefix) and name.endswith(".yaml"):
-            stem = name[len(prefix) : -len(".yaml")]
-            if stem.isdigit():
-                years.append(int(stem))
-    return tuple(sorted(years))
+    return tuple(sorted(year for s, year in _descriptions() if s == skjema))
+
+
+def read_description(skjema: str, aar: int) -> dict[str, Any]:
+    """The file description of ``skjema`` for ``aar`` as a plain document (YAML or JSON)."""
+    entry = _descriptions()[(skjema, aar)]
+    text = entry.read_text(encoding="utf-8")
+    if entry.name.endswith(".json"):
+        doc: dict[str, Any] = json.loads(text)
+        return doc
+    # PyYAML is needed only where the YAML sources are (a checkout); the built checker has JSON.
+    import yaml
+
+    # libyaml's safe loader when PyYAML has it (about 10x faster; the same documents result
+    # for these plain files), else the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded: dict[str, Any] = yaml.load(text, Loader=loader)
+    return loaded
 
 
 def _field(number: int, raw: dict[str, Any]) -> Field:
@@ -116,8 +143,11 @@ def load_layout(skjema: str, aar: int) -> Layout:
                 skjema=skjema, aar=aar
             )
         )
-    path = resources.files("kontroll") / "filbeskrivelser" / f"{skjema}_{aar}.yaml"
-    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    return layout_from_description(skjema, aar, read_description(skjema, aar))
+
+
+def layout_from_description(skjema: str, aar: int, doc: dict[str, Any]) -> Layout:
+    """The :class:`Layout` a file description document (YAML or JSON) describes."""
     fields = [_field(i, raw) for i, raw in enumerate(doc["fields"], start=1)]
     record_length = max(f.end for f in fields)
     return Layout(

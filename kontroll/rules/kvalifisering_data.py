@@ -35,7 +35,7 @@ OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
 T = TypeVar("T")
 
 
-def since[T](changes: Mapping[int, T]) -> dict[int, T]:
+def since(changes: Mapping[int, T]) -> dict[int, T]:
     """Expand {first year: value, year of change: new value, ...} to one value per year.
 
     Years before the first key are left out, so ``since({2021: x})`` also serves as the
@@ -157,7 +157,7 @@ def _block_month_count(block: str) -> int:
     return sum(1 for m in range(12) if block[2 * m : 2 * m + 2] == MONTH_FIELDS[m][1])
 
 
-def _per_distinct[T](values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+def _per_distinct(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
     """``fn`` of every value, computed once per distinct value."""
     results = {v: fn(v) for v in set(values)}
     return [results[v] for v in values]

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain, compress
-from typing import Any
+from typing import Any, TypeVar
 
 from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
@@ -79,7 +79,10 @@ def _by_year(first: Severity, later: Severity, years: range = YEARS) -> dict[int
     return {y: first if y == 2020 else later for y in years}
 
 
-def _since[V](changes: dict[int, V]) -> dict[int, V]:
+V = TypeVar("V")
+
+
+def _since(changes: dict[int, V]) -> dict[int, V]:
     """Year -> value for 2020-2026 from {first year: value}: each value holds until the next."""
     result: dict[int, V] = {}
     current = changes[min(changes)]
