@@ -23,6 +23,7 @@ export class LocalKontroll {
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
+    this.formats = [];
   }
 
   start() {
@@ -35,7 +36,11 @@ export class LocalKontroll {
   }
 
   receive(msg) {
-    if (msg.type === "progress") { this.onPhase(msg.phase); return; }
+    if (msg.type === "progress") {
+      if (msg.formats) this.formats = msg.formats;
+      this.onPhase(msg.phase);
+      return;
+    }
     if (msg.id === null) { this.failAll(msg.message); return; }
     const waiting = this.pending.get(msg.id);
     if (!waiting) return;

@@ -6,7 +6,7 @@
 //
 // Messages in:  {type: "init", pyodide, pyodideIndex, archive}
 //               {type: "check", id, data: ArrayBuffer, argv: [...options]}
-// Messages out: {type: "progress", phase}   ("loading", "ready")
+// Messages out: {type: "progress", phase}   ("loading"; "ready" with the checker's formats)
 //               {type: "result", id, exitCode, stdout, stderr}
 //               {type: "error", id, message}
 "use strict";
@@ -17,7 +17,7 @@ const ARCHIVE = "/lib/kostra_kontroll.pyz";
 const RUNNER = `
 import contextlib, io, json, sys
 sys.path.insert(0, ${JSON.stringify(ARCHIVE)})
-from kontroll.cli import main as _kontroll_main
+from kontroll.cli import FORMATS as _kontroll_formats, main as _kontroll_main
 
 def _kontroll_run(argv):
     out, err = io.StringIO(), io.StringIO()
@@ -44,7 +44,8 @@ async function init(msg) {
   pyodide.FS.writeFile(ARCHIVE, new Uint8Array(archive));
   pyodide.runPython(RUNNER);
   const run = pyodide.globals.get("_kontroll_run");
-  postMessage({ type: "progress", phase: "ready" });
+  const formats = pyodide.globals.get("_kontroll_formats").toJs();
+  postMessage({ type: "progress", phase: "ready", formats });
   return { pyodide, run };
 }
 

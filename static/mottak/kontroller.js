@@ -73,11 +73,13 @@ async function onSubmit(event) {
     const base = `kontrollrapport-${options.skjema}-${options.aar}-${options.kommune}`;
     const csv = downloadLink(reportCsv(result, texts), `${base}.csv`, "text/csv;charset=utf-8",
       texts.csv, "kontroll-csv");
-    const html = downloadLink(async () => {
-      const again = await kontroll.run(data, options, "html");
-      return again.stdout;
-    }, `${base}.html`, "text/html;charset=utf-8", texts.html, "kontroll-html");
-    renderReport(reportBox, result, texts, [csv, html]);
+    const links = [csv];
+    if (kontroll.formats.includes("html")) {
+      // The standalone checker's own HTML report, run again on the same bytes when asked for.
+      links.push(downloadLink(async () => (await kontroll.run(data, options, "html")).stdout,
+        `${base}.html`, "text/html;charset=utf-8", texts.html, "kontroll-html"));
+    }
+    renderReport(reportBox, result, texts, links);
     reportBox.dataset.done = String(Number(reportBox.dataset.done || 0) + 1);
   } catch (e) {
     errorBox.textContent = texts.failed.replace("{error}", e.message);
