@@ -5,6 +5,8 @@ the standalone checker's archive (the same kontroll package the worker runs) in 
 a Web Worker; nothing is sent back. No login: vendors of case-handling systems use it too.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -103,20 +105,18 @@ def page_csp() -> dict:
     return policy
 
 
-def _page(request: HttpRequest) -> HttpResponse:
-    years = sorted({y for s in SKJEMAER for y in available_years(s)}, reverse=True)
-    return render(
-        request,
-        "mottak/kontroller.html",
-        {
-            "skjemaer": SKJEMAER,
-            "years": years,
-            "config": local_check_config(),
-            "texts": report_texts(),
-        },
-    )
+def local_check_csp(view):
+    """Serve ``view`` with :func:`page_csp` (computed per request, after the site's policy)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return csp_override(page_csp())(view)(request, *args, **kwargs)
+
+    return wrapped
 
 
 @require_safe
+@local_check_csp
 def kontroller(request: HttpRequest) -> HttpResponse:
-    return csp_override(page_csp())(_page)(request)
+    years = sorted({y for s in SKJEMAER for y in available_years(s)}, reverse=True)
+    return render(request, "mottak/kontroller.html", {"skjemaer": SKJEMAER, "years": years})

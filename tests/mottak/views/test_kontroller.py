@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 from kontroll.layout import available_years
 from kostra_portal.static_headers import add_headers
 from mottak.views.kontroller import page_csp
+from tests.delivery_fixtures import *  # noqa: F403
 
 CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
 
@@ -125,3 +126,16 @@ def test_pyodide_and_the_archive_are_served_from_static_dirs():
     prefixes = {entry[0] for entry in settings.STATICFILES_DIRS if isinstance(entry, tuple)}
     assert f"pyodide/{settings.PYODIDE_VERSION}" in prefixes
     assert "kontroll" in prefixes
+
+
+@pytest.mark.django_db
+def test_upload_page_offers_check_first_with_the_page_policy(
+    client, csp_on, kontakt_bergen, portal_keys
+):
+    csp_on.SECURE_CSP = {"default-src": [CSP.SELF]}
+    client.force_login(kontakt_bergen)
+    response = client.get(reverse("mottak:upload"))
+    html = response.content.decode()
+    assert 'id="local-check-button"' in html and "Kontroller først" in html
+    assert 'data-archive="/static/kontroll/kostra_kontroll.pyz"' in html
+    assert "'wasm-unsafe-eval'" in response.headers["Content-Security-Policy"]

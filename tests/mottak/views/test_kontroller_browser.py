@@ -20,6 +20,7 @@ from django.utils.csp import build_policy
 from kontroll.samples import generate_file
 from mottak.views.kontroller import page_csp
 from tests.browser import launch_browser, needs_chromium
+from tests.delivery_fixtures import *  # noqa: F403
 
 ROOT = Path(__file__).resolve().parents[3]
 PYODIDE = ROOT / ".cache" / "pyodide" / settings.PYODIDE_VERSION / "pyodide.mjs"
@@ -195,3 +196,62 @@ def test_usage_error_is_shown_in_norwegian(kontroller_page, tmp_path):
     expected = command_line(tmp_path, data, cli_options("11F", 2024, "0000", "", False))
     assert expected.returncode == 2
     assert expected.stderr.strip() in page.inner_text("#kontroll-error")
+
+
+@pytest.fixture
+def open_round(transactional_db, kontakt_bergen, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mottak.services.calendar import (
+        deadline_exception_grant,
+        reporting_round_create_standard,
+    )
+
+    reporting_round_create_standard(aar=2020)
+    now = timezone.now()
+    deadline_exception_grant(
+        kommune_nr="4601", skjema="11F", aar=2020, expires_at=now + timedelta(days=1),
+        reason="test", granted_by=staff, now=now,
+    )  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_page_checks_first_then_sends(
+    module_browser, live_server, open_round, portal_keys, media_root, tmp_path
+):
+    from mottak.models import Delivery
+
+    data = generate_file("11F", 2020, "4601", n=80, seed=5, mode="random")
+    expected = command_line(tmp_path, data, cli_options("11F", 2020, "4601", "", False))
+    report = json.loads(expected.stdout)
+    context = module_browser.new_context(locale="nb-NO")
+    context.set_default_timeout(180_000)
+    page = context.new_page()
+    log = RequestLog(page)
+    page.goto(f"{live_server.url}/logg-inn/")
+    page.fill("#id_username", "kari")
+    page.fill("#id_password", "passord")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/levering/")
+    page.goto(f"{live_server.url}/levering/last-opp/?aar=2020")
+    page.select_option("#skjema", "11F")
+    page.fill("#aar", "2020")
+    page.set_input_files("#file", {"name": "uttrekk.txt", "mimeType": "text/plain", "buffer": data})
+    page.click("#local-check-button")
+    page.wait_for_selector("#local-check-status[data-accepted]")
+
+    assert report["accepted"] is False
+    assert page.get_attribute("#local-check-status", "data-accepted") == "false"
+    errors = sum(f["severity"] in ("ERROR", "FATAL") for f in report["findings"])
+    assert f"({errors} feil)" in page.inner_text("#local-check-status")
+    assert Delivery.objects.count() == 0, "checking first sends nothing"
+    assert log.carrying(data) == []
+
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/levering/*/")
+    delivery = Delivery.objects.get()
+    assert (delivery.skjema, delivery.aar, delivery.kommune_nr) == ("11F", 2020, "4601")
+    assert log.carrying(data) == [], "only the encrypted envelope was sent"
+    context.close()
