@@ -6,6 +6,7 @@ The page's view must be served with `mottak.views.kontroller.local_check_csp`.
 """
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, json_script
 
 from mottak.models.reference import OSLO
@@ -19,12 +20,13 @@ def kontroll_local_attrs() -> str:
     config = local_check_config()
     return format_html(
         'data-worker="{}" data-pyodide="{}" data-pyodide-index="{}" data-archive="{}"'
-        ' data-oslo="{}"',
+        ' data-oslo="{}" data-max-bytes="{}"',
         config["worker"],
         config["pyodide"],
         config["pyodide_index"],
         config["archive"],
         OSLO,
+        settings.MAX_UPLOAD_BYTES,
     )
 
 

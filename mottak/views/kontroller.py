@@ -69,6 +69,9 @@ def report_texts() -> dict:
         "failed": _("Kontrollen kunne ikke kjøres i nettleseren: {error}"),
         "usage": _("Kontrollen kunne ikke kjøres: {error}"),
         "no_file": _("Velg en fil."),
+        "too_large": _(
+            "Filen er større enn portalen tar imot. Bruk det frittstående kontrollprogrammet."
+        ),
         "unsupported": _(
             "Nettleseren din kan ikke kjøre kontrollen (den trenger JavaScript og WebAssembly)."
         ),

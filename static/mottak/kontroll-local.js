@@ -30,7 +30,12 @@ export class LocalKontroll {
     if (this.worker) return;
     this.worker = new Worker(this.config.worker, { type: "module" });
     this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => this.failAll(event.message || "worker error");
+    this.worker.onerror = (event) => {
+      // A dead worker (e.g. out of memory) is replaced on the next check.
+      this.worker.terminate();
+      this.worker = null;
+      this.failAll(event.message || "worker error");
+    };
     this.worker.postMessage({ type: "init", pyodide: this.config.pyodide,
       pyodideIndex: this.config.pyodideIndex, archive: this.config.archive });
   }
@@ -45,13 +50,21 @@ export class LocalKontroll {
     const waiting = this.pending.get(msg.id);
     if (!waiting) return;
     this.pending.delete(msg.id);
-    if (msg.type === "result") waiting.resolve(msg);
+    if (msg.type === "result") {
+      waiting.resolve({ exitCode: msg.exitCode, stdout: new TextDecoder().decode(msg.stdout),
+        stderr: msg.stderr });
+    }
     else waiting.reject(new Error(msg.message));
   }
 
   failAll(message) {
     for (const waiting of this.pending.values()) waiting.reject(new Error(message));
     this.pending.clear();
+  }
+
+  // Larger than the portal accepts: the browser's check would only exhaust its memory.
+  tooLarge(file) {
+    return file.size > Number(this.config.maxBytes || Infinity);
   }
 
   // Runs the checker on the bytes; resolves to {exitCode, stdout, stderr}. The buffer is

@@ -7,7 +7,7 @@
 // Messages in:  {type: "init", pyodide, pyodideIndex, archive}
 //               {type: "check", id, data: ArrayBuffer, argv: [...options]}
 // Messages out: {type: "progress", phase}   ("loading"; "ready" with the checker's formats)
-//               {type: "result", id, exitCode, stdout, stderr}
+//               {type: "result", id, exitCode, stdout (UTF-8 bytes), stderr}
 //               {type: "error", id, message}
 "use strict";
 
@@ -15,7 +15,7 @@ const INPUT = "/tmp/kontroll-input";
 const ARCHIVE = "/lib/kostra_kontroll.pyz";
 // Calls the checker's own entry point, capturing stdout and stderr as the command line would.
 const RUNNER = `
-import contextlib, io, json, sys
+import contextlib, io, sys
 sys.path.insert(0, ${JSON.stringify(ARCHIVE)})
 from kontroll.cli import FORMATS as _kontroll_formats, main as _kontroll_main
 
@@ -26,7 +26,8 @@ def _kontroll_run(argv):
             code = _kontroll_main(list(argv))
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
-    return json.dumps([code, out.getvalue(), err.getvalue()])
+    # Bytes cross into JavaScript as one copy; a large str converts slowly.
+    return [code, out.getvalue().encode(), err.getvalue()]
 `;
 
 let ready = null;
@@ -53,8 +54,11 @@ async function check(msg) {
   const { pyodide, run } = await ready;
   pyodide.FS.writeFile(INPUT, new Uint8Array(msg.data));
   try {
-    const [exitCode, stdout, stderr] = JSON.parse(run([INPUT, ...msg.argv]));
-    postMessage({ type: "result", id: msg.id, exitCode, stdout, stderr });
+    const result = run([INPUT, ...msg.argv]);
+    const [exitCode, stdout, stderr] = result.toJs();
+    result.destroy();
+    // stdout as UTF-8 bytes, handed over without a copy; the page decodes it.
+    postMessage({ type: "result", id: msg.id, exitCode, stdout, stderr }, [stdout.buffer]);
   } finally {
     pyodide.FS.unlink(INPUT);
   }

@@ -16,6 +16,7 @@ const button = form.querySelector("button[type=submit]");
 const kontroll = new LocalKontroll({
   worker: form.dataset.worker, pyodide: form.dataset.pyodide,
   pyodideIndex: form.dataset.pyodideIndex, archive: form.dataset.archive,
+  maxBytes: form.dataset.maxBytes,
 }, (name) => {
   if (name === "ready") {
     form.dataset.ready = "1";
@@ -50,6 +51,7 @@ async function onSubmit(event) {
   errorBox.textContent = "";
   const file = form.querySelector("input[type=file]").files[0];
   if (!file) { errorBox.textContent = texts.no_file; return; }
+  if (kontroll.tooLarge(file)) { errorBox.textContent = texts.too_large; return; }
   const options = formOptions(form);
   busy(form.dataset.ready ? texts.checking : texts.loading);
   try {
@@ -71,7 +73,7 @@ async function onSubmit(event) {
     placeResult(run.stdout);
     const result = JSON.parse(run.stdout);
     const base = `kontrollrapport-${options.skjema}-${options.aar}-${options.kommune}`;
-    const csv = downloadLink(reportCsv(result, texts), `${base}.csv`, "text/csv;charset=utf-8",
+    const csv = downloadLink(() => reportCsv(result, texts), `${base}.csv`, "text/csv;charset=utf-8",
       texts.csv, "kontroll-csv");
     const links = [csv];
     if (kontroll.formats.includes("html")) {

@@ -14,6 +14,7 @@ if (form && box && supported()) {
   const kontroll = new LocalKontroll({
     worker: box.dataset.worker, pyodide: box.dataset.pyodide,
     pyodideIndex: box.dataset.pyodideIndex, archive: box.dataset.archive,
+    maxBytes: box.dataset.maxBytes,
   }, (phase) => { if (phase === "ready") status.textContent = texts.checking; });
 
   // The bydel the server controls an Oslo delivery with: a two-digit "del", else the user's
@@ -29,6 +30,7 @@ if (form && box && supported()) {
     status.className = "";
     details.replaceChildren();
     if (!file) { status.textContent = texts.no_file; return; }
+    if (kontroll.tooLarge(file)) { status.textContent = texts.too_large; return; }
     const options = {
       skjema: form.querySelector("[name=skjema]").value,
       aar: form.querySelector("[name=aar]").value.trim(),

@@ -255,3 +255,22 @@ def test_upload_page_checks_first_then_sends(
     assert (delivery.skjema, delivery.aar, delivery.kommune_nr) == ("11F", 2020, "4601")
     assert log.carrying(data) == [], "only the encrypted envelope was sent"
     context.close()
+
+
+def test_file_larger_than_the_portal_accepts_is_not_checked(module_browser, live_server, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    page = module_browser.new_page(locale="nb-NO")
+    log = RequestLog(page)
+    page.goto(f"{live_server.url}/kontroller/")
+    data = generate_file("11F", 2024, "4601", n=10, seed=2)
+    assert len(data) > 1000
+    page.fill("[name=kommune]", "4601")
+    page.set_input_files(
+        "input[type=file]", {"name": "f.txt", "mimeType": "text/plain", "buffer": data}
+    )
+    page.click("button[type=submit]")
+    page.wait_for_function("document.getElementById('kontroll-error').textContent !== ''")
+    assert "større enn portalen tar imot" in page.inner_text("#kontroll-error")
+    assert page.locator("#kontroll-resultat").count() == 0
+    assert log.carrying(data) == []
+    page.close()
