@@ -4,7 +4,7 @@ Writing a rule
 --------------
 ::
 
-    @rule("011", skjema="11F", severity=Severity.ERROR, years=range(2020, 2027),
+    @rule("011", skjema="11F", severity=Severity.ERROR, years=since(2020),
           fields=("BU18", "ANTBU18"), title=N_("Barn under 18 år, antall mangler"))
     def children_without_count(rec: Record, ctx: Context) -> RuleResult:
         \"\"\"BU18 = 1 and int0(ANTBU18) <= 0.\"\"\"
@@ -12,9 +12,12 @@ Writing a rule
             return Hit(N_("... {antall} ...").format(antall=...), {"ANTBU18": ...})
         return None
 
-* ``severity`` is a :class:`Severity` or a mapping year -> Severity when it changes by year.
-* ``years`` lists the statistics years the rule applies to. Register a rule once; year
-  differences are year-dependent data inside it (``ctx.aar``), never copies.
+* ``severity`` is a :class:`Severity`, or ``{year it starts or changes: Severity}`` when it
+  changes by year (see :func:`kontroll.years.by_year`: the last one holds for later years).
+* ``years`` is a :class:`kontroll.years.Years`: ``since(2021)``, ``since(2020, until=2023)``,
+  never a list ending at the last year we know - a new year with only its layout files runs
+  every rule of the latest earlier year. Register a rule once; year differences are
+  year-dependent data inside it (``ctx.aar``, ``by_year``), never copies.
 * Rules run in the catalogue's order, which is the order of their ids as strings
   ("001" < "002" < "003" < "003B" < "004" ...).
 
@@ -50,6 +53,7 @@ from typing import Any, Literal, NamedTuple
 
 from kontroll.context import Context
 from kontroll.findings import Severity
+from kontroll.years import ByYear, Years
 
 Record = dict[str, str]
 
@@ -82,8 +86,8 @@ class Rule:
 
     id: str
     skjema: str
-    years: frozenset[int]
-    severities: Mapping[int, Severity] | Severity
+    years: Years
+    severities: ByYear[Severity] | Severity
     fields: tuple[str, ...]
     title: str
     scope: Scope
@@ -108,30 +112,35 @@ def rule(
     rule_id: str,
     *,
     skjema: str,
-    severity: Severity | Mapping[int, Severity],
-    years: Iterable[int],
+    severity: Severity | Mapping[int, Severity] | ByYear[Severity],
+    years: Years,
     fields: tuple[str, ...] = (),
     title: str = "",
     scope: Scope = "record",
     inputs: tuple[str, ...] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as control rule ``rule_id`` of ``skjema``."""
-    year_set = frozenset(years)
-    if not isinstance(severity, Severity):
-        missing = year_set - set(severity)
-        if missing:
-            raise ValueError(f"rule {rule_id}: no severity for years {sorted(missing)}")
+    if not isinstance(years, Years):
+        raise TypeError(f"rule {rule_id}: years must be since(...), not {years!r}")
+    severities: ByYear[Severity] | Severity
+    if isinstance(severity, Severity | ByYear):
+        severities = severity
+    else:
+        severities = ByYear(severity)
+    if isinstance(severities, ByYear) and severities.first > years.first:
+        raise ValueError(f"rule {rule_id}: no severity for {years.first}")
 
     def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
         for existing in _RULES:
-            if existing.id == rule_id and existing.skjema == skjema and existing.years & year_set:
+            same = existing.id == rule_id and existing.skjema == skjema
+            if same and existing.years.overlaps(years):
                 raise ValueError(f"rule {skjema}/{rule_id} registered twice for a year")
         _RULES.append(
             Rule(
                 id=rule_id,
                 skjema=skjema,
-                years=year_set,
-                severities=severity,
+                years=years,
+                severities=severities,
                 fields=fields,
                 title=title,
                 scope=scope,

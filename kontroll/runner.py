@@ -50,9 +50,8 @@ def run_control(
     has_participants: bool = True,
 ) -> Report:
     """Check ``data`` (the file's bytes) as skjema ``skjema`` for statistics year ``aar``."""
-    rules = _rules(skjema, aar)
-    _check_kommune(kommune, aar)
-    bydel = _check_bydel(kommune, bydel)
+    rules = applicable_rules(skjema, aar)
+    bydel = check_delivery(kommune, aar, bydel)
     ctx = Context(
         skjema=skjema,
         aar=aar,
@@ -98,7 +97,18 @@ def run_control(
     )
 
 
-def _rules(skjema: str, aar: int) -> list[Rule]:
+def check_delivery(kommune: str, aar: int, bydel: str | None) -> str | None:
+    """Check the kommune (valid in ``aar``) and bydel (Oslo only); the bydel, None if blank.
+
+    Raises InvalidKommune / InvalidBydel with a Norwegian message.
+    """
+    _check_kommune(kommune, aar)
+    return _check_bydel(kommune, bydel)
+
+
+def applicable_rules(skjema: str, aar: int) -> list[Rule]:
+    """The rules of ``skjema`` in ``aar``, in catalogue order; raises UnsupportedSkjema /
+    UnsupportedYear (Norwegian message) when the skjema or year has no layout or rules."""
     if skjema not in skjemaer():
         known = ", ".join(sorted(skjemaer()))
         raise UnsupportedSkjema(

@@ -25,10 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kontroll.layout import load_layout
+from kontroll.layout import available_years, load_layout
 
 SKJEMAER = ("11F", "11CF")
-YEARS = tuple(range(2020, 2027))
 OSLO = "0301"
 OSLO_BYDELER = tuple(f"{n:02d}" for n in range(1, 16))
 
@@ -132,7 +131,7 @@ def sample_layout(skjema: str, aar: int) -> SampleLayout:
     The order matters for determinism: ``Field.codes`` is a frozenset, whose iteration order
     changes with the interpreter's string hashing.
     """
-    if skjema not in SKJEMAER or aar not in YEARS:
+    if skjema not in SKJEMAER or aar not in available_years(skjema):
         raise ValueError(f"no layout for skjema {skjema!r} and year {aar!r}")
     layout = load_layout(skjema, aar)
     fields = tuple(

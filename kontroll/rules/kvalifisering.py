@@ -34,9 +34,8 @@ from kontroll.rules.kvalifisering_data import (
     failing,
     fnr_accepted,
     quoted,
-    severities,
-    since,
 )
+from kontroll.years import by_year, since
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -92,7 +91,7 @@ def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 # 002 ran in 2020-2022 only. Mandatory fields per year as the programs had them: the 2022
 # layout file also marks EKTSTAT mandatory, the 2022 program did not (catalogue 002, doubt 6).
-_MANDATORY = since(
+_MANDATORY = by_year(
     {
         2020: ("KOMMUNE_NR", "VERSION", "BYDELSNR", "KJONN", "BU18", "REG_DATO",
                "VEDTAK_DATO", "BEGYNT_DATO", "KVP_KOMM"),
@@ -104,7 +103,7 @@ _MANDATORY = since(
 )  # fmt: skip
 
 
-@rule("002", skjema=SKJEMA, severity=ERROR, years=range(2020, 2023), scope="file",
+@rule("002", skjema=SKJEMA, severity=ERROR, years=since(2020, until=2023), scope="file",
       title=N_("Filbeskrivelse"))  # fmt: skip
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Each field matches the file description: mandatory fields not blank, codes from the
@@ -157,7 +156,7 @@ def kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 # Value a non-Oslo BYDELSNR must have: "00" in 2020, blank from 2021 (None = any blank).
-_NON_OSLO_BYDEL = since({2020: "00", 2021: "  ", 2023: None})
+_NON_OSLO_BYDEL = by_year({2020: "00", 2021: "  ", 2023: None})
 
 
 def _bydel_ok(kommune: str, value: str, aar: int) -> bool:
@@ -211,7 +210,7 @@ def version(file: FileData, ctx: Context) -> Iterator[Hit]:
                   {"VERSION": value, "expected": expected}, index=index)  # fmt: skip
 
 
-@rule("004A", skjema=SKJEMA, severity=ERROR, years=range(2025, 2027), fields=("FODSELSDATO",),
+@rule("004A", skjema=SKJEMA, severity=ERROR, years=since(2025), fields=("FODSELSDATO",),
       title=N_("Fødselsdato"), scope="file")  # fmt: skip
 def fodselsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """FODSELSDATO is a valid date DDMMYYYY (blank fails)."""
@@ -225,7 +224,7 @@ def fodselsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
 # --- 005-007: national id and age -----------------------------------------------------------------
 
 
-@rule("005", skjema=SKJEMA, severity=severities({2020: WARNING, 2024: ERROR}), years=ALL_YEARS,
+@rule("005", skjema=SKJEMA, severity=by_year({2020: WARNING, 2024: ERROR}), years=ALL_YEARS,
       fields=("PERSON_FODSELSNR",), title=N_("Fødselsnummer"), scope="file")  # fmt: skip
 def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """PERSON_FODSELSNR is not a valid id for the year (catalogue 5.3; blank is not valid)."""
@@ -247,7 +246,7 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     "005A",
     skjema=SKJEMA,
     severity=ERROR,
-    years=range(2021, 2027),
+    years=since(2021),
     scope="file",
     fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
     title=N_("Dubletter, fødselsnummer"),
@@ -284,7 +283,7 @@ def duplicate_fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
                       index=index)  # fmt: skip
 
 
-@rule("005B", skjema=SKJEMA, severity=ERROR, years=range(2021, 2027), scope="file",
+@rule("005B", skjema=SKJEMA, severity=ERROR, years=since(2021), scope="file",
       fields=("PERSON_JOURNALNR",), title=N_("Dubletter, journalnummer"))  # fmt: skip
 def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Records with the same PERSON_JOURNALNR as written (blank included) are duplicates; Oslo
@@ -313,7 +312,7 @@ def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("006", skjema=SKJEMA, severity=severities({2020: WARNING, 2023: ERROR}), years=ALL_YEARS,
+@rule("006", skjema=SKJEMA, severity=by_year({2020: WARNING, 2023: ERROR}), years=ALL_YEARS,
       fields=("PERSON_FODSELSNR",), title=N_("Alder under 18 år"), scope="file")  # fmt: skip
 def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age from the id (5.4) is below 18; 2020-2022 this includes an underivable age (-1),
@@ -329,7 +328,7 @@ def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 # 007: the lowest age that is flagged.
-_TOO_OLD = since({2020: 97, 2021: 68, 2025: 69})
+_TOO_OLD = by_year({2020: 97, 2021: 68, 2025: 69})
 
 
 @rule("007", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("PERSON_FODSELSNR",),
@@ -360,7 +359,7 @@ def kjonn(file: FileData, ctx: Context) -> Iterator[Hit]:
 _EKTSTAT = frozenset({"1", "2", "3", "4", "5"})
 
 
-@rule("009", skjema=SKJEMA, severity=severities({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
+@rule("009", skjema=SKJEMA, severity=by_year({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
       fields=("EKTSTAT",), title=N_("Sivilstand"), scope="file")  # fmt: skip
 def sivilstand(file: FileData, ctx: Context) -> Iterator[Hit]:
     """EKTSTAT is not one of 1-5 (blank fails)."""
@@ -411,7 +410,7 @@ def antall_uten_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
                   {"ANTBU18": count, "BU18": bu18}, index=index)  # fmt: skip
 
 
-@rule("013", skjema=SKJEMA, severity=severities({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
+@rule("013", skjema=SKJEMA, severity=by_year({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
       fields=("ANTBU18",), title=N_("Mange barn under 18 år"), scope="file")  # fmt: skip
 def mange_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(ANTBU18) above the limit: more than 10 (2020-2021), 14 or more (from 2022)."""

@@ -8,12 +8,11 @@ Nothing here reads /work/shared; code lists come from the year's layout file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from kontroll.columns import ints, mapped, spans
-from kontroll.findings import Severity
 from kontroll.i18n import N_
 from kontroll.layout import load_layout
 from kontroll.records import FileData
@@ -24,47 +23,24 @@ from kontroll.rules.common import (
     fnr_age_2020,
     fnr_valid,
 )
+from kontroll.years import by_year, since
 
 SKJEMA = "11CF"
-FIRST_YEAR = 2020
-LAST_YEAR = 2026
-ALL_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
+ALL_YEARS = since(2020)
 OSLO = "0301"
 OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
 
 T = TypeVar("T")
 
 
-def since(changes: Mapping[int, T]) -> dict[int, T]:
-    """Expand {first year: value, year of change: new value, ...} to one value per year.
-
-    Years before the first key are left out, so ``since({2021: x})`` also serves as the
-    ``years`` of a rule added in 2021.
-    """
-    result: dict[int, T] = {}
-    current: T | None = None
-    have = False
-    for aar in ALL_YEARS:
-        if aar in changes:
-            current, have = changes[aar], True
-        if have:
-            result[aar] = current  # type: ignore[assignment]
-    return result
-
-
-def severities(changes: Mapping[int, Severity]) -> dict[int, Severity]:
-    """A rule's severity per year from the years it changed."""
-    return since(changes)
-
-
 # --- codes ------------------------------------------------------------------------------------
 
 # 2020's code lists include the pseudo-codes "0" / "00" and blanks (catalogue 5.5, doubt 4);
 # from 2021 only the real codes count.
-YES_NO = since({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
-YTELSE_TYPE = since({2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})})
-KVP_OSLO_CODES = since({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
-STATUS_CODES = since(
+YES_NO = by_year({2020: frozenset({"0", " ", "1", "2"}), 2021: frozenset({"1", "2"})})
+YTELSE_TYPE = by_year({2020: frozenset({"0", " ", "2", "3"}), 2021: frozenset({"2", "3"})})
+KVP_OSLO_CODES = by_year({2020: frozenset({"0", "1", "2"}), 2021: frozenset({"1", "2"})})
+STATUS_CODES = by_year(
     {
         2020: frozenset({"0", " ", "1", "2", "3", "4", "5", "6"}),
         2021: frozenset({"1", "2", "3", "4", "5", "6"}),
@@ -73,8 +49,8 @@ STATUS_CODES = since(
 )
 # STATUS codes that end the programme and require AVSL_DATO (037), and that require the
 # situation after the programme (038).
-ENDED_STATUS = since({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
-COMPLETED_STATUS = since({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
+ENDED_STATUS = by_year({2020: frozenset({"3", "4", "5"}), 2023: frozenset({"3", "4", "5", "7"})})
+COMPLETED_STATUS = by_year({2020: frozenset({"3"}), 2023: frozenset({"3", "7"})})
 INCOME_AFTER = frozenset({"01", "11", "03", "04", "13", "14", "15", "16", "10", "17"})
 
 # 027: the five "other support" tick fields and their tick codes.
@@ -89,7 +65,7 @@ _KVP_MED_HEAD = tuple(
     ("KVP_MED_HUSBANKBOS", code) if name == "KVP_MED_HUSBANK" else (name, code)
     for name, code in _KVP_MED
 )
-KVP_MED_FIELDS = since({2020: _KVP_MED, 2022: _KVP_MED_HEAD})
+KVP_MED_FIELDS = by_year({2020: _KVP_MED, 2022: _KVP_MED_HEAD})
 
 # 038: the ten "situation after the programme" tick fields and their codes.
 _AVSL_2020 = (
@@ -116,13 +92,13 @@ _AVSL_2021 = (
     ("AVSL_ANNET", "10"),
     ("AVSL_UKJENT", "17"),
 )
-AVSL_FIELDS = since({2020: _AVSL_2020, 2021: _AVSL_2021})
+AVSL_FIELDS = by_year({2020: _AVSL_2020, 2021: _AVSL_2021})
 
 MONTH_FIELDS = tuple((f"STMND_{m}", f"{m:02d}") for m in range(1, 13))
 
 # 013, 032, 033: fixed limits of SSB's program.
-MANY_CHILDREN = since({2020: 11, 2022: 14})  # finding when ANTBU18 >= this
-AMOUNT_MAX = since({2020: 235_000, 2022: 600_000})  # finding when KVP_STONAD > this
+MANY_CHILDREN = by_year({2020: 11, 2022: 14})  # finding when ANTBU18 >= this
+AMOUNT_MAX = by_year({2020: 235_000, 2022: 600_000})  # finding when KVP_STONAD > this
 AMOUNT_MIN = 8_000  # 2020-2021: finding when KVP_STONAD < this
 
 

@@ -42,8 +42,8 @@ from kontroll.rules.kvalifisering_data import (
     kroner,
     months_flags,
     quoted,
-    severities,
 )
+from kontroll.years import by_year, since
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -156,7 +156,7 @@ def kvp_kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
                   {"KOMMNR_KVP_KOMM": value, "KVP_KOMM": "1"}, index=index)  # fmt: skip
 
 
-@rule("020A", skjema=SKJEMA, severity=WARNING, years=range(2020, 2023),
+@rule("020A", skjema=SKJEMA, severity=WARNING, years=since(2020, until=2023),
       fields=("KOMMUNE_NR", "KVP_OSLO"), title=N_("Kvalifiseringsprogram i annen bydel"),
       scope="file")  # fmt: skip
 def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -247,7 +247,7 @@ def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
 _MONTH_NAMES = tuple(name for name, _ in MONTH_FIELDS)
 
 
-@rule("028", skjema=SKJEMA, severity=severities({2020: ERROR, 2021: WARNING}), years=ALL_YEARS,
+@rule("028", skjema=SKJEMA, severity=by_year({2020: ERROR, 2021: WARNING}), years=ALL_YEARS,
       fields=_MONTH_NAMES, title=N_("Måneder med kvalifiseringsstønad"), scope="file")  # fmt: skip
 def maaneder_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     """No month with benefit is ticked (catalogue 5.5); from 2021 not checked for STATUS 2."""
@@ -350,7 +350,7 @@ def belop_over_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
                       {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
 
 
-@rule("033", skjema=SKJEMA, severity=WARNING, years=range(2020, 2022), fields=("KVP_STONAD",),
+@rule("033", skjema=SKJEMA, severity=WARNING, years=since(2020, until=2022), fields=("KVP_STONAD",),
       title=N_("Stønadsbeløp under SSBs kontrollgrense"), scope="file")  # fmt: skip
 def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number below 8 000 (0 and negative included, blank not)."""
@@ -470,7 +470,7 @@ def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
                   fields=("STATUS", *names), index=index)  # fmt: skip
 
 
-@rule("039", skjema=SKJEMA, severity=ERROR, years=range(2021, 2027),
+@rule("039", skjema=SKJEMA, severity=ERROR, years=since(2021),
       fields=("STATUS", "AVSL_VIKTIGSTE_INNTEKT"),
       title=N_("Viktigste inntektskilde etter fullført program"), scope="file")  # fmt: skip
 def inntekt_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain, compress
-from typing import Any, TypeVar
+from typing import Any
 
 from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
@@ -42,11 +42,13 @@ from kontroll.rules.common import (
 )
 from kontroll.strided import ages_t7 as strided_ages_t7
 from kontroll.strided import valid_ids
+from kontroll.years import ByYear, by_year, since
 
 SKJEMA = "11F"
-YEARS = range(2020, 2027)
-JAVA_YEARS = range(2020, 2023)  # the Java programs (2020-2022)
-KOTLIN_YEARS = range(2023, 2027)  # the Kotlin programs (2023-2026)
+YEARS = since(2020)
+JAVA_YEARS = since(2020, until=2023)  # the Java programs (2020-2022)
+KOTLIN_YEARS = since(2023)  # the Kotlin programs (2023 on)
+AGE_YEARS = since(2020, until=2021) | KOTLIN_YEARS  # 006 and 007 (not in 2021-2022)
 E, W = Severity.ERROR, Severity.WARNING
 OSLO = "0301"
 OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
@@ -74,22 +76,9 @@ def rule(rule_id: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable
     return _register(rule_id, **kwargs)
 
 
-def _by_year(first: Severity, later: Severity, years: range = YEARS) -> dict[int, Severity]:
+def _by_year(first: Severity, later: Severity) -> ByYear[Severity]:
     """Severity ``first`` in 2020 and ``later`` from 2021."""
-    return {y: first if y == 2020 else later for y in years}
-
-
-V = TypeVar("V")
-
-
-def _since(changes: dict[int, V]) -> dict[int, V]:
-    """Year -> value for 2020-2026 from {first year: value}: each value holds until the next."""
-    result: dict[int, V] = {}
-    current = changes[min(changes)]
-    for year in YEARS:
-        current = changes.get(year, current)
-        result[year] = current
-    return result
+    return by_year({2020: first, 2021: later})
 
 
 def _vilkar(aar: int) -> tuple[str, ...]:
@@ -161,7 +150,7 @@ def _codes_2022(file: FileData) -> Iterator[Hit]:
         yield from field_group_hits(file, [fields_2021[name]], strict=False)
 
 
-@rule("002", skjema=SKJEMA, severity=E, years=(*JAVA_YEARS, 2026), scope="file",
+@rule("002", skjema=SKJEMA, severity=E, years=JAVA_YEARS | since(2026), scope="file",
       title=N_("Kontroll 02 Filbeskrivelse"))  # fmt: skip
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every field matches its type and code list (2020-2022: blank passes; 2026: mandatory
@@ -303,7 +292,7 @@ def _ages(file: FileData, aar: int) -> list[int | None]:
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age_t7(v, aar), f"11F:age:{aar}")
 
 
-@rule("004A", skjema=SKJEMA, severity=E, years=range(2025, 2027), fields=("FODSELSDATO",),
+@rule("004A", skjema=SKJEMA, severity=E, years=since(2025), fields=("FODSELSDATO",),
       title=N_("Kontroll 04A Fødselsdato"))  # fmt: skip
 def fodselsdato(rec: Record, ctx: Context) -> RuleResult:
     """FODSELSDATO is a valid ddMMyyyy date (blank fails)."""
@@ -315,7 +304,7 @@ def fodselsdato(rec: Record, ctx: Context) -> RuleResult:
                {"FODSELSDATO": value})  # fmt: skip
 
 
-@rule("005", skjema=SKJEMA, severity=_since({2020: W, 2024: E}), years=YEARS,
+@rule("005", skjema=SKJEMA, severity=by_year({2020: W, 2024: E}), years=YEARS,
       fields=("PERSON_FODSELSNR",), scope="file",
       title=N_("Kontroll 05 Fødselsnummer"))  # fmt: skip
 def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -330,7 +319,7 @@ def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
                   {"blank": blank}, index=index)  # fmt: skip
 
 
-@rule("005A", skjema=SKJEMA, severity=E, years=range(2021, 2027), scope="file",
+@rule("005A", skjema=SKJEMA, severity=E, years=since(2021), scope="file",
       fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
       title=N_("Kontroll 05A Fødselsnummer, dubletter"))  # fmt: skip
 def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -357,7 +346,7 @@ def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
                       {"others": others}, index=index)  # fmt: skip
 
 
-@rule("005B", skjema=SKJEMA, severity=E, years=range(2021, 2027), scope="file",
+@rule("005B", skjema=SKJEMA, severity=E, years=since(2021), scope="file",
       fields=("PERSON_JOURNALNR",), title=N_("Kontroll 05B Journalnummer, dubletter"))  # fmt: skip
 def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record whose raw journal number occurs more than once (blank included) is reported."""
@@ -376,12 +365,12 @@ def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
                       {"PERSON_JOURNALNR": value, "count": n}, index=index)  # fmt: skip
 
 
-@rule("006", skjema=SKJEMA, severity=W, years=(2020, *KOTLIN_YEARS), fields=("PERSON_FODSELSNR",),
+@rule("006", skjema=SKJEMA, severity=W, years=AGE_YEARS, fields=("PERSON_FODSELSNR",),
       scope="file", title=N_("Kontroll 06 Alder under 18 år"))  # fmt: skip
 def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id is under 18; an unknown age counts as -1 and fires in 2020
     and 2026, and is skipped in 2023-2025."""
-    unknown_fires = ctx.aar in (2020, 2026)
+    unknown_fires = ctx.aar == 2020 or ctx.aar >= 2026
     for index, known in enumerate(_ages(file, ctx.aar)):
         age = -1 if known is None else known
         if age >= 18 or (known is None and not unknown_fires):
@@ -395,10 +384,10 @@ def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
                          "stemmer.").format(age=age), {"age": age}, index=index)  # fmt: skip
 
 
-_OLD_LIMIT = _since({2020: 96, 2023: 68, 2025: 96})  # 007 fires at or above
+_OLD_LIMIT = by_year({2020: 96, 2023: 68, 2025: 96})  # 007 fires at or above
 
 
-@rule("007", skjema=SKJEMA, severity=W, years=(2020, *KOTLIN_YEARS), fields=("PERSON_FODSELSNR",),
+@rule("007", skjema=SKJEMA, severity=W, years=AGE_YEARS, fields=("PERSON_FODSELSNR",),
       scope="file", title=N_("Kontroll 07 Alder 96 år eller eldre"))  # fmt: skip
 def age_96(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id is 96 or more (68 or more in 2023-2024); an unknown age
@@ -471,10 +460,10 @@ def count_without_bu18(rec: Record, ctx: Context) -> RuleResult:
                {"ANTBU18": n, "BU18": rec["BU18"]})  # fmt: skip
 
 
-_MANY_CHILDREN = _since({2020: 11, 2021: 10, 2023: 14})  # smallest count that fires
+_MANY_CHILDREN = by_year({2020: 11, 2021: 10, 2023: 14})  # smallest count that fires
 
 
-@rule("013", skjema=SKJEMA, severity=_since({2020: W, 2023: E}), years=YEARS, fields=("ANTBU18",),
+@rule("013", skjema=SKJEMA, severity=by_year({2020: W, 2023: E}), years=YEARS, fields=("ANTBU18",),
       title=N_("Kontroll 13 Mange barn under 18 år"))  # fmt: skip
 def many_children(rec: Record, ctx: Context) -> RuleResult:
     """int0(ANTBU18) > 10 in 2020, >= 10 in 2021-2022, >= 14 from 2023."""
@@ -496,15 +485,15 @@ def vklo(rec: Record, ctx: Context) -> RuleResult:
 
 # --- 015-025: income source, pension and work situation -------------------------------------
 
-_ARBSIT_FOR_VKLO: dict[str, dict[int, frozenset[str]]] = {
-    "1": dict.fromkeys(YEARS, frozenset({"01", "02"})),
-    "2": _since({2020: frozenset({"03", "05", "06", "09", "10"}),
+_ARBSIT_FOR_VKLO: dict[str, ByYear[frozenset[str]]] = {
+    "1": by_year({2020: frozenset({"01", "02"})}),
+    "2": by_year({2020: frozenset({"03", "05", "06", "09", "10"}),
                  2021: frozenset({"03", "05", "06"})}),
-    "5": _since({2020: frozenset({"02", "04", "05", "06", "07", "08"}),
+    "5": by_year({2020: frozenset({"02", "04", "05", "06", "07", "08"}),
                  2026: frozenset({"02", "03", "04", "05", "06", "07", "08"})}),
-    "4": dict.fromkeys(YEARS, frozenset({"03"})),
-    "6": dict.fromkeys(YEARS, frozenset({"09"})),
-    "8": dict.fromkeys(YEARS, frozenset({"10"})),
+    "4": by_year({2020: frozenset({"03"})}),
+    "6": by_year({2020: frozenset({"09"})}),
+    "8": by_year({2020: frozenset({"10"})}),
 }  # fmt: skip
 
 
@@ -562,13 +551,13 @@ def vklo8_arbsit(rec: Record, ctx: Context) -> RuleResult:
 
 
 _PENSION_CODES = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11"})
-_TRYGDESIT_FOR_VKLO3 = _since({2020: _PENSION_CODES | {"12"}, 2021: _PENSION_CODES,
+_TRYGDESIT_FOR_VKLO3 = by_year({2020: _PENSION_CODES | {"12"}, 2021: _PENSION_CODES,
                                2024: _PENSION_CODES | {"13"}})  # fmt: skip
 
 
-@rule("020B", skjema=SKJEMA, severity=E, years=range(2024, 2027), fields=("VKLO", "TRYGDESIT"),
+@rule("020B", skjema=SKJEMA, severity=E, years=since(2024), fields=("VKLO", "TRYGDESIT"),
       title=N_("Kontroll 20B Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
-@rule("020", skjema=SKJEMA, severity=E, years=range(2020, 2024), fields=("VKLO", "TRYGDESIT"),
+@rule("020", skjema=SKJEMA, severity=E, years=since(2020, until=2024), fields=("VKLO", "TRYGDESIT"),
       title=N_("Kontroll 20 Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
 def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """VKLO = 3 and TRYGDESIT not a pension code (12 "ingen trygd" allowed only in 2020; 13
@@ -586,7 +575,8 @@ def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
                {"TRYGDESIT": value})  # fmt: skip
 
 
-@rule("020A", skjema=SKJEMA, severity=W, years=(2024, 2025), fields=("VKLO", "TRYGDESIT"),
+@rule("020A", skjema=SKJEMA, severity=W, years=since(2024, until=2026),
+      fields=("VKLO", "TRYGDESIT"),
       title=N_("Kontroll 20A Trygdesituasjon når hovedinntekten ikke er trygd"))  # fmt: skip
 def not_vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """VKLO is not 3 and TRYGDESIT is not 12 (ingen trygd)."""
@@ -608,7 +598,7 @@ def vklo5_arbsit(rec: Record, ctx: Context) -> RuleResult:
 _TRYGDESIT_2026 = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11", "12", "13"})
 
 
-@rule("022", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT",),
+@rule("022", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT",),
       title=N_("Kontroll 22 Trygdesituasjon"))  # fmt: skip
 def trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT is one of 01, 02, 04, 05, 06, 07, 09, 10, 11, 12, 13 (2026)."""
@@ -617,13 +607,13 @@ def trygdesit(rec: Record, ctx: Context) -> RuleResult:
     return _fail_code(rec, ctx, "TRYGDESIT", N_("Trygdesituasjonen ved siste kontakt"))
 
 
-_OLD_AGE_LIMIT = _since({2020: 60, 2021: 62, 2024: 59, 2026: 61})  # fires when age <= limit
+_OLD_AGE_LIMIT = by_year({2020: 60, 2021: 62, 2024: 59, 2026: 61})  # fires when age <= limit
 
 
-@rule("023A", skjema=SKJEMA, severity=E, years=(2026,),
+@rule("023A", skjema=SKJEMA, severity=E, years=since(2026),
       fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
       title=N_("Kontroll 23A Alderspensjon og alder"))  # fmt: skip
-@rule("022", skjema=SKJEMA, severity=_by_year(W, E, range(2020, 2026)), years=range(2020, 2026),
+@rule("022", skjema=SKJEMA, severity=_by_year(W, E), years=since(2020, until=2026),
       fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
       title=N_("Kontroll 22 Alderspensjon og alder"))  # fmt: skip
 def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -659,9 +649,9 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
                       index=index)  # fmt: skip
 
 
-@rule("023B", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT", "BU18", "ANTBU18"),
+@rule("023B", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT", "BU18", "ANTBU18"),
       title=N_("Kontroll 23B Overgangsstønad uten barn"))  # fmt: skip
-@rule("023", skjema=SKJEMA, severity=_by_year(W, E, range(2020, 2026)), years=range(2020, 2026),
+@rule("023", skjema=SKJEMA, severity=_by_year(W, E), years=since(2020, until=2026),
       fields=("TRYGDESIT", "BU18", "ANTBU18"),
       title=N_("Kontroll 23 Overgangsstønad uten barn"))  # fmt: skip
 def transitional_without_children(rec: Record, ctx: Context) -> RuleResult:
@@ -687,9 +677,9 @@ def _without_children(rec: Record, benefit: str, code: str) -> Hit:
                {"BU18": rec["BU18"], "ANTBU18": rec["ANTBU18"]})  # fmt: skip
 
 
-@rule("023C", skjema=SKJEMA, severity=E, years=(2026,), fields=("TRYGDESIT", "BU18", "ANTBU18"),
+@rule("023C", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT", "BU18", "ANTBU18"),
       title=N_("Kontroll 23C Barnetrygd uten barn"))  # fmt: skip
-@rule("023B", skjema=SKJEMA, severity=E, years=(2024, 2025),
+@rule("023B", skjema=SKJEMA, severity=E, years=since(2024, until=2026),
       fields=("TRYGDESIT", "BU18", "ANTBU18"),
       title=N_("Kontroll 23B Barnetrygd uten barn"))  # fmt: skip
 def child_benefit_without_children(rec: Record, ctx: Context) -> RuleResult:
@@ -699,7 +689,7 @@ def child_benefit_without_children(rec: Record, ctx: Context) -> RuleResult:
     return _without_children(rec, N_("barnetrygd"), "13")
 
 
-_ARBSIT_FOR_PENSION = _since({2020: frozenset({"04"}), 2021: frozenset({"02", "04", "07"}),
+_ARBSIT_FOR_PENSION = by_year({2020: frozenset({"04"}), 2021: frozenset({"02", "04", "07"}),
                               2026: frozenset({"02", "03", "04", "05", "06", "07"})})  # fmt: skip
 
 
@@ -861,9 +851,9 @@ def _totals(file: FileData, aar: int) -> list[int | None]:
 
 
 # 030 fires above the limit, or at it when the flag is set (2023-2024: "600 000 or more").
-_UPPER_LIMIT = _since({2020: (500_000, False), 2021: (600_000, False), 2023: (600_000, True),
+_UPPER_LIMIT = by_year({2020: (500_000, False), 2021: (600_000, False), 2023: (600_000, True),
                        2025: (1_000_000, False)})  # fmt: skip
-_LOWER_LIMIT = _since({2020: 50, 2021: 200})  # 031 fires at or below
+_LOWER_LIMIT = by_year({2020: 50, 2021: 200})  # 031 fires at or below
 
 
 @rule("030", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
@@ -915,7 +905,7 @@ def individuell_plan(rec: Record, ctx: Context) -> RuleResult:
                       N_("Om mottakeren har fått individuell plan"))  # fmt: skip
 
 
-_BOSIT = _since({2020: frozenset("1234567"), 2021: frozenset("123456")})
+_BOSIT = by_year({2020: frozenset("1234567"), 2021: frozenset("123456")})
 
 
 @rule("035", skjema=SKJEMA, severity=E, years=YEARS, fields=("BOSIT",),
@@ -974,7 +964,7 @@ def _duf_fires(fnr: str, duf: str, aar: int) -> bool:
     return not (parse_date(fnr[:6]) is not None and not duf.strip(WS))
 
 
-@rule("038", skjema=SKJEMA, severity=_since({2020: W, 2021: E, 2023: W}), years=YEARS,
+@rule("038", skjema=SKJEMA, severity=by_year({2020: W, 2021: E, 2023: W}), years=YEARS,
       scope="file",
       fields=("PERSON_FODSELSNR", "PERSON_DUF"), title=N_("Kontroll 38 DUF-nummer"))  # fmt: skip
 def duf(file: FileData, ctx: Context) -> Iterator[Hit]:

@@ -21,3 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sys.exit(cli.run(options, stdout=self.stdout, stderr=self.stderr))
+
+    def run_from_argv(self, argv):
+        # `manage.py kontroll eksempel ...` writes a sample file, as `python -m kontroll eksempel`.
+        if argv[2:3] == ["eksempel"]:
+            sys.exit(cli.main(argv[2:]))
+        super().run_from_argv(argv)

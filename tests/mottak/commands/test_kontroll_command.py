@@ -80,3 +80,18 @@ def test_unreadable_file_exits_2(tmp_path):
     )
     assert code == 2
     assert "Kan ikke lese filen" in err
+
+
+def test_rules_option_lists_the_rules_of_the_year():
+    code, out, _ = _run("--rules", "--skjema", "11CF", "--aar", "2022")
+    assert code == 0
+    ids = [r["rule"] for r in json.loads(out)]
+    assert "020A" in ids and "033" not in ids
+
+
+def test_html_format_is_a_page(valid_11f):
+    code, out, _ = _run(
+        str(valid_11f), "--skjema", "11F", "--aar", "2020", "--kommune", "4601", "--format", "html"
+    )
+    assert code == 0
+    assert out.startswith("<!doctype html>") and "4601 Bergen" in out
