@@ -186,6 +186,14 @@ def test_findings_filter_and_csv_download(kontroller_page, tmp_path):
     lines = text.strip().splitlines()
     assert lines[0].split(";")[0] == "Kontroll"
     assert len(lines) == 1 + len(report["findings"])
+
+    # The standalone checker's own HTML report, made in the browser from the same bytes.
+    with page.expect_download() as download:
+        page.click("#kontroll-html")
+    html = Path(download.value.path()).read_text(encoding="utf-8")
+    options = cli_options("11F", 2024, "4601", "", False)
+    options[options.index("json")] = "html"
+    assert html == command_line(tmp_path, data, options).stdout
     assert log.carrying(data) == []
 
 
