@@ -4,7 +4,8 @@ Three uses:
 
 * ``FILE --skjema S --aar A --kommune K [--bydel B] [--ingen-deltakere] [--format F]``: check
   a file (``-`` reads stdin); ``--format`` json (default), text or html (a self-contained
-  page to open and print);
+  page to open and print); ``--lang en`` gives messages and titles in English (the JSON keeps
+  its keys; each finding has ``message_id`` and ``params`` besides the rendered ``message``);
 * ``--rules --skjema S --aar A [--format json|text]``: the rules that apply that year, as a
   JSON list of ``{"rule", "severity", "title"}``;
 * ``eksempel --skjema S --aar A --kommune K --poster N [--feil] [--bydel B] [--seed N]``: a
@@ -33,6 +34,7 @@ from typing import Any, Protocol
 from kontroll import samples
 from kontroll.errors import KontrollUsageError
 from kontroll.i18n import N_
+from kontroll.messages import LANGUAGES, translate
 from kontroll.report_html import render_html
 from kontroll.runner import applicable_rules, check_delivery, run_control
 
@@ -63,6 +65,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=N_("Kommunen har meldt at den ikke har deltakere/mottakere (skal rapportere: nei)."),
     )
     parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="nb",
+        help=N_("Språk for meldinger og titler: nb (bokmål, standard) eller en (engelsk)"),
+    )
     parser.add_argument(
         "--rules",
         action="store_true",
@@ -108,12 +116,13 @@ def run(options: Mapping[str, Any], *, stdout: Stream, stderr: Stream) -> int:
         )
     except KontrollUsageError as exc:
         return _usage_error(stderr, str(exc))
+    lang = options.get("lang") or "nb"
     if options["format"] == "json":
-        stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        stdout.write(json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2) + "\n")
     elif options["format"] == "html":
-        stdout.write(render_html(report))
+        stdout.write(render_html(report, lang=lang))
     else:
-        stdout.write(report.as_text())
+        stdout.write(report.as_text(lang))
     return 0 if report.accepted else 1
 
 
@@ -124,8 +133,10 @@ def _rules(options: Mapping[str, Any], *, stdout: Stream, stderr: Stream) -> int
         rules = applicable_rules(options["skjema"], aar)
     except KontrollUsageError as exc:
         return _usage_error(stderr, str(exc))
+    lang = options.get("lang") or "nb"
     listed = [
-        {"rule": r.id, "severity": r.severity_for(aar).label, "title": r.title} for r in rules
+        {"rule": r.id, "severity": r.severity_for(aar).label, "title": translate(r.title, lang)}
+        for r in rules
     ]
     if options["format"] == "text":
         stdout.write("".join(f"{r['rule']:5} {r['severity']:8} {r['title']}\n" for r in listed))

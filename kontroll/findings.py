@@ -44,9 +44,19 @@ class Finding:
     fields: tuple[str, ...]
     message: str
     values: dict[str, Any] = field(default_factory=dict)
+    message_id: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The finding in the JSON contract's shape."""
+    def text(self, lang: str = "nb") -> str:
+        """The message in ``lang`` ("nb" or "en")."""
+        if lang == "nb" or not self.message_id:
+            return self.message
+        from kontroll.messages import render
+
+        return render(self.message_id, self.params, lang)
+
+    def as_dict(self, lang: str = "nb") -> dict[str, Any]:
+        """The finding in the JSON contract's shape, the message in ``lang``."""
         return {
             "rule": self.rule,
             "severity": self.severity.label,
@@ -54,6 +64,8 @@ class Finding:
             "journal_number": self.journal_number,
             "caseworker": self.caseworker,
             "fields": list(self.fields),
-            "message": self.message,
+            "message": self.text(lang),
             "values": dict(self.values),
+            "message_id": self.message_id,
+            "params": dict(self.params),
         }

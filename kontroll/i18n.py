@@ -22,14 +22,12 @@ def N_(text: str) -> str:
 
 
 def translator(lang: str) -> Callable[[str], str]:
-    """A function that gives a bokmål text of kontroll's reports in ``lang``."""
-    return _same
+    """A function that gives a text of kontroll's reports (label, rule title) in ``lang``."""
+    from kontroll.messages import translate
 
-
-def _same(text: str) -> str:
-    return text
+    return lambda text: translate(text, lang)
 
 
 def finding_text(finding: Finding, lang: str) -> str:
     """The message of ``finding`` in ``lang``."""
-    return finding.message
+    return finding.text(lang)

@@ -93,12 +93,12 @@ def render_html(report: Report, *, lang: str = "nb") -> str:
     ]
     if report.stopped:
         out.append(f"<p>{escape(tr(N_('Kontrollen ble stoppet av en kritisk feil (FATAL).')))}</p>")
-    summary = report.summary()
+    summary = report.summary(lang)
     out.append(f"<h2>{escape(tr(N_('Oppsummering per kontroll')))}</h2>")
     if summary:
         rows = [
             [escape(rule_id), f'<span class="{s["severity"]}">{s["severity"]}</span>',
-             str(s["count"]), escape(tr(s["title"]))]
+             str(s["count"]), escape(s["title"])]
             for rule_id, s in summary.items()
         ]  # fmt: skip
         head = [tr(N_("Kontroll")), tr(N_("Alvorlighet")), tr(N_("Antall")), tr(N_("Tittel"))]

@@ -31,6 +31,8 @@ from kontroll.errors import (
 from kontroll.findings import Finding, Severity
 from kontroll.i18n import N_
 from kontroll.layout import available_years, load_layout
+from kontroll.messages import Message, Text, render, stored_params
+from kontroll.personvern import MASK, PERSONAL_FIELDS, mask_text, mask_value
 from kontroll.reader import JAVA_WHITESPACE, read_lines
 from kontroll.records import FileData
 from kontroll.registry import Hit, Rule, rules_for, skjemaer, statistics_for
@@ -81,6 +83,7 @@ def run_control(
         fn = statistics_for(skjema)
         if fn is not None:
             stats = fn(file, ctx)
+    _PREPARED.clear()
     # By line, and within a line in catalogue order (file-level findings first).
     rank = {r.id: i for i, r in enumerate(rules)}
     findings.sort(key=lambda f: (0 if f.line is None else f.line, rank.get(f.rule, 0)))
@@ -307,18 +310,68 @@ def _add(
     hits = (result,) if isinstance(result, Hit) else result
     journal, caseworker = identity
     for hit in hits:
+        message, message_id, params, values = _prepared(hit)
         findings.append(
             Finding(
                 rule=r.id,
                 severity=sev if hit.severity is None else hit.severity,
                 line=line,
-                journal_number=journal,
-                caseworker=caseworker,
+                journal_number=mask_text(journal),
+                caseworker=mask_text(caseworker),
                 fields=hit.fields if hit.fields is not None else r.fields,
-                message=hit.message,
-                values=dict(hit.values) if hit.values else {},
+                message=message,
+                values=values,
+                message_id=message_id,
+                params=params,
             )
         )
+
+
+# A hit of a record rule is shared by every record with the same values; its message is
+# masked and rendered once. Keyed by the hit object, alive while the run holds its results.
+_PREPARED: dict[int, tuple[Hit, tuple[str, str, dict[str, Any], dict[str, Any]]]] = {}
+
+
+def _prepared(hit: Hit) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+    """(bokmål message, message id, params, values) of ``hit``, with id and DUF numbers masked
+    (:mod:`kontroll.personvern`): the values of the personal fields wherever they appear, and
+    any id-like run of digits elsewhere."""
+    cached = _PREPARED.get(id(hit))
+    if cached is not None and cached[0] is hit:
+        return cached[1]
+    raw = hit.values or {}
+    secrets = tuple(
+        v.strip(JAVA_WHITESPACE)
+        for k, v in raw.items()
+        # Six characters at least: shorter values could not identify anyone, and replacing
+        # them everywhere would garble the message.
+        if k in PERSONAL_FIELDS and isinstance(v, str) and len(v.strip(JAVA_WHITESPACE)) >= 6
+    )
+    values = {k: _masked(k, v, secrets) for k, v in raw.items()}
+    msg = hit.message
+    if isinstance(msg, Message | Text):
+        stored = stored_params(getattr(msg, "params", {}))
+        params = {k: _masked(k, v, secrets) for k, v in stored.items()}
+        prepared = (render(msg.id, params, "nb"), msg.id, params, values)
+    else:
+        prepared = (_masked("", str(msg), secrets), "", {}, values)
+    if len(_PREPARED) > 10_000:
+        _PREPARED.clear()
+    _PREPARED[id(hit)] = (hit, prepared)
+    return prepared
+
+
+def _masked(key: str, value: Any, secrets: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        text = mask_value(key, value)
+        for secret in secrets:
+            text = text.replace(secret, MASK)
+        return text
+    if isinstance(value, dict):
+        return {k: _masked(k, v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(key, v, secrets) for v in value]
+    return value
 
 
 def _collect(

@@ -20,8 +20,8 @@ from operator import itemgetter
 from typing import Any
 
 from kontroll.context import Context
-from kontroll.i18n import N_
 from kontroll.layout import Field, load_layout
+from kontroll.messages import T, joined
 from kontroll.reader import JAVA_WHITESPACE, has_binary, utf8_length
 from kontroll.records import FileData
 from kontroll.registry import Hit
@@ -68,7 +68,7 @@ def int0(value: str) -> int:
 def shown(value: str) -> str:
     """A raw value as shown in a message: trimmed, or «blank» when empty."""
     t = value.strip(WS)
-    return t if t else N_("blank")
+    return t if t else T("common.shown.1")
 
 
 # --- T3: dates ------------------------------------------------------------------------------
@@ -391,8 +391,7 @@ def record_length_hits(file: FileData, ctx: Context, *, empty_is_error: bool) ->
     tab_fails = ctx.aar >= 2023
     if not file.texts:
         if empty_is_error:
-            yield Hit(N_("Filen inneholder ingen poster. Hver post skal være {length} tegn lang "
-                         "og avsluttes med linjeskift.").format(length=length),
+            yield Hit(T("common.record_length_hits.1").format(length=length),
                       {"length": 0})  # fmt: skip
         return
     for text, number in zip(file.texts, file.numbers, strict=True):
@@ -403,20 +402,16 @@ def record_length_hits(file: FileData, ctx: Context, *, empty_is_error: bool) ->
 
 
 def _length_message(text: str, length: int) -> str:
-    base = N_("Posten er {found} tegn lang, men skal være nøyaktig {length} tegn (tomme "
-              "posisjoner fylles med mellomrom). Kontrollen stopper her.")  # fmt: skip
+    base = T("common.length_message.1")  # fmt: skip
     message = base.format(found=len(text), length=length)
     chars = utf8_length(text)
     if chars is not None:
-        cause = N_("Linjen ser ut til å være lagret som UTF-8 (æ, ø, å eller et byte order mark "
-                   "tar to eller flere byte), men formatet krever ISO-8859-1 med én byte per "
-                   "tegn. Lagre filen som ISO-8859-1 (Latin-1).")  # fmt: skip
-        return f"{message} {cause}"
+        cause = T("common.length_message.2")  # fmt: skip
+        return joined(message, cause)
     if "\t" in text:
-        return message + " " + N_("Linjen inneholder tabulatortegn; bruk mellomrom.")
+        return joined(message, T("common.length_message.3"))
     if has_binary(text):
-        return message + " " + N_("Linjen inneholder binære data eller kontrolltegn; er dette "
-                                  "riktig fil, og er den en ren tekstfil?")  # fmt: skip
+        return joined(message, T("common.length_message.4"))  # fmt: skip
     return message
 
 
@@ -432,21 +427,21 @@ def _problems(f: Field, value: str, *, strict: bool) -> list[tuple[str, str]]:
     """
     if not value.strip(WS):
         if strict and f.mandatory:
-            return [("mandatory", N_("Feltet er obligatorisk og mangler verdi."))]
+            return [("mandatory", T("common.problems.1"))]
         return []
     found: list[tuple[str, str]] = []
     if f.datatype == "integer":
         if to_int(value) is None:
-            found.append(("integer", N_("Feltet er et tallfelt og skal bare inneholde sifre.")))
+            found.append(("integer", T("common.problems.2")))
         if strict:
             return found
     if f.datatype == "date":
         if (strict or value != "0" * len(value)) and parse_date(value, f.date_pattern) is None:
-            found.append(("date", N_("Feltet skal være en dato på formen {pattern}.").format(
+            found.append(("date", T("common.problems.3").format(
                 pattern=f.date_pattern.upper().replace("Y", "Å"))))  # fmt: skip
         return found
     if f.codes and value not in f.codes:
-        found.append(("code", N_("Gyldige koder er: {codes}.").format(
+        found.append(("code", T("common.problems.4").format(
             codes=", ".join(f"«{c}» = {n}" if not c.strip(WS) else f"{c} = {n}"
                             for c, n in f.code_labels.items()))))  # fmt: skip
     return found
@@ -564,8 +559,7 @@ def _description_hit(f: Field, value: str, kind: str, reason: str, index: int) -
     if not secret:
         values["value"] = value
     return Hit(
-        N_("Feltet {name} (felt nr. {number}, posisjon {pos}) har verdien «{value}». "
-           "{reason}").format(name=f.name, number=f.number, pos=f.position,
+        T("common.description_hit.1").format(name=f.name, number=f.number, pos=f.position,
                               value="***" if secret else value, reason=reason),
         values, fields=(f.name,), index=index,
     )  # fmt: skip

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from kontroll.context import Context
 from kontroll.findings import Severity
-from kontroll.i18n import N_
+from kontroll.messages import T, joined
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
 from kontroll.rules.common import (
@@ -55,34 +55,27 @@ def _empty_delivery(file: FileData, aar: int) -> bool:
 
 
 @rule("000", skjema=SKJEMA, severity=FATAL, years=ALL_YEARS, scope="file",
-      title=N_("Erklæring om deltakere stemmer med levert fil"))  # fmt: skip
+      title=T("11CF.000.title"))  # fmt: skip
 def participants_declaration(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The "skal rapportere" declaration agrees with the file: none declared needs an empty
     delivery, participants declared need content (2020 and 2021 as the 2022 program)."""
     empty = _empty_delivery(file, ctx.aar)
     if ctx.has_participants:
         if empty and ctx.aar >= 2022:
-            yield Hit(N_("Det er oppgitt at kommunen har deltakere i kvalifiseringsprogrammet, "
-                         "men filen som er levert, er tom. Lever filen med deltakerne, eller "
-                         "endre svaret til at kommunen ikke har deltakere."),
+            yield Hit(T("11CF.000.1"),
                       {"has_participants": True})  # fmt: skip
         return
     if empty:
-        yield Hit(N_("Det er oppgitt at kommunen ikke har deltakere i kvalifiseringsprogrammet "
-                     "i {aar}, og en tom fil er mottatt. Leveransen er godkjent.").format(
+        yield Hit(T("11CF.000.2").format(
                          aar=ctx.aar),
                   {"has_participants": False}, severity=INFO, stop=True)  # fmt: skip
         return
-    yield Hit(N_("Det er oppgitt at kommunen ikke har deltakere i kvalifiseringsprogrammet i "
-                 "{aar}, men filen som er levert, har innhold. Lever en tom fil (en "
-                 "kryptert tom fil for kvalifiseringsstønad kan lastes ned fra SSBs side for "
-                 "KOSTRA-rapportering, under kontrollprogrammer), eller endre svaret til at "
-                 "kommunen har deltakere.").format(aar=ctx.aar),
+    yield Hit(T("11CF.000.3").format(aar=ctx.aar),
               {"has_participants": False, "records": len(file)})  # fmt: skip
 
 
 @rule("001", skjema=SKJEMA, severity=FATAL, years=ALL_YEARS, scope="file",
-      title=N_("Postlengde"))  # fmt: skip
+      title=T("11CF.001.title"))  # fmt: skip
 def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record is exactly the layout's length (167, 139, 139, 138, 136, 152, 152); in
     2020-2021 a file without records also fails."""
@@ -104,7 +97,7 @@ _MANDATORY = by_year(
 
 
 @rule("002", skjema=SKJEMA, severity=ERROR, years=since(2020, until=2023), scope="file",
-      title=N_("Filbeskrivelse"))  # fmt: skip
+      title=T("11CF.002.title"))  # fmt: skip
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Each field matches the file description: mandatory fields not blank, codes from the
     code list, integers in number fields, ddMMyy dates in date fields (000000 exempt)."""
@@ -112,9 +105,7 @@ def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
         pos = file.layout.fields[name].position
         for index, _ in failing([file.column(name)], blank):
             yield Hit(
-                N_("Feltet {name} (posisjon {pos}) er obligatorisk, men er blankt.").format(
-                    name=name, pos=pos
-                ),
+                T("11CF.002.1").format(name=name, pos=pos),
                 {"field": name, "kind": "mandatory"},
                 fields=(name,),
                 index=index,
@@ -132,8 +123,7 @@ def _file_description_2022(file: FileData) -> Iterator[Hit]:
         pos = file.layout.fields[name].position
         for index, value in enumerate(file.column(name)):
             if not blank(value) and bad(value):
-                yield Hit(N_("Feltet {name} (posisjon {pos}) har verdien «{value}», som ikke er "
-                             "en gyldig kode.").format(name=name, pos=pos, value=value),
+                yield Hit(T("11CF.file_description_2022.1").format(name=name, pos=pos, value=value),
                           {"field": name, "kind": "code", "value": value}, fields=(name,),
                           index=index)  # fmt: skip
 
@@ -145,13 +135,12 @@ def _file_description_2022(file: FileData) -> Iterator[Hit]:
 
 
 @rule("003", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KOMMUNE_NR",),
-      title=N_("Kommunenummer"), scope="file")  # fmt: skip
+      title=T("11CF.003.title"), scope="file")  # fmt: skip
 def kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KOMMUNE_NR (untrimmed) differs from the number of the delivering kommune."""
     expected = ctx.kommune
     for index, (value,) in failing([file.column("KOMMUNE_NR")], lambda v: v != expected):
-        yield Hit(N_("Kommunenummeret i posten er {found}, men filen leveres for kommune "
-                     "{expected}.").format(found=quoted(value), expected=expected),
+        yield Hit(T("11CF.003.1").format(found=quoted(value), expected=expected),
                   {"KOMMUNE_NR": value, "expected": expected}, index=index)  # fmt: skip
 
 
@@ -167,7 +156,7 @@ def _bydel_ok(kommune: str, value: str, aar: int) -> bool:
 
 
 @rule("003B", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BYDELSNR",),
-      title=N_("Bydelsnummer"), scope="file")  # fmt: skip
+      title=T("11CF.003B.title"), scope="file")  # fmt: skip
 def bydelsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Oslo (0301; until 2022 the delivering kommune, from 2023 the record's KOMMUNE_NR) has
     BYDELSNR 01-15; other kommuner have 00 (2020) or blank (2021 onwards)."""
@@ -177,12 +166,12 @@ def bydelsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     bad = failing([kommuner, bydeler], lambda k, v: not _bydel_ok(k, v, aar))
     for index, (kommune, value) in bad:
         if kommune == OSLO:
-            expected = N_("et bydelsnummer fra 01 til 15")
+            expected = T("11CF.003B.1")
         elif _NON_OSLO_BYDEL[aar] == "00":
-            expected = N_("«00»")
+            expected = T("11CF.003B.2")
         else:
-            expected = N_("blankt (bare Oslo oppgir bydel)")
-        yield Hit(N_("Bydelsnummeret er {found}, forventet {expected}.").format(
+            expected = T("11CF.003B.3")
+        yield Hit(T("11CF.003B.4").format(
                       found=quoted(value), expected=expected),
                   {"BYDELSNR": value, "KOMMUNE_NR": kommune}, index=index)  # fmt: skip
 
@@ -197,27 +186,25 @@ def _version_ok(value: str, aar: int) -> bool:
 
 
 @rule("004", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("VERSION",),
-      title=N_("Rapporteringsår"), scope="file")  # fmt: skip
+      title=T("11CF.004.title"), scope="file")  # fmt: skip
 def version(file: FileData, ctx: Context) -> Iterator[Hit]:
     """VERSION is the statistics year: 2020 its first two digits (quirk), 2021-2022 its last two,
     from 2023 int0(VERSION) (plus 2000 when 1-99) equals the year."""
     aar = ctx.aar
     expected = str(aar)[:2] if aar == 2020 else str(aar)[2:]
     for index, (value,) in failing([file.column("VERSION")], lambda v: not _version_ok(v, aar)):
-        yield Hit(N_("Rapporteringsåret (VERSION) er {found}, forventet «{expected}» for "
-                     "statistikkåret {aar}.").format(found=quoted(value), expected=expected,
+        yield Hit(T("11CF.004.1").format(found=quoted(value), expected=expected,
                                                      aar=aar),
                   {"VERSION": value, "expected": expected}, index=index)  # fmt: skip
 
 
 @rule("004A", skjema=SKJEMA, severity=ERROR, years=since(2025), fields=("FODSELSDATO",),
-      title=N_("Fødselsdato"), scope="file")  # fmt: skip
+      title=T("11CF.004A.title"), scope="file")  # fmt: skip
 def fodselsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """FODSELSDATO is a valid date DDMMYYYY (blank fails)."""
     col = file.column("FODSELSDATO")
     for index, (value,) in failing([col], lambda v: parse_date(v, "ddMMyyyy") is None):
-        yield Hit(N_("Fødselsdatoen {found} mangler eller er ugyldig; den skal oppgis som "
-                     "DDMMÅÅÅÅ.").format(found=quoted(value)), {"FODSELSDATO": value},
+        yield Hit(T("11CF.004A.1").format(found=quoted(value)), {"FODSELSDATO": value},
                   index=index)  # fmt: skip
 
 
@@ -225,20 +212,18 @@ def fodselsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("005", skjema=SKJEMA, severity=by_year({2020: WARNING, 2024: ERROR}), years=ALL_YEARS,
-      fields=("PERSON_FODSELSNR",), title=N_("Fødselsnummer"), scope="file")  # fmt: skip
+      fields=("PERSON_FODSELSNR",), title=T("11CF.005.title"), scope="file")  # fmt: skip
 def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """PERSON_FODSELSNR is not a valid id for the year (catalogue 5.3; blank is not valid)."""
     aar = ctx.aar
     col = file.column("PERSON_FODSELSNR")
     for index, (value,) in failing([col], lambda v: not fnr_accepted(v, aar)):
         if blank(value):
-            message = N_("Fødselsnummer mangler.")
+            message = T("11CF.005.1")
         else:
-            message = N_("Fødselsnummeret er ugyldig (feil lengde, tegn eller kontrollsiffer).")
+            message = T("11CF.005.2")
         # The id itself is never put into the message or the values.
-        yield Hit(message + " " + N_("Feltet skal inneholde deltakerens fødselsnummer eller "
-                                     "D-nummer med 11 sifre, med mindre deltakeren er "
-                                     "utenlandsk statsborger uten slikt nummer."),
+        yield Hit(joined(message, T("11CF.005.3")),
                   index=index)  # fmt: skip
 
 
@@ -249,7 +234,7 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     years=since(2021),
     scope="file",
     fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
-    title=N_("Dubletter, fødselsnummer"),
+    title=T("11CF.005A.title"),
 )
 def duplicate_fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Records with the same valid id (from 2022: same id and STATUS) are duplicates; Oslo is
@@ -275,16 +260,15 @@ def duplicate_fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
         for index in members:
             own = journals[index].strip()
             others = [journals[i].strip() for i in members if i != index]
-            yield Hit(N_("Deltakeren i journal «{own}» har samme fødselsnummer{status} som "
-                         "journal {others}. Hver deltaker skal bare rapporteres én gang.").format(
+            yield Hit(T("11CF.005A.1").format(
                              own=own, others=", ".join(f"«{o}»" for o in others),
-                             status="" if aar == 2021 else N_(" og status")),
+                             status="" if aar == 2021 else T("11CF.005A.2")),
                       {"PERSON_JOURNALNR": own, "other_journals": others},
                       index=index)  # fmt: skip
 
 
 @rule("005B", skjema=SKJEMA, severity=ERROR, years=since(2021), scope="file",
-      fields=("PERSON_JOURNALNR",), title=N_("Dubletter, journalnummer"))  # fmt: skip
+      fields=("PERSON_JOURNALNR",), title=T("11CF.005B.title"))  # fmt: skip
 def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Records with the same PERSON_JOURNALNR as written (blank included) are duplicates; Oslo
     is exempt (2021-2022 the delivering kommune, from 2023 records with KOMMUNE_NR 0301)."""
@@ -303,27 +287,23 @@ def duplicate_journalnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
             continue
         for index in members:
             yield Hit(
-                N_(
-                    "Journalnummeret {journal} forekommer {count} ganger i filen; hvert "
-                    "journalnummer skal bare forekomme én gang."
-                ).format(journal=quoted(journal), count=len(members)),
+                T("11CF.005B.1").format(journal=quoted(journal), count=len(members)),
                 {"PERSON_JOURNALNR": journal, "count": len(members)},
                 index=index,
             )
 
 
 @rule("006", skjema=SKJEMA, severity=by_year({2020: WARNING, 2023: ERROR}), years=ALL_YEARS,
-      fields=("PERSON_FODSELSNR",), title=N_("Alder under 18 år"), scope="file")  # fmt: skip
+      fields=("PERSON_FODSELSNR",), title=T("11CF.006.title"), scope="file")  # fmt: skip
 def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age from the id (5.4) is below 18; 2020-2022 this includes an underivable age (-1),
     from 2023 only a derivable age counts."""
     for index, (years,) in failing([ages(file, ctx.aar)], lambda a: a is not None and a < 18):
+        message: str
         if years < 0:
-            message = N_("Alderen kan ikke utledes av fødselsnummeret, og deltakeren regnes "
-                         "derfor som under 18 år. Kontroller fødselsnummeret.")  # fmt: skip
+            message = T("11CF.006.1")  # fmt: skip
         else:
-            message = N_("Deltakeren er {age} år, altså under 18 år. Kontroller "
-                         "fødselsnummeret.").format(age=years)  # fmt: skip
+            message = T("11CF.006.2").format(age=years)  # fmt: skip
         yield Hit(message, {"age": years}, index=index)
 
 
@@ -332,14 +312,13 @@ _TOO_OLD = by_year({2020: 97, 2021: 68, 2025: 69})
 
 
 @rule("007", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("PERSON_FODSELSNR",),
-      title=N_("Alder over grensen"), scope="file")  # fmt: skip
+      title=T("11CF.007.title"), scope="file")  # fmt: skip
 def too_old(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age from the id is above the limit: 2020 over 96, 2021-2024 68 or more, from 2025
     over 68."""
     limit = _TOO_OLD[ctx.aar]
     for index, (years,) in failing([ages(file, ctx.aar)], lambda a: a is not None and a >= limit):
-        yield Hit(N_("Deltakeren er {age} år; kontrollgrensen er {limit} år eller eldre. "
-                     "Kontroller fødselsnummeret.").format(age=years, limit=limit),
+        yield Hit(T("11CF.007.1").format(age=years, limit=limit),
                   {"age": years, "limit": limit}, index=index)  # fmt: skip
 
 
@@ -347,12 +326,11 @@ def too_old(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("008", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KJONN",),
-      title=N_("Kjønn"), scope="file")  # fmt: skip
+      title=T("11CF.008.title"), scope="file")  # fmt: skip
 def kjonn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KJONN is not 1 (mann) or 2 (kvinne)."""
     for index, (value,) in failing([file.column("KJONN")], lambda v: v not in ("1", "2")):
-        yield Hit(N_("Kjønn er {found}, forventet 1 (mann) eller 2 (kvinne). Feltet er "
-                     "obligatorisk.").format(found=quoted(value)), {"KJONN": value},
+        yield Hit(T("11CF.008.1").format(found=quoted(value)), {"KJONN": value},
                   index=index)  # fmt: skip
 
 
@@ -360,63 +338,53 @@ _EKTSTAT = frozenset({"1", "2", "3", "4", "5"})
 
 
 @rule("009", skjema=SKJEMA, severity=by_year({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
-      fields=("EKTSTAT",), title=N_("Sivilstand"), scope="file")  # fmt: skip
+      fields=("EKTSTAT",), title=T("11CF.009.title"), scope="file")  # fmt: skip
 def sivilstand(file: FileData, ctx: Context) -> Iterator[Hit]:
     """EKTSTAT is not one of 1-5 (blank fails)."""
     for index, (value,) in failing([file.column("EKTSTAT")], lambda v: v not in _EKTSTAT):
         yield Hit(
-            N_(
-                "Sivilstand er {found}, forventet 1 (ugift), 2 (gift), 3 (samboer), "
-                "4 (skilt/separert) eller 5 (enke/enkemann). Feltet skal fylles "
-                "ut."
-            ).format(found=quoted(value)),
+            T("11CF.009.1").format(found=quoted(value)),
             {"EKTSTAT": value},
             index=index,
         )
 
 
 @rule("010", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BU18",),
-      title=N_("Forsørgerplikt for barn under 18 år"), scope="file")  # fmt: skip
+      title=T("11CF.010.title"), scope="file")  # fmt: skip
 def har_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BU18 is not 1 (yes) or 2 (no)."""
     for index, (value,) in failing([file.column("BU18")], lambda v: v not in ("1", "2")):
-        yield Hit(N_("Det er ikke oppgitt om deltakeren har barn under 18 år som bor i "
-                     "husholdningen: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet er "
-                     "obligatorisk.").format(found=quoted(value)), {"BU18": value},
+        yield Hit(T("11CF.010.1").format(found=quoted(value)), {"BU18": value},
                   index=index)  # fmt: skip
 
 
 @rule("011", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BU18", "ANTBU18"),
-      title=N_("Barn under 18 år, antall mangler"), scope="file")  # fmt: skip
+      title=T("11CF.011.title"), scope="file")  # fmt: skip
 def barn_uten_antall(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BU18 = 1 and int0(ANTBU18) <= 0 (blank and non-numeric count as 0)."""
     columns = [file.column("BU18"), file.column("ANTBU18")]
     for index, (_, value) in failing(columns, lambda b, a: b == "1" and int0(a) <= 0):
-        yield Hit(N_("Det er oppgitt at deltakeren har barn under 18 år, men antall barn er "
-                     "{found}. Antallet må fylles ut når det er krysset av for barn.").format(
+        yield Hit(T("11CF.011.1").format(
                          found=quoted(value)), {"ANTBU18": value}, index=index)  # fmt: skip
 
 
 @rule("012", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("ANTBU18", "BU18"),
-      title=N_("Antall barn under 18 år uten avkrysning for barn"), scope="file")  # fmt: skip
+      title=T("11CF.012.title"), scope="file")  # fmt: skip
 def antall_uten_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(ANTBU18) > 0 and BU18 is not 1."""
     columns = [file.column("BU18"), file.column("ANTBU18")]
     for index, (bu18, value) in failing(columns, lambda b, a: b != "1" and int0(a) > 0):
         count = int0(value)
-        yield Hit(N_("Antall barn under 18 år er {count}, men det er ikke krysset av for at "
-                     "deltakeren har barn under 18 år i husholdningen (BU18 er {bu18}, "
-                     "forventet 1).").format(count=count, bu18=quoted(bu18)),
+        yield Hit(T("11CF.012.1").format(count=count, bu18=quoted(bu18)),
                   {"ANTBU18": count, "BU18": bu18}, index=index)  # fmt: skip
 
 
 @rule("013", skjema=SKJEMA, severity=by_year({2020: WARNING, 2021: ERROR}), years=ALL_YEARS,
-      fields=("ANTBU18",), title=N_("Mange barn under 18 år"), scope="file")  # fmt: skip
+      fields=("ANTBU18",), title=T("11CF.013.title"), scope="file")  # fmt: skip
 def mange_barn(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(ANTBU18) above the limit: more than 10 (2020-2021), 14 or more (from 2022)."""
     limit = MANY_CHILDREN[ctx.aar]
     for index, (value,) in failing([file.column("ANTBU18")], lambda a: int0(a) >= limit):
         count = int0(value)
-        yield Hit(N_("Antall barn under 18 år i husholdningen er {count}, som er {limit} eller "
-                     "flere. Kontroller at antallet er riktig.").format(count=count, limit=limit),
+        yield Hit(T("11CF.013.1").format(count=count, limit=limit),
                   {"ANTBU18": count, "limit": limit}, index=index)  # fmt: skip

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from kontroll.columns import ints, mapped, spans
-from kontroll.i18n import N_
 from kontroll.layout import load_layout
+from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.rules.common import (
     WS,
@@ -30,7 +30,7 @@ ALL_YEARS = since(2020)
 OSLO = "0301"
 OSLO_BYDELER = frozenset(f"{n:02d}" for n in range(1, 16))
 
-T = TypeVar("T")
+V = TypeVar("V")
 
 
 # --- codes ------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def _block_month_count(block: str) -> int:
     return sum(1 for m in range(12) if block[2 * m : 2 * m + 2] == MONTH_FIELDS[m][1])
 
 
-def _per_distinct(values: Sequence[str], fn: Callable[[str], T]) -> list[T]:
+def _per_distinct(values: Sequence[str], fn: Callable[[str], V]) -> list[V]:
     """``fn`` of every value, computed once per distinct value."""
     results = {v: fn(v) for v in set(values)}
     return [results[v] for v in values]
@@ -198,7 +198,7 @@ def blank(value: str) -> bool:
 def quoted(value: str) -> str:
     """A raw value as a message shows it: «trimmed value», or the word "blank"."""
     text = value.strip(WS)
-    return f"«{text}»" if text else N_("blank")
+    return f"«{text}»" if text else T("11CF.quoted.1")
 
 
 def kroner(amount: int) -> str:

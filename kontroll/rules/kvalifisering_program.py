@@ -14,7 +14,7 @@ from typing import Any
 
 from kontroll.context import Context
 from kontroll.findings import Severity
-from kontroll.i18n import N_
+from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.registry import Hit, rule
 from kontroll.rules.common import codes_text, parse_date, to_int
@@ -93,55 +93,52 @@ def _date_hits(file: FileData, ctx: Context, name: str, what: str) -> Iterator[H
     for index, (kommune, version, value) in bad:
         problem = _date_problem(kommune, version, value, aar, start)
         if problem == "invalid":
-            text = N_("{what} er {found}, som mangler eller ikke er en gyldig dato "
-                      "({pattern}). Feltet er obligatorisk.")  # fmt: skip
+            text = T("11CF.date_hits.1")  # fmt: skip
         elif problem == "old":
-            text = N_("{what} er {found}, som er mer enn 4 år før rapporteringsåret {aar}.")
+            text = T("11CF.date_hits.2")
         else:
-            text = N_("{what} er {found}, som er etter utgangen av rapporteringsåret {aar}.")
+            text = T("11CF.date_hits.3")
         message = text.format(what=what, found=quoted(value), pattern=pattern, aar=aar)
         yield Hit(message, {name: value, "problem": problem}, index=index)
 
 
 @rule("014", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("REG_DATO",),
-      title=N_("Dato for registrert søknad"), scope="file")  # fmt: skip
+      title=T("11CF.014.title"), scope="file")  # fmt: skip
 def registreringsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """REG_DATO is not a date, or (from 2022, not Oslo) more than 4 years before VERSION."""
-    return _date_hits(file, ctx, "REG_DATO", N_("Datoen søknaden ble registrert ved NAV-kontoret"))
+    return _date_hits(file, ctx, "REG_DATO", T("11CF.014.1"))
 
 
 @rule("015", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("VEDTAK_DATO",),
-      title=N_("Dato for fattet vedtak"), scope="file")  # fmt: skip
+      title=T("11CF.015.title"), scope="file")  # fmt: skip
 def vedtaksdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """VEDTAK_DATO is not a date, or (from 2022, not Oslo) more than 4 years before VERSION."""
-    return _date_hits(file, ctx, "VEDTAK_DATO", N_("Datoen for vedtaket om program"))
+    return _date_hits(file, ctx, "VEDTAK_DATO", T("11CF.015.1"))
 
 
 @rule("016", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("BEGYNT_DATO",),
-      title=N_("Dato for oppstart av program"), scope="file")  # fmt: skip
+      title=T("11CF.016.title"), scope="file")  # fmt: skip
 def begyntdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BEGYNT_DATO is not a date, or (not Oslo) too old: 2022-2023 more than 4 years before
     VERSION, from 2024 more than 4 years before the statistics year or after it."""
-    return _date_hits(file, ctx, "BEGYNT_DATO", N_("Datoen deltakeren begynte i programmet"))
+    return _date_hits(file, ctx, "BEGYNT_DATO", T("11CF.016.1"))
 
 
 # --- 019-021: before the programme ----------------------------------------------------------------
 
 
 @rule("019", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KVP_KOMM",),
-      title=N_("Kvalifiseringsprogram i annen kommune"), scope="file")  # fmt: skip
+      title=T("11CF.019.title"), scope="file")  # fmt: skip
 def kvp_annen_kommune(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_KOMM is not 1 or 2 (2020 also accepted 0 and blank)."""
     codes = YES_NO[ctx.aar]
     for index, (value,) in failing([file.column("KVP_KOMM")], lambda v: v not in codes):
-        yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
-                     "i en annen kommune: fant {found}, forventet 1 (ja) eller 2 (nei). "
-                     "Feltet er obligatorisk.").format(found=quoted(value)), {"KVP_KOMM": value},
+        yield Hit(T("11CF.019.1").format(found=quoted(value)), {"KVP_KOMM": value},
                   index=index)  # fmt: skip
 
 
 @rule("020", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS,
-      fields=("KVP_KOMM", "KOMMNR_KVP_KOMM"), title=N_("Kommunenummer for tidligere program"),
+      fields=("KVP_KOMM", "KOMMNR_KVP_KOMM"), title=T("11CF.020.title"),
       scope="file")  # fmt: skip
 def kvp_kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_KOMM = 1 and KOMMNR_KVP_KOMM is not a kommunenummer of the year's code list (2020
@@ -149,38 +146,32 @@ def kvp_kommunenummer(file: FileData, ctx: Context) -> Iterator[Hit]:
     codes = kommnr_codes(ctx.aar)
     columns = [file.column("KVP_KOMM"), file.column("KOMMNR_KVP_KOMM")]
     for index, (_, value) in failing(columns, lambda a, k: a == "1" and k not in codes):
-        yield Hit(N_("Deltakeren kom fra kvalifiseringsprogram i en annen kommune (KVP_KOMM er "
-                     "1), men kommunenummeret for den kommunen er {found}, som mangler eller "
-                     "ikke er et gyldig kommunenummer i {aar}.").format(found=quoted(value),
+        yield Hit(T("11CF.020.1").format(found=quoted(value),
                                                                        aar=ctx.aar),
                   {"KOMMNR_KVP_KOMM": value, "KVP_KOMM": "1"}, index=index)  # fmt: skip
 
 
 @rule("020A", skjema=SKJEMA, severity=WARNING, years=since(2020, until=2023),
-      fields=("KOMMUNE_NR", "KVP_OSLO"), title=N_("Kvalifiseringsprogram i annen bydel"),
+      fields=("KOMMUNE_NR", "KVP_OSLO"), title=T("11CF.020A.title"),
       scope="file")  # fmt: skip
 def kvp_annen_bydel(file: FileData, ctx: Context) -> Iterator[Hit]:
     """For Oslo records (KOMMUNE_NR 0301) KVP_OSLO is not 1 or 2 (2020 also accepted 0)."""
     codes = KVP_OSLO_CODES[ctx.aar]
     columns = [file.column("KOMMUNE_NR"), file.column("KVP_OSLO")]
     for index, (_, value) in failing(columns, lambda k, v: k == OSLO and v not in codes):
-        yield Hit(N_("Det er ikke svart riktig på om deltakeren kom fra kvalifiseringsprogram "
-                     "i en annen bydel: fant {found}, forventet 1 (ja) eller 2 (nei). Feltet "
-                     "er obligatorisk for Oslo.").format(found=quoted(value)),
+        yield Hit(T("11CF.020A.1").format(found=quoted(value)),
                   {"KVP_OSLO": value}, index=index)  # fmt: skip
 
 
 @rule("021", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS,
       fields=("YTELSE_SOSHJELP", "YTELSE_TYPE_SOSHJ"),
-      title=N_("Økonomisk sosialhjelp før søknad"), scope="file")  # fmt: skip
+      title=T("11CF.021.title"), scope="file")  # fmt: skip
 def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
     """YTELSE_SOSHJELP = 1 and YTELSE_TYPE_SOSHJ is not 2 or 3 (2020 also accepted 0 and blank)."""
     codes = YTELSE_TYPE[ctx.aar]
     columns = [file.column("YTELSE_SOSHJELP"), file.column("YTELSE_TYPE_SOSHJ")]
     for index, (_, value) in failing(columns, lambda s, t: s == "1" and t not in codes):
-        yield Hit(N_("Deltakeren hadde økonomisk sosialhjelp de siste to månedene før "
-                     "søknaden, men typen er {found}, forventet 2 (hovedkilde til "
-                     "livsopphold) eller 3 (supplerende).").format(found=quoted(value)),
+        yield Hit(T("11CF.021.1").format(found=quoted(value)),
                   {"YTELSE_TYPE_SOSHJ": value}, index=index)  # fmt: skip
 
 
@@ -188,14 +179,12 @@ def sosialhjelp_for_soknad(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("026", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("KVP_MED_ASTONAD",),
-      title=N_("Annen støtte i perioden med kvalifiseringsstønad"), scope="file")  # fmt: skip
+      title=T("11CF.026.title"), scope="file")  # fmt: skip
 def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_MED_ASTONAD is not 1 or 2 (2020 also accepted 0 and blank)."""
     codes = YES_NO[ctx.aar]
     for index, (value,) in failing([file.column("KVP_MED_ASTONAD")], lambda v: v not in codes):
-        yield Hit(N_("Det er ikke svart riktig på om deltakeren i {aar} også fikk økonomisk "
-                     "sosialhjelp, kommunal bostøtte eller Husbankens bostøtte: fant {found}, "
-                     "forventet 1 (ja) eller 2 (nei). Feltet er obligatorisk.").format(
+        yield Hit(T("11CF.026.1").format(
                          aar=ctx.aar, found=quoted(value)), {"KVP_MED_ASTONAD": value},
                   index=index)  # fmt: skip
 
@@ -218,7 +207,7 @@ def _support_problem(aar: int, ticks: tuple[str, ...], answer: str, *values: str
 @rule("027", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS,
       fields=("KVP_MED_ASTONAD", "KVP_MED_KOMMBOS", "KVP_MED_HUSBANK", "KVP_MED_SOSHJ_ENGANG",
               "KVP_MED_SOSHJ_PGM", "KVP_MED_SOSHJ_SUP"),
-      title=N_("Hvilken annen støtte"), scope="file")  # fmt: skip
+      title=T("11CF.027.title"), scope="file")  # fmt: skip
 def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     """(a) KVP_MED_ASTONAD = 1 and none of the five support fields holds its code (2020 also 0
     or blank); (b) = 2 and one of them is ticked (until 2022 anything but blank or 0)."""
@@ -229,13 +218,9 @@ def hvilken_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
     bad = failing(columns, lambda a, *v: _support_problem(aar, ticks, a, *v))
     for index, (answer, *values) in bad:
         if answer == "1":
-            text = N_(
-                "Det er oppgitt at deltakeren fikk annen støtte (KVP_MED_ASTONAD er 1), "
-                "men ingen av støttetypene er krysset av med gyldig kode: {values}."
-            )
+            text = T("11CF.027.1")
         else:
-            text = N_("Det er oppgitt at deltakeren ikke fikk annen støtte (KVP_MED_ASTONAD er "
-                      "2), men støttetyper er krysset av: {values}.")  # fmt: skip
+            text = T("11CF.027.2")  # fmt: skip
         found = dict(zip(names, values, strict=True))
         listed = ", ".join(f"{name} = {quoted(value)}" for name, value in found.items())
         yield Hit(text.format(values=listed), {"KVP_MED_ASTONAD": answer, **found},
@@ -248,31 +233,28 @@ _MONTH_NAMES = tuple(name for name, _ in MONTH_FIELDS)
 
 
 @rule("028", skjema=SKJEMA, severity=by_year({2020: ERROR, 2021: WARNING}), years=ALL_YEARS,
-      fields=_MONTH_NAMES, title=N_("Måneder med kvalifiseringsstønad"), scope="file")  # fmt: skip
+      fields=_MONTH_NAMES, title=T("11CF.028.title"), scope="file")  # fmt: skip
 def maaneder_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     """No month with benefit is ticked (catalogue 5.5); from 2021 not checked for STATUS 2."""
     aar = ctx.aar
     columns: list[Sequence[Any]] = [file.column("STATUS"), months_flags(file, aar)]
     for index, _ in failing(columns, lambda s, m: not m and (aar == 2020 or s != "2")):
         amount = file.column("KVP_STONAD")[index]
-        yield Hit(N_("Ingen måneder med utbetalt kvalifiseringsstønad er krysset av for {aar} "
-                     "(stønadsbeløp {amount}). Feltene er obligatoriske.").format(
+        yield Hit(T("11CF.028.1").format(
                          aar=aar, amount=quoted(amount)), {"KVP_STONAD": amount},
                   index=index)  # fmt: skip
 
 
 @rule("029", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
-      title=N_("Kvalifiseringsstønad mangler"), scope="file")  # fmt: skip
+      title=T("11CF.029.title"), scope="file")  # fmt: skip
 def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     """2020-2022: KVP_STONAD is not a number; from 2023: STATUS = 1 and int0(KVP_STONAD) <= 0."""
     aar, ints, raw = ctx.aar, amounts(file), file.column("KVP_STONAD")
     if aar <= 2022:
-        text = N_("Stønadsbeløpet for året er {found}; det mangler eller inneholder annet enn "
-                  "sifre. Forventet et beløp i hele kroner.")  # fmt: skip
+        text = T("11CF.029.1")  # fmt: skip
         bad = [i for i, n in enumerate(ints) if n is None]
     else:
-        text = N_("Stønadsbeløpet for året er {found}, men deltakeren er fortsatt i program "
-                  "(status 1). Forventet et beløp større enn 0 i hele kroner.")  # fmt: skip
+        text = T("11CF.029.2")  # fmt: skip
         status = file.column("STATUS")
         bad = [i for i, n in enumerate(ints) if (n is None or n <= 0) and status[i] == "1"]
     for index in bad:
@@ -289,7 +271,7 @@ def stonad_mangler(file: FileData, ctx: Context) -> Iterator[Hit]:
     severity=WARNING,
     years=ALL_YEARS,
     fields=("KVP_STONAD", *_MONTH_NAMES),
-    title=N_("Måneder uten stønadsbeløp"),
+    title=T("11CF.030.title"),
     scope="file",
 )
 def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -303,10 +285,7 @@ def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
         bad = [i for i in bad if status[i] != "2" and blank(raw[i])]
     for index in bad:
         yield Hit(
-            N_(
-                "Det er krysset av for måneder med kvalifiseringsstønad, men "
-                "stønadsbeløpet er {found}. Forventet et beløp i hele kroner."
-            ).format(found=quoted(raw[index])),
+            T("11CF.030.1").format(found=quoted(raw[index])),
             {"KVP_STONAD": raw[index]},
             index=index,
         )
@@ -318,7 +297,7 @@ def maaneder_uten_belop(file: FileData, ctx: Context) -> Iterator[Hit]:
     severity=WARNING,
     years=ALL_YEARS,
     fields=("KVP_STONAD", *_MONTH_NAMES),
-    title=N_("Stønadsbeløp uten måneder"),
+    title=T("11CF.031.title"),
     scope="file",
 )
 def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -331,33 +310,30 @@ def belop_uten_maaneder(file: FileData, ctx: Context) -> Iterator[Hit]:
         bad = [i for i in bad if status[i] == "1"]
     for index in bad:
         amount = ints[index]
-        yield Hit(N_("Deltakeren fikk {amount} kroner i kvalifiseringsstønad i {aar}, men "
-                     "ingen måneder med stønad er krysset av. Månedene skal fylles ut.").format(
+        yield Hit(T("11CF.031.1").format(
                          amount=kroner(amount or 0), aar=aar), {"KVP_STONAD": amount},
                   index=index)  # fmt: skip
 
 
 @rule("032", skjema=SKJEMA, severity=WARNING, years=ALL_YEARS, fields=("KVP_STONAD",),
-      title=N_("Stønadsbeløp over SSBs kontrollgrense"), scope="file")  # fmt: skip
+      title=T("11CF.032.title"), scope="file")  # fmt: skip
 def belop_over_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number above the limit: 235 000 (2020-2021), 600 000 (from 2022)."""
     limit = AMOUNT_MAX[ctx.aar]
     for index, amount in enumerate(amounts(file)):
         if amount is not None and amount > limit:
-            yield Hit(N_("Stønadsbeløpet {amount} kroner er over SSBs kontrollgrense på {limit} "
-                         "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+            yield Hit(T("11CF.032.1").format(amount=kroner(amount),
                                                                 limit=kroner(limit)),
                       {"KVP_STONAD": amount, "limit": limit}, index=index)  # fmt: skip
 
 
 @rule("033", skjema=SKJEMA, severity=WARNING, years=since(2020, until=2022), fields=("KVP_STONAD",),
-      title=N_("Stønadsbeløp under SSBs kontrollgrense"), scope="file")  # fmt: skip
+      title=T("11CF.033.title"), scope="file")  # fmt: skip
 def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
     """KVP_STONAD is a number below 8 000 (0 and negative included, blank not)."""
     for index, amount in enumerate(amounts(file)):
         if amount is not None and amount < AMOUNT_MIN:
-            yield Hit(N_("Stønadsbeløpet {amount} kroner er under SSBs kontrollgrense på {limit} "
-                         "kroner. Kontroller beløpet.").format(amount=kroner(amount),
+            yield Hit(T("11CF.033.1").format(amount=kroner(amount),
                                                                 limit=kroner(AMOUNT_MIN)),
                       {"KVP_STONAD": amount, "limit": AMOUNT_MIN}, index=index)  # fmt: skip
 
@@ -366,15 +342,14 @@ def belop_under_grense(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("036", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("STATUS",),
-      title=N_("Status for deltakelsen per 31.12."), scope="file")  # fmt: skip
+      title=T("11CF.036.title"), scope="file")  # fmt: skip
 def status(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS is not a status code of the year: 1-6 (2020 also 0 and blank), 1-7 from 2023."""
     codes = STATUS_CODES[ctx.aar]
     bad = failing([file.column("STATUS")], lambda v: v not in codes)
     valid = codes_text(SKJEMA, ctx.aar, "STATUS", sorted(c for c in codes if c.strip()))
     for index, (value,) in bad:
-        yield Hit(N_("Status for deltakelsen i kvalifiseringsprogrammet per 31.12.{aar} er "
-                     "{found}. Gyldige koder: {valid}. Feltet er obligatorisk.").format(
+        yield Hit(T("11CF.036.1").format(
                          aar=ctx.aar, found=quoted(value), valid=valid), {"STATUS": value},
                   index=index)  # fmt: skip
 
@@ -400,25 +375,22 @@ def _end_date_problem(code: str, value: str, aar: int) -> str | None:
 
 
 @rule("037", skjema=SKJEMA, severity=ERROR, years=ALL_YEARS, fields=("STATUS", "AVSL_DATO"),
-      title=N_("Dato for avsluttet program"), scope="file")  # fmt: skip
+      title=T("11CF.037.title"), scope="file")  # fmt: skip
 def avslutningsdato(file: FileData, ctx: Context) -> Iterator[Hit]:
     """For an ended programme (STATUS 3, 4, 5; from 2023 also 7) AVSL_DATO is a date (from 2024
     a real date within the statistics year); 2022 also: other statuses leave it blank."""
     aar = ctx.aar
     columns = [file.column("STATUS"), file.column("AVSL_DATO")]
     codes = codes_text(SKJEMA, aar, "STATUS", sorted(ENDED_STATUS[aar]))
-    within = N_(" i {aar}").format(aar=aar) if aar >= 2024 else ""
+    within = T("11CF.037.1").format(aar=aar) if aar >= 2024 else ""
     for index, (code, value) in failing(
         columns, lambda s, d: _end_date_problem(s, d, aar) is not None
     ):
         if _end_date_problem(code, value, aar) == "not_blank":
-            message = N_("Avslutningsdatoen er {found}, men skal være blank når status ikke "
-                         "er 3, 4 eller 5 (status er {status}).").format(
+            message = T("11CF.037.2").format(
                              found=quoted(value), status=quoted(code))  # fmt: skip
         else:
-            message = N_("Datoen deltakeren avsluttet programmet er {found}. Den må fylles ut "
-                         "med en gyldig dato{within} når status per 31.12.{aar} er en av: "
-                         "{codes}.").format(found=quoted(value), within=within, aar=aar,
+            message = T("11CF.037.3").format(found=quoted(value), within=within, aar=aar,
                                             codes=codes)  # fmt: skip
         yield Hit(message, {"AVSL_DATO": value, "STATUS": code}, index=index)
 
@@ -446,7 +418,7 @@ def _no_situation(aar: int, ticks: tuple[str, ...], code: str, *values: str) -> 
         "AVSL_SKOLE",
         "AVSL_ANNET",
     ),
-    title=N_("Situasjon etter fullført program"),
+    title=T("11CF.038.title"),
     scope="file",
 )
 def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
@@ -463,22 +435,18 @@ def situasjon_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
         values = [text[f.start : f.end] for f in fields]
         if not _no_situation(aar, ticks, status[index], *values):
             continue
-        yield Hit(N_("Deltakerens situasjon rett etter avsluttet program må fylles ut når "
-                     "status er «{status}», men ingen av svaralternativene er krysset av med "
-                     "gyldig kode.").format(status=status[index]),
+        yield Hit(T("11CF.038.1").format(status=status[index]),
                   {"STATUS": status[index], **dict(zip(names, values, strict=True))},
                   fields=("STATUS", *names), index=index)  # fmt: skip
 
 
 @rule("039", skjema=SKJEMA, severity=ERROR, years=since(2021),
       fields=("STATUS", "AVSL_VIKTIGSTE_INNTEKT"),
-      title=N_("Viktigste inntektskilde etter fullført program"), scope="file")  # fmt: skip
+      title=T("11CF.039.title"), scope="file")  # fmt: skip
 def inntekt_etter_program(file: FileData, ctx: Context) -> Iterator[Hit]:
     """STATUS 3 and AVSL_VIKTIGSTE_INNTEKT is not one of its ten codes."""
     columns = [file.column("STATUS"), file.column("AVSL_VIKTIGSTE_INNTEKT")]
     codes = ", ".join(sorted(INCOME_AFTER))
     for index, (_, value) in failing(columns, lambda s, v: s == "3" and v not in INCOME_AFTER):
-        yield Hit(N_("Deltakerens viktigste kilde til livsopphold rett etter fullført program "
-                     "må fylles ut når status er 3: fant {found}, forventet en av kodene "
-                     "{codes}.").format(found=quoted(value), codes=codes),
+        yield Hit(T("11CF.039.1").format(found=quoted(value), codes=codes),
                   {"AVSL_VIKTIGSTE_INNTEKT": value, "STATUS": "3"}, index=index)  # fmt: skip

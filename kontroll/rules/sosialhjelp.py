@@ -16,8 +16,8 @@ from kontroll.columns import ages_2021, falsy_indexes, ints, ints0, mapped, span
 from kontroll.columns import value as field_value
 from kontroll.context import Context
 from kontroll.findings import Severity
-from kontroll.i18n import N_
 from kontroll.layout import load_layout
+from kontroll.messages import T
 from kontroll.records import FileData
 from kontroll.registry import Hit, Record, RuleResult
 from kontroll.registry import rule as _register
@@ -100,8 +100,7 @@ def _own_codes(aar: int, names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 def _fail_code(rec: Record, ctx: Context, field: str, what: str) -> Hit:
     value = rec[field]
     return Hit(
-        N_("{what} mangler eller har ugyldig kode: fant «{value}», gyldige koder er "
-           "{codes}. Feltet er obligatorisk.").format(
+        T("11F.fail_code.1").format(
             what=what, value=shown(value), codes=codes_text(SKJEMA, ctx.aar, field)),
         {field: value},
     )  # fmt: skip
@@ -111,30 +110,25 @@ def _fail_code(rec: Record, ctx: Context, field: str, what: str) -> Hit:
 
 
 @rule("000", skjema=SKJEMA, severity=Severity.FATAL, years=KOTLIN_YEARS, scope="file",
-      title=N_("Kontroll 00 Vedlegg og «har mottakere»"))  # fmt: skip
+      title=T("11F.000.title"))  # fmt: skip
 def participants_declaration(file: FileData, ctx: Context) -> Iterator[Hit]:
     """With recipients declared the file is not a single character; without, it is exactly one."""
     one_char = len(file.raw) == 1
     if ctx.has_participants:
         if one_char:
-            yield Hit(N_("Det er oppgitt at kommunen har mottakere av økonomisk sosialhjelp i "
-                         "{aar}, men filen er tom. Lever filen med mottakerne, eller endre svaret "
-                         "til at kommunen ikke har mottakere.").format(aar=ctx.aar),
+            yield Hit(T("11F.000.1").format(aar=ctx.aar),
                       {"has_participants": True})  # fmt: skip
         return
     if one_char:
-        yield Hit(N_("Kommunen har oppgitt at den ikke har mottakere av økonomisk sosialhjelp i "
-                     "{aar}, og filen er tom som den skal være.").format(aar=ctx.aar),
+        yield Hit(T("11F.000.2").format(aar=ctx.aar),
                   {"has_participants": False}, severity=Severity.INFO, stop=True)  # fmt: skip
         return
-    yield Hit(N_("Det er oppgitt at kommunen ikke har mottakere av økonomisk sosialhjelp i "
-                 "{aar}, men filen som er levert, har innhold. Lever en tom fil (ett mellomrom), "
-                 "eller endre svaret til at kommunen har mottakere.").format(aar=ctx.aar),
+    yield Hit(T("11F.000.3").format(aar=ctx.aar),
               {"has_participants": False, "records": len(file)})  # fmt: skip
 
 
 @rule("001", skjema=SKJEMA, severity=Severity.FATAL, years=YEARS, scope="file",
-      fields=(), title=N_("Kontroll 01 Recordlengde"))  # fmt: skip
+      fields=(), title=T("11F.001.title"))  # fmt: skip
 def record_length(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record is exactly 324 (338 from 2025) characters, without TAB from 2023; an empty
     file is an error in 2020-2021."""
@@ -151,7 +145,7 @@ def _codes_2022(file: FileData) -> Iterator[Hit]:
 
 
 @rule("002", skjema=SKJEMA, severity=E, years=JAVA_YEARS | since(2026), scope="file",
-      title=N_("Kontroll 02 Filbeskrivelse"))  # fmt: skip
+      title=T("11F.002.title"))  # fmt: skip
 def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every field matches its type and code list (2020-2022: blank passes; 2026: mandatory
     fields must be filled, except BYDELSNR outside Oslo, which 003B requires blank)."""
@@ -166,20 +160,19 @@ def file_description(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("003", skjema=SKJEMA, severity=E, years=YEARS, fields=("KOMMUNE_NR",),
-      title=N_("Kontroll 03 Kommunenummer"))  # fmt: skip
+      title=T("11F.003.title"))  # fmt: skip
 def kommune_nr(rec: Record, ctx: Context) -> RuleResult:
     """KOMMUNE_NR equals the kommune the file is delivered for."""
     value = rec["KOMMUNE_NR"]
     if value == ctx.kommune:
         return None
-    return Hit(N_("Kommunenummeret i posten er «{found}», men filen leveres for kommune "
-                  "{expected}.").format(found=shown(value), expected=ctx.kommune),
+    return Hit(T("11F.003.1").format(found=shown(value), expected=ctx.kommune),
                {"KOMMUNE_NR": value, "expected": ctx.kommune})  # fmt: skip
 
 
 @rule("003B", skjema=SKJEMA, severity=E, years=YEARS, fields=("BYDELSNR",),
       inputs=("BYDELSNR", "KOMMUNE_NR"),
-      title=N_("Kontroll 03 Bydelsnummer"))  # fmt: skip
+      title=T("11F.003B.title"))  # fmt: skip
 def bydelsnr(rec: Record, ctx: Context) -> RuleResult:
     """Oslo (0301): BYDELSNR is 01-15; other kommuner: 00 in 2020, blank from 2021 (the
     kommune is the delivery's until 2022, the record's KOMMUNE_NR from 2023)."""
@@ -188,7 +181,7 @@ def bydelsnr(rec: Record, ctx: Context) -> RuleResult:
     if kommune == OSLO:
         if value in OSLO_BYDELER:
             return None
-        expected = N_("en bydel i Oslo, 01-15")
+        expected: str = T("11F.003B.1")
     else:
         if ctx.aar == 2020:
             ok = value == "00"
@@ -198,13 +191,13 @@ def bydelsnr(rec: Record, ctx: Context) -> RuleResult:
             ok = not value.strip(WS)
         if ok:
             return None
-        expected = "«00»" if ctx.aar == 2020 else N_("blankt (to mellomrom)")
-    return Hit(N_("Bydelsnummeret i posten er «{found}»; forventet {expected}.").format(
+        expected = "«00»" if ctx.aar == 2020 else T("11F.003B.2")
+    return Hit(T("11F.003B.3").format(
         found=shown(value), expected=expected), {"BYDELSNR": value})  # fmt: skip
 
 
 @rule("004", skjema=SKJEMA, severity=E, years=YEARS, fields=("VERSION",),
-      title=N_("Kontroll 04 Oppgaveår"))  # fmt: skip
+      title=T("11F.004.title"))  # fmt: skip
 def version(rec: Record, ctx: Context) -> RuleResult:
     """VERSION equals the last two digits of the statistics year (blank is an error, no crash);
     from 2023 read as a number n, 2000 + n must be the year."""
@@ -216,8 +209,7 @@ def version(rec: Record, ctx: Context) -> RuleResult:
         n = int0(value)
         if 1 <= n <= 99 and 2000 + n == ctx.aar:
             return None
-    return Hit(N_("Oppgaveåret (VERSION) i posten er «{found}», men skal være «{expected}» for "
-                  "statistikkåret {aar}.").format(found=shown(value), expected=expected,
+    return Hit(T("11F.004.1").format(found=shown(value), expected=expected,
                                                   aar=ctx.aar),
                {"VERSION": value, "expected": expected})  # fmt: skip
 
@@ -293,35 +285,32 @@ def _ages(file: FileData, aar: int) -> list[int | None]:
 
 
 @rule("004A", skjema=SKJEMA, severity=E, years=since(2025), fields=("FODSELSDATO",),
-      title=N_("Kontroll 04A Fødselsdato"))  # fmt: skip
+      title=T("11F.004A.title"))  # fmt: skip
 def fodselsdato(rec: Record, ctx: Context) -> RuleResult:
     """FODSELSDATO is a valid ddMMyyyy date (blank fails)."""
     value = rec["FODSELSDATO"]
     if parse_date(value, "ddMMyyyy") is not None:
         return None
-    return Hit(N_("Fødselsdatoen (FODSELSDATO) mangler eller er ugyldig: fant «{found}», "
-                  "forventet en dato på formen DDMMÅÅÅÅ.").format(found=shown(value)),
+    return Hit(T("11F.004A.1").format(found=shown(value)),
                {"FODSELSDATO": value})  # fmt: skip
 
 
 @rule("005", skjema=SKJEMA, severity=by_year({2020: W, 2024: E}), years=YEARS,
       fields=("PERSON_FODSELSNR",), scope="file",
-      title=N_("Kontroll 05 Fødselsnummer"))  # fmt: skip
+      title=T("11F.005.title"))  # fmt: skip
 def fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """PERSON_FODSELSNR is a valid id: T4 (with date test) in 2020, 11 digits with check digits
     in 2021-2022, from 2023 also a readable birth date with suffix 00100, 00200 or 99999."""
     for index in falsy_indexes(_fnr_ok(file, ctx.aar)):
         blank = not field_value(file, index, "PERSON_FODSELSNR").strip(WS)
-        yield Hit(N_("Fødselsnummeret mangler eller er ugyldig ({what}). Feltet skal ha "
-                     "mottakerens 11-sifrede fødselsnummer eller D-nummer, med mindre mottakeren "
-                     "er utenlandsk statsborger uten slikt nummer.").format(
-                         what=N_("blankt") if blank else N_("feil dato eller kontrollsiffer")),
+        yield Hit(T("11F.005.1").format(
+                         what=T("11F.005.2") if blank else T("11F.005.3")),
                   {"blank": blank}, index=index)  # fmt: skip
 
 
 @rule("005A", skjema=SKJEMA, severity=E, years=since(2021), scope="file",
       fields=("PERSON_FODSELSNR", "PERSON_JOURNALNR"),
-      title=N_("Kontroll 05A Fødselsnummer, dubletter"))  # fmt: skip
+      title=T("11F.005A.title"))  # fmt: skip
 def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record whose valid id occurs in more than one record is reported once."""
     ids = file.column("PERSON_FODSELSNR", keep=False)
@@ -340,14 +329,13 @@ def duplicate_fodselsnr(file: FileData, ctx: Context) -> Iterator[Hit]:
             continue
         for index in indexes:
             others = [journals[i].strip(WS) for i in indexes if i != index]
-            yield Hit(N_("Fødselsnummeret i journal {journal} finnes også i journal {others}; "
-                         "hver mottaker skal bare ha én post.").format(
+            yield Hit(T("11F.005A.1").format(
                              journal=journals[index].strip(WS), others=", ".join(others)),
                       {"others": others}, index=index)  # fmt: skip
 
 
 @rule("005B", skjema=SKJEMA, severity=E, years=since(2021), scope="file",
-      fields=("PERSON_JOURNALNR",), title=N_("Kontroll 05B Journalnummer, dubletter"))  # fmt: skip
+      fields=("PERSON_JOURNALNR",), title=T("11F.005B.title"))  # fmt: skip
 def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Every record whose raw journal number occurs more than once (blank included) is reported."""
     journals = file.column("PERSON_JOURNALNR")
@@ -359,14 +347,13 @@ def duplicate_journalnr(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index, value in enumerate(journals):
         n = counts[value]
         if n > 1:
-            yield Hit(N_("Journalnummeret «{journal}» forekommer {n} ganger i filen; hvert "
-                         "journalnummer skal bare brukes én gang.").format(
+            yield Hit(T("11F.005B.1").format(
                              journal=shown(value), n=n),
                       {"PERSON_JOURNALNR": value, "count": n}, index=index)  # fmt: skip
 
 
 @rule("006", skjema=SKJEMA, severity=W, years=AGE_YEARS, fields=("PERSON_FODSELSNR",),
-      scope="file", title=N_("Kontroll 06 Alder under 18 år"))  # fmt: skip
+      scope="file", title=T("11F.006.title"))  # fmt: skip
 def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id is under 18; an unknown age counts as -1 and fires in 2020
     and 2026, and is skipped in 2023-2025."""
@@ -376,27 +363,24 @@ def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
         if age >= 18 or (known is None and not unknown_fires):
             continue
         if age < 0:
-            yield Hit(N_("Alderen kan ikke beregnes fordi fødselsnummeret mangler eller er "
-                         "ugyldig; kontrollen regner da mottakeren som under 18 år."),
+            yield Hit(T("11F.006.1"),
                       {"age": age}, index=index)  # fmt: skip
         else:
-            yield Hit(N_("Mottakeren er {age} år, altså under 18 år. Kontroller at det "
-                         "stemmer.").format(age=age), {"age": age}, index=index)  # fmt: skip
+            yield Hit(T("11F.006.2").format(age=age), {"age": age}, index=index)  # fmt: skip
 
 
 _OLD_LIMIT = by_year({2020: 96, 2023: 68, 2025: 96})  # 007 fires at or above
 
 
 @rule("007", skjema=SKJEMA, severity=W, years=AGE_YEARS, fields=("PERSON_FODSELSNR",),
-      scope="file", title=N_("Kontroll 07 Alder 96 år eller eldre"))  # fmt: skip
+      scope="file", title=T("11F.007.title"))  # fmt: skip
 def age_96(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id is 96 or more (68 or more in 2023-2024); an unknown age
     never fires."""
     limit = _OLD_LIMIT[ctx.aar]
     for index, age in enumerate(_ages(file, ctx.aar)):
         if age is not None and age >= limit:
-            yield Hit(N_("Mottakeren er {age} år ifølge fødselsnummeret, altså {limit} år eller "
-                         "eldre. Kontroller fødselsnummeret.").format(age=age, limit=limit),
+            yield Hit(T("11F.007.1").format(age=age, limit=limit),
                       {"age": age, "limit": limit},
                       index=index)  # fmt: skip
 
@@ -408,34 +392,34 @@ _VKLO = frozenset("123456789")
 
 
 @rule("008", skjema=SKJEMA, severity=E, years=YEARS, fields=("KJONN",),
-      title=N_("Kontroll 08 Kjønn"))  # fmt: skip
+      title=T("11F.008.title"))  # fmt: skip
 def kjonn(rec: Record, ctx: Context) -> RuleResult:
     """KJONN is 1 or 2."""
     if rec["KJONN"] in _KJONN:
         return None
-    return _fail_code(rec, ctx, "KJONN", N_("Mottakerens kjønn"))
+    return _fail_code(rec, ctx, "KJONN", T("11F.008.1"))
 
 
 @rule("009", skjema=SKJEMA, severity=E, years=YEARS, fields=("EKTSTAT",),
-      title=N_("Kontroll 09 Sivilstand"))  # fmt: skip
+      title=T("11F.009.title"))  # fmt: skip
 def ektstat(rec: Record, ctx: Context) -> RuleResult:
     """EKTSTAT is 1-5."""
     if rec["EKTSTAT"] in _EKTSTAT:
         return None
-    return _fail_code(rec, ctx, "EKTSTAT", N_("Mottakerens sivilstand ved siste kontakt"))
+    return _fail_code(rec, ctx, "EKTSTAT", T("11F.009.1"))
 
 
 @rule("010", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18",),
-      title=N_("Kontroll 10 Forsørgerplikt for barn under 18 år"))  # fmt: skip
+      title=T("11F.010.title"))  # fmt: skip
 def bu18(rec: Record, ctx: Context) -> RuleResult:
     """BU18 is 1 or 2."""
     if rec["BU18"] in _YES_NO:
         return None
-    return _fail_code(rec, ctx, "BU18", N_("Om mottakeren har barn under 18 år i husholdningen"))
+    return _fail_code(rec, ctx, "BU18", T("11F.010.1"))
 
 
 @rule("011", skjema=SKJEMA, severity=E, years=YEARS, fields=("BU18", "ANTBU18"),
-      title=N_("Kontroll 11 Barn under 18 år, antall mangler"))  # fmt: skip
+      title=T("11F.011.title"))  # fmt: skip
 def bu18_without_count(rec: Record, ctx: Context) -> RuleResult:
     """BU18 = 1 and int0(ANTBU18) <= 0."""
     if rec["BU18"] != "1":
@@ -443,20 +427,18 @@ def bu18_without_count(rec: Record, ctx: Context) -> RuleResult:
     n = int0(rec["ANTBU18"])
     if n > 0:
         return None
-    return Hit(N_("Det er krysset av for barn under 18 år i husholdningen, men antall barn "
-                  "(ANTBU18) er «{found}». Antallet må oppgis når det er barn.").format(
+    return Hit(T("11F.011.1").format(
                       found=shown(rec["ANTBU18"])), {"ANTBU18": rec["ANTBU18"]})  # fmt: skip
 
 
 @rule("012", skjema=SKJEMA, severity=E, years=YEARS, fields=("ANTBU18", "BU18"),
-      title=N_("Kontroll 12 Antall barn, men ikke krysset av for barn"))  # fmt: skip
+      title=T("11F.012.title"))  # fmt: skip
 def count_without_bu18(rec: Record, ctx: Context) -> RuleResult:
     """int0(ANTBU18) > 0 and BU18 is not 1."""
     n = int0(rec["ANTBU18"])
     if n <= 0 or rec["BU18"] == "1":
         return None
-    return Hit(N_("Antall barn under 18 år er oppgitt til {n}, men BU18 er «{bu18}», ikke 1 "
-                  "(ja, barn i husholdningen).").format(n=n, bu18=shown(rec["BU18"])),
+    return Hit(T("11F.012.1").format(n=n, bu18=shown(rec["BU18"])),
                {"ANTBU18": n, "BU18": rec["BU18"]})  # fmt: skip
 
 
@@ -464,23 +446,22 @@ _MANY_CHILDREN = by_year({2020: 11, 2021: 10, 2023: 14})  # smallest count that 
 
 
 @rule("013", skjema=SKJEMA, severity=by_year({2020: W, 2023: E}), years=YEARS, fields=("ANTBU18",),
-      title=N_("Kontroll 13 Mange barn under 18 år"))  # fmt: skip
+      title=T("11F.013.title"))  # fmt: skip
 def many_children(rec: Record, ctx: Context) -> RuleResult:
     """int0(ANTBU18) > 10 in 2020, >= 10 in 2021-2022, >= 14 from 2023."""
     n = int0(rec["ANTBU18"])
     if n < _MANY_CHILDREN[ctx.aar]:
         return None
-    return Hit(N_("Antall barn under 18 år i husholdningen er {n}. Kontroller at tallet er "
-                  "riktig.").format(n=n), {"ANTBU18": n})  # fmt: skip
+    return Hit(T("11F.013.1").format(n=n), {"ANTBU18": n})  # fmt: skip
 
 
 @rule("014", skjema=SKJEMA, severity=E, years=YEARS, fields=("VKLO",),
-      title=N_("Kontroll 14 Viktigste kilde til livsopphold"))  # fmt: skip
+      title=T("11F.014.title"))  # fmt: skip
 def vklo(rec: Record, ctx: Context) -> RuleResult:
     """VKLO is 1-9."""
     if rec["VKLO"] in _VKLO:
         return None
-    return _fail_code(rec, ctx, "VKLO", N_("Viktigste kilde til livsopphold ved siste kontakt"))
+    return _fail_code(rec, ctx, "VKLO", T("11F.014.1"))
 
 
 # --- 015-025: income source, pension and work situation -------------------------------------
@@ -504,15 +485,14 @@ def _vklo_arbsit(rec: Record, ctx: Context, vklo_code: str) -> RuleResult:
     allowed = _ARBSIT_FOR_VKLO[vklo_code][ctx.aar]
     if arbsit in allowed:
         return None
-    return Hit(N_("Viktigste kilde til livsopphold er {vklo} ({name}), men arbeidssituasjonen "
-                  "(ARBSIT) er «{found}». Forventet en av: {allowed}.").format(
+    return Hit(T("11F.vklo_arbsit.1").format(
                       vklo=vklo_code, name=code_label(SKJEMA, ctx.aar, "VKLO", vklo_code),
                       found=shown(arbsit), allowed=codes_text(SKJEMA, ctx.aar, "ARBSIT",
                                                               sorted(allowed))),
                {"VKLO": vklo_code, "ARBSIT": arbsit})  # fmt: skip
 
 
-_VKLO_TITLE = N_("Kontroll {n} Viktigste kilde til livsopphold {code} og arbeidssituasjon")
+_VKLO_TITLE = T("11F.vklo_title.1")
 
 
 @rule("015", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS, fields=("VKLO", "ARBSIT"),
@@ -556,9 +536,9 @@ _TRYGDESIT_FOR_VKLO3 = by_year({2020: _PENSION_CODES | {"12"}, 2021: _PENSION_CO
 
 
 @rule("020B", skjema=SKJEMA, severity=E, years=since(2024), fields=("VKLO", "TRYGDESIT"),
-      title=N_("Kontroll 20B Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
+      title=T("11F.020B.title"))  # fmt: skip
 @rule("020", skjema=SKJEMA, severity=E, years=since(2020, until=2024), fields=("VKLO", "TRYGDESIT"),
-      title=N_("Kontroll 20 Viktigste kilde til livsopphold 3 og trygdesituasjon"))  # fmt: skip
+      title=T("11F.020.title"))  # fmt: skip
 def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """VKLO = 3 and TRYGDESIT not a pension code (12 "ingen trygd" allowed only in 2020; 13
     "barnetrygd" allowed from 2024, when the rule is 020B)."""
@@ -568,8 +548,7 @@ def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
     allowed = _TRYGDESIT_FOR_VKLO3[ctx.aar]
     if value in allowed:
         return None
-    return Hit(N_("Viktigste kilde til livsopphold er trygd/pensjon (3), men trygdesituasjonen "
-                  "(TRYGDESIT) er «{found}». Forventet en av: {allowed}.").format(
+    return Hit(T("11F.020.1").format(
                       found=shown(value),
                       allowed=codes_text(SKJEMA, ctx.aar, "TRYGDESIT", sorted(allowed))),
                {"TRYGDESIT": value})  # fmt: skip
@@ -577,13 +556,12 @@ def vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
 
 @rule("020A", skjema=SKJEMA, severity=W, years=since(2024, until=2026),
       fields=("VKLO", "TRYGDESIT"),
-      title=N_("Kontroll 20A Trygdesituasjon når hovedinntekten ikke er trygd"))  # fmt: skip
+      title=T("11F.020A.title"))  # fmt: skip
 def not_vklo3_trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """VKLO is not 3 and TRYGDESIT is not 12 (ingen trygd)."""
     if rec["VKLO"] == "3" or rec["TRYGDESIT"] == "12":
         return None
-    return Hit(N_("Viktigste kilde til livsopphold er ikke trygd/pensjon (VKLO «{vklo}»), men "
-                  "trygdesituasjonen (TRYGDESIT) er «{found}». Forventet 12 (ingen trygd).")
+    return Hit(T("11F.020A.1")
                .format(vklo=shown(rec["VKLO"]), found=shown(rec["TRYGDESIT"])),
                {"VKLO": rec["VKLO"], "TRYGDESIT": rec["TRYGDESIT"]})  # fmt: skip
 
@@ -599,12 +577,12 @@ _TRYGDESIT_2026 = frozenset({"01", "02", "04", "05", "06", "07", "09", "10", "11
 
 
 @rule("022", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT",),
-      title=N_("Kontroll 22 Trygdesituasjon"))  # fmt: skip
+      title=T("11F.022.title"))  # fmt: skip
 def trygdesit(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT is one of 01, 02, 04, 05, 06, 07, 09, 10, 11, 12, 13 (2026)."""
     if rec["TRYGDESIT"] in _TRYGDESIT_2026:
         return None
-    return _fail_code(rec, ctx, "TRYGDESIT", N_("Trygdesituasjonen ved siste kontakt"))
+    return _fail_code(rec, ctx, "TRYGDESIT", T("11F.022.1"))
 
 
 _OLD_AGE_LIMIT = by_year({2020: 60, 2021: 62, 2024: 59, 2026: 61})  # fires when age <= limit
@@ -612,10 +590,10 @@ _OLD_AGE_LIMIT = by_year({2020: 60, 2021: 62, 2024: 59, 2026: 61})  # fires when
 
 @rule("023A", skjema=SKJEMA, severity=E, years=since(2026),
       fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
-      title=N_("Kontroll 23A Alderspensjon og alder"))  # fmt: skip
+      title=T("11F.023A.title"))  # fmt: skip
 @rule("022", skjema=SKJEMA, severity=_by_year(W, E), years=since(2020, until=2026),
       fields=("TRYGDESIT", "PERSON_FODSELSNR"), scope="file",
-      title=N_("Kontroll 22 Alderspensjon og alder"))  # fmt: skip
+      title=T("11F.022.old_age_pension_young.title"))  # fmt: skip
 def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
     """TRYGDESIT = 07 (alderspensjon) and the derived age (-1 when unknown) is <= 60 (2020),
     <= 62 (2021-2023), < 60 (2024-2025) or < 62 (2026, rule 023A)."""
@@ -638,28 +616,25 @@ def old_age_pension_young(file: FileData, ctx: Context) -> Iterator[Hit]:
         if age > limit:
             continue
         if age < 0:
-            yield Hit(N_("Mottakeren har alderspensjon, men alderen kan ikke beregnes fordi "
-                         "fødselsnummeret mangler eller er ugyldig."), {"age": age},
+            yield Hit(T("11F.022.2"), {"age": age},
                       index=index)  # fmt: skip
         else:
-            yield Hit(N_("Mottakeren har alderspensjon, men er bare {age} år (kontrollen slår "
-                         "ut ved {limit} år eller yngre). Kontroller trygdesituasjon og "
-                         "fødselsnummer.").format(
+            yield Hit(T("11F.022.3").format(
                              age=age, limit=limit), {"age": age, "limit": limit},
                       index=index)  # fmt: skip
 
 
 @rule("023B", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT", "BU18", "ANTBU18"),
-      title=N_("Kontroll 23B Overgangsstønad uten barn"))  # fmt: skip
+      title=T("11F.023B.title"))  # fmt: skip
 @rule("023", skjema=SKJEMA, severity=_by_year(W, E), years=since(2020, until=2026),
       fields=("TRYGDESIT", "BU18", "ANTBU18"),
-      title=N_("Kontroll 23 Overgangsstønad uten barn"))  # fmt: skip
+      title=T("11F.023.title"))  # fmt: skip
 def transitional_without_children(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT = 05 and no children: until 2022 BU18 is not 1 and int0(ANTBU18) = 0; from
     2023 unless BU18 = 1 and int0(ANTBU18) > 0."""
     if rec["TRYGDESIT"] != "05" or _has_children(rec, ctx.aar):
         return None
-    return _without_children(rec, N_("overgangsstønad"), "05")
+    return _without_children(rec, T("11F.023.1"), "05")
 
 
 def _has_children(rec: Record, aar: int) -> bool:
@@ -670,23 +645,22 @@ def _has_children(rec: Record, aar: int) -> bool:
 
 
 def _without_children(rec: Record, benefit: str, code: str) -> Hit:
-    return Hit(N_("Mottakeren har {benefit} (TRYGDESIT {code}), men det er ikke oppgitt barn "
-                  "under 18 år i husholdningen (BU18 «{bu18}», ANTBU18 «{antbu18}»).").format(
+    return Hit(T("11F.without_children.1").format(
                       benefit=benefit, code=code, bu18=shown(rec["BU18"]),
                       antbu18=shown(rec["ANTBU18"])),
                {"BU18": rec["BU18"], "ANTBU18": rec["ANTBU18"]})  # fmt: skip
 
 
 @rule("023C", skjema=SKJEMA, severity=E, years=since(2026), fields=("TRYGDESIT", "BU18", "ANTBU18"),
-      title=N_("Kontroll 23C Barnetrygd uten barn"))  # fmt: skip
+      title=T("11F.023C.title"))  # fmt: skip
 @rule("023B", skjema=SKJEMA, severity=E, years=since(2024, until=2026),
       fields=("TRYGDESIT", "BU18", "ANTBU18"),
-      title=N_("Kontroll 23B Barnetrygd uten barn"))  # fmt: skip
+      title=T("11F.023B.child_benefit_without_children.title"))  # fmt: skip
 def child_benefit_without_children(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT = 13 (barnetrygd) unless BU18 = 1 and int0(ANTBU18) > 0."""
     if rec["TRYGDESIT"] != "13" or _has_children(rec, ctx.aar):
         return None
-    return _without_children(rec, N_("barnetrygd"), "13")
+    return _without_children(rec, T("11F.023B.1"), "13")
 
 
 _ARBSIT_FOR_PENSION = by_year({2020: frozenset({"04"}), 2021: frozenset({"02", "04", "07"}),
@@ -694,7 +668,7 @@ _ARBSIT_FOR_PENSION = by_year({2020: frozenset({"04"}), 2021: frozenset({"02", "
 
 
 @rule("024", skjema=SKJEMA, severity=_by_year(E, W), years=YEARS, fields=("TRYGDESIT", "ARBSIT"),
-      title=N_("Kontroll 24 Uføretrygd/alderspensjon og arbeidssituasjon"))  # fmt: skip
+      title=T("11F.024.title"))  # fmt: skip
 def pension_arbsit(rec: Record, ctx: Context) -> RuleResult:
     """TRYGDESIT in {04, 07} and ARBSIT not 04 (2020) / not in {02, 04, 07} (from 2021)."""
     trygdesit = rec["TRYGDESIT"]
@@ -704,9 +678,8 @@ def pension_arbsit(rec: Record, ctx: Context) -> RuleResult:
     allowed = _ARBSIT_FOR_PENSION[ctx.aar]
     if arbsit in allowed:
         return None
-    name = code_label(SKJEMA, ctx.aar, "ARBSIT", arbsit) or N_("ikke oppgitt")
-    return Hit(N_("Mottakeren har {pension} (TRYGDESIT {code}), men arbeidssituasjonen er "
-                  "«{found}» ({name}). Forventet en av: {allowed}.").format(
+    name = code_label(SKJEMA, ctx.aar, "ARBSIT", arbsit) or T("11F.024.1")
+    return Hit(T("11F.024.2").format(
                       pension=code_label(SKJEMA, ctx.aar, "TRYGDESIT", trygdesit).lower(),
                       code=trygdesit, found=shown(arbsit), name=name,
                       allowed=codes_text(SKJEMA, ctx.aar, "ARBSIT", sorted(allowed))),
@@ -715,25 +688,24 @@ def pension_arbsit(rec: Record, ctx: Context) -> RuleResult:
 
 @rule("024B", skjema=SKJEMA, severity=_by_year(W, E), years=YEARS,
       fields=("VKLO", "TRYGDESIT", "ARBSIT"),
-      title=N_("Kontroll 24B Arbeidsavklaringspenger og arbeidssituasjon"))  # fmt: skip
+      title=T("11F.024B.title"))  # fmt: skip
 def aap_unregistered(rec: Record, ctx: Context) -> RuleResult:
     """VKLO = 3 and TRYGDESIT = 11 (AAP) and ARBSIT = 08 (arbeidsledig, ikke registrert)."""
     if rec["VKLO"] != "3" or rec["TRYGDESIT"] != "11" or rec["ARBSIT"] != "08":
         return None
-    return Hit(N_("Mottakeren har arbeidsavklaringspenger (TRYGDESIT 11), men er registrert som "
-                  "arbeidsledig, ikke registrert hos NAV (ARBSIT 08)."), {})  # fmt: skip
+    return Hit(T("11F.024B.1"), {})  # fmt: skip
 
 
 _ARBSIT = frozenset(f"{n:02d}" for n in range(1, 11))
 
 
 @rule("025", skjema=SKJEMA, severity=E, years=YEARS, fields=("ARBSIT",),
-      title=N_("Kontroll 25 Arbeidssituasjon"))  # fmt: skip
+      title=T("11F.025.title"))  # fmt: skip
 def arbsit(rec: Record, ctx: Context) -> RuleResult:
     """ARBSIT is 01-10."""
     if rec["ARBSIT"] in _ARBSIT:
         return None
-    return _fail_code(rec, ctx, "ARBSIT", N_("Arbeidssituasjonen ved siste kontakt"))
+    return _fail_code(rec, ctx, "ARBSIT", T("11F.025.1"))
 
 
 # --- 026-031: months and amounts ------------------------------------------------------------
@@ -782,42 +754,39 @@ def _amount_values(file: FileData, index: int) -> dict[str, str]:
 
 
 @rule("026", skjema=SKJEMA, severity=E, years=YEARS, fields=MONTHS, scope="file",
-      title=N_("Kontroll 26 Stønadsmåneder"))  # fmt: skip
+      title=T("11F.026.title"))  # fmt: skip
 def no_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """No STMND_m is ticked (2020: literal test where blank and 00 count as ticked)."""
     for index in falsy_indexes(_months_present(file, ctx.aar)):
-        yield Hit(N_("Det er ikke krysset av for noen måned med stønad (bidrag «{bidrag}», lån "
-                     "«{laan}»). Minst én stønadsmåned må oppgis.").format(
+        yield Hit(T("11F.026.1").format(
                          **_amounts(file, index)),
                   _amount_values(file, index), index=index)  # fmt: skip
 
 
 @rule("027", skjema=SKJEMA, severity=E, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
-      title=N_("Kontroll 27 Stønadssum mangler"))  # fmt: skip
+      title=T("11F.027.title"))  # fmt: skip
 def amount_missing(file: FileData, ctx: Context) -> Iterator[Hit]:
     """2020: neither BIDRAG nor LAAN is a number; from 2021: neither is greater than 0."""
     for index, missing in enumerate(_amount_missing(file, ctx.aar)):
         if missing:
-            yield Hit(N_("Årlig stønad mangler eller inneholder annet enn sifre (bidrag "
-                         "«{bidrag}», lån «{laan}»). Bidrag eller lån må oppgis.").format(
+            yield Hit(T("11F.027.1").format(
                              **_amounts(file, index)),
                       _amount_values(file, index), index=index)  # fmt: skip
 
 
 @rule("028", skjema=SKJEMA, severity=E, years=JAVA_YEARS, fields=(*MONTHS, "BIDRAG", "LAAN"),
-      scope="file", title=N_("Kontroll 28 Stønadsmåneder uten stønadssum"))  # fmt: skip
+      scope="file", title=T("11F.028.title"))  # fmt: skip
 def months_without_amount(file: FileData, ctx: Context) -> Iterator[Hit]:
     """Months are present (as in 026) and the amount is missing (as in 027)."""
     months = _months_present(file, ctx.aar)
     for index, missing in enumerate(_amount_missing(file, ctx.aar)):
         if missing and months[index]:
-            yield Hit(N_("Det er oppgitt stønadsmåneder, men ingen stønadssum (bidrag "
-                         "«{bidrag}», lån «{laan}»).").format(**_amounts(file, index)),
+            yield Hit(T("11F.028.1").format(**_amounts(file, index)),
                       _amount_values(file, index), index=index)  # fmt: skip
 
 
 @rule("029", skjema=SKJEMA, severity=E, years=JAVA_YEARS, fields=("BIDRAG", "LAAN", *MONTHS),
-      scope="file", title=N_("Kontroll 29 Stønadssum uten stønadsmåneder"))  # fmt: skip
+      scope="file", title=T("11F.029.title"))  # fmt: skip
 def amount_without_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """A numeric amount with a sum > 0 is given and no month is present (as in 026)."""
     months = _months_present(file, ctx.aar)
@@ -825,8 +794,7 @@ def amount_without_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     for index in falsy_indexes(months):
         x, y = b[index], la[index]
         if (x is not None or y is not None) and (x or 0) + (y or 0) > 0:
-            yield Hit(N_("Det er utbetalt stønad (bidrag «{bidrag}», lån «{laan}»), men ikke "
-                         "krysset av for noen stønadsmåned.").format(**_amounts(file, index)),
+            yield Hit(T("11F.029.1").format(**_amounts(file, index)),
                       _amount_values(file, index), index=index)  # fmt: skip
 
 
@@ -857,29 +825,26 @@ _LOWER_LIMIT = by_year({2020: 50, 2021: 200})  # 031 fires at or below
 
 
 @rule("030", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
-      title=N_("Kontroll 30 Stor stønadssum"))  # fmt: skip
+      title=T("11F.030.title"))  # fmt: skip
 def amount_high(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BIDRAG + LAAN is above SSB's upper limit (500 000 in 2020, 600 000 in 2021-2022, at least
     600 000 in 2023-2024, above 1 000 000 from 2025)."""
     limit, inclusive = _UPPER_LIMIT[ctx.aar]
     for index, total in enumerate(_totals(file, ctx.aar)):
         if total is not None and (total > limit or (inclusive and total == limit)):
-            yield Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er "
-                         "over SSBs kontrollgrense på {limit} kr. Kontroller beløpene.").format(
+            yield Hit(T("11F.030.1").format(
                              total=total, limit=limit, **_amounts(file, index)),
                       {"total": total, "limit": limit}, index=index)  # fmt: skip
 
 
 @rule("031", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", "LAAN"), scope="file",
-      title=N_("Kontroll 31 Liten stønadssum"))  # fmt: skip
+      title=T("11F.031.title"))  # fmt: skip
 def amount_low(file: FileData, ctx: Context) -> Iterator[Hit]:
     """BIDRAG + LAAN is at or below SSB's lower limit (50 in 2020, 200 from 2021)."""
     limit = _LOWER_LIMIT[ctx.aar]
     for index, total in enumerate(_totals(file, ctx.aar)):
         if total is not None and total <= limit:
-            yield Hit(N_("Samlet stønad er {total} kr (bidrag «{bidrag}», lån «{laan}»), som er "
-                         "lik eller under SSBs kontrollgrense på {limit} kr. Kontroller "
-                         "beløpene.").format(total=total, limit=limit, **_amounts(file, index)),
+            yield Hit(T("11F.031.1").format(total=total, limit=limit, **_amounts(file, index)),
                       {"total": total, "limit": limit}, index=index)  # fmt: skip
 
 
@@ -887,34 +852,34 @@ def amount_low(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("032", skjema=SKJEMA, severity=E, years=YEARS, fields=("GITT_OKONOMIRAD",),
-      title=N_("Kontroll 32 Økonomisk rådgivning"))  # fmt: skip
+      title=T("11F.032.title"))  # fmt: skip
 def okonomirad(rec: Record, ctx: Context) -> RuleResult:
     """GITT_OKONOMIRAD is 1 or 2."""
     if rec["GITT_OKONOMIRAD"] in _YES_NO:
         return None
-    return _fail_code(rec, ctx, "GITT_OKONOMIRAD", N_("Om økonomisk rådgivning er gitt"))
+    return _fail_code(rec, ctx, "GITT_OKONOMIRAD", T("11F.032.1"))
 
 
 @rule("033", skjema=SKJEMA, severity=E, years=YEARS, fields=("FAAT_INDIVIDUELL_PLAN",),
-      title=N_("Kontroll 33 Individuell plan"))  # fmt: skip
+      title=T("11F.033.title"))  # fmt: skip
 def individuell_plan(rec: Record, ctx: Context) -> RuleResult:
     """FAAT_INDIVIDUELL_PLAN is 1 or 2."""
     if rec["FAAT_INDIVIDUELL_PLAN"] in _YES_NO:
         return None
     return _fail_code(rec, ctx, "FAAT_INDIVIDUELL_PLAN",
-                      N_("Om mottakeren har fått individuell plan"))  # fmt: skip
+                      T("11F.033.1"))  # fmt: skip
 
 
 _BOSIT = by_year({2020: frozenset("1234567"), 2021: frozenset("123456")})
 
 
 @rule("035", skjema=SKJEMA, severity=E, years=YEARS, fields=("BOSIT",),
-      title=N_("Kontroll 35 Boligsituasjon"))  # fmt: skip
+      title=T("11F.035.title"))  # fmt: skip
 def bosit(rec: Record, ctx: Context) -> RuleResult:
     """BOSIT is 1-7 in 2020 (5 and 7 both "Annet"), 1-6 from 2021."""
     if rec["BOSIT"] in _BOSIT[ctx.aar]:
         return None
-    return _fail_code(rec, ctx, "BOSIT", N_("Mottakerens boligsituasjon"))
+    return _fail_code(rec, ctx, "BOSIT", T("11F.035.1"))
 
 
 def _monthly_mismatch(
@@ -927,21 +892,20 @@ def _monthly_mismatch(
     any_total = aar >= 2023  # from 2023 also when the annual amount is 0 or blank
     for index, (total, monthly) in enumerate(zip(totals, sums, strict=True)):
         if (total > 0 or any_total) and total != monthly:
-            yield Hit(N_("Summen av månedsbeløpene ({monthly} kr) er ikke lik årsbeløpet i "
-                         "{field} ({total} kr). De skal stemme overens.").format(
+            yield Hit(T("11F.monthly_mismatch.1").format(
                              monthly=monthly, field=total_field, total=total),
                       {"monthly": monthly, total_field: total}, index=index)  # fmt: skip
 
 
 @rule("036", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", *BIDRAG_MONTHS),
-      scope="file", title=N_("Kontroll 36 Bidrag per måned og årsbidrag"))  # fmt: skip
+      scope="file", title=T("11F.036.title"))  # fmt: skip
 def bidrag_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(BIDRAG) (> 0 until 2022) differs from the sum of the twelve monthly contributions."""
     return _monthly_mismatch(file, "BIDRAG", BIDRAG_MONTHS, ctx.aar)
 
 
 @rule("037", skjema=SKJEMA, severity=W, years=YEARS, fields=("LAAN", *LAAN_MONTHS),
-      scope="file", title=N_("Kontroll 37 Lån per måned og årslån"))  # fmt: skip
+      scope="file", title=T("11F.037.title"))  # fmt: skip
 def laan_months(file: FileData, ctx: Context) -> Iterator[Hit]:
     """int0(LAAN) (> 0 until 2022) differs from the sum of the twelve monthly loans."""
     return _monthly_mismatch(file, "LAAN", LAAN_MONTHS, ctx.aar)
@@ -966,20 +930,18 @@ def _duf_fires(fnr: str, duf: str, aar: int) -> bool:
 
 @rule("038", skjema=SKJEMA, severity=by_year({2020: W, 2021: E, 2023: W}), years=YEARS,
       scope="file",
-      fields=("PERSON_FODSELSNR", "PERSON_DUF"), title=N_("Kontroll 38 DUF-nummer"))  # fmt: skip
+      fields=("PERSON_FODSELSNR", "PERSON_DUF"), title=T("11F.038.title"))  # fmt: skip
 def duf(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The id is unusable and the DUF number fails its check (year-specific details, see 11F.md)."""
     for index in falsy_indexes(_fnr_ok(file, ctx.aar)):
         duf_value = field_value(file, index, "PERSON_DUF")
         if _duf_fires(field_value(file, index, "PERSON_FODSELSNR"), duf_value, ctx.aar):
-            yield Hit(N_("Fødselsnummeret mangler eller er ugyldig, og DUF-nummeret «{duf}» er "
-                         "ikke gyldig. Oppgi mottakerens 12-sifrede DUF-nummer når "
-                         "fødselsnummer mangler.").format(duf=shown(duf_value)),
+            yield Hit(T("11F.038.1").format(duf=shown(duf_value)),
                       {"PERSON_DUF": duf_value}, index=index)  # fmt: skip
 
 
 @rule("039", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV",),
-      title=N_("Kontroll 39 Vilkår etter sosialtjenesteloven"))  # fmt: skip
+      title=T("11F.039.title"))  # fmt: skip
 def vilkar_soslov(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSOSLOV is 1 or 2."""
     if rec["VILKARSOSLOV"] in _YES_NO:
@@ -988,17 +950,17 @@ def vilkar_soslov(rec: Record, ctx: Context) -> RuleResult:
         rec,
         ctx,
         "VILKARSOSLOV",
-        N_("Om det er stilt vilkår for mottakeren etter sosialtjenesteloven"),
+        T("11F.039.1"),
     )
 
 
 @rule("040", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSAMEKT",),
-      title=N_("Kontroll 40 Vilkår for ektefelle/samboer"))  # fmt: skip
+      title=T("11F.040.title"))  # fmt: skip
 def vilkar_samekt(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSAMEKT is 1 or 2."""
     if rec["VILKARSAMEKT"] in _YES_NO:
         return None
-    return _fail_code(rec, ctx, "VILKARSAMEKT", N_("Om det er stilt vilkår for ektefelle/samboer"))
+    return _fail_code(rec, ctx, "VILKARSAMEKT", T("11F.040.1"))
 
 
 def _payment_date(rec: Record, field: str, what: str, aar: int) -> RuleResult:
@@ -1008,26 +970,23 @@ def _payment_date(rec: Record, field: str, what: str, aar: int) -> RuleResult:
     pattern = "ddMMyyyy" if aar >= 2025 else "ddMMyy"
     if parse_date(value, pattern) is not None:
         return None
-    return Hit(N_("Det er stilt vilkår, men {what} (format {pattern}) er «{found}». Datoen må "
-                  "oppgis når det er stilt vilkår.").format(
+    return Hit(T("11F.payment_date.1").format(
                       what=what, pattern=pattern.upper().replace("Y", "Å"), found=shown(value)),
                {field: value})  # fmt: skip
 
 
 @rule("041", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", "UTBETDATO"),
-      title=N_("Kontroll 41 Dato for utbetalingsvedtak"))  # fmt: skip
+      title=T("11F.041.title"))  # fmt: skip
 def utbetdato(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSOSLOV = 1 and UTBETDATO is not a valid ddMMyy date."""
-    return _payment_date(rec, "UTBETDATO", N_("datoen for utbetalingsvedtaket"), ctx.aar)
+    return _payment_date(rec, "UTBETDATO", T("11F.041.1"), ctx.aar)
 
 
 @rule("042", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", "UTBETTOMDATO"),
-      title=N_("Kontroll 42 Til og med-dato for utbetalingsvedtak"))  # fmt: skip
+      title=T("11F.042.title"))  # fmt: skip
 def utbettomdato(rec: Record, ctx: Context) -> RuleResult:
     """VILKARSOSLOV = 1 and UTBETTOMDATO is not a valid ddMMyy date."""
-    return _payment_date(
-        rec, "UTBETTOMDATO", N_("til og med-datoen for utbetalingsvedtaket"), ctx.aar
-    )
+    return _payment_date(rec, "UTBETTOMDATO", T("11F.042.1"), ctx.aar)
 
 
 def _vilkar_missing(aar: int) -> Callable[[str, str], bool]:
@@ -1054,7 +1013,7 @@ def _vilkar_missing(aar: int) -> Callable[[str, str], bool]:
 
 
 @rule("043", skjema=SKJEMA, severity=E, years=YEARS, fields=("VILKARSOSLOV", *VILKAR),
-      scope="file", title=N_("Kontroll 43 Type vilkår"))  # fmt: skip
+      scope="file", title=T("11F.043.title"))  # fmt: skip
 def vilkar_kind(file: FileData, ctx: Context) -> Iterator[Hit]:
     """VILKARSOSLOV = 1 and no kind of condition is ticked (2020: literal, blank/00 count;
     2021-2022 trimmed value; from 2023 raw value; VILKARNORSKSAMISKOPPL from 2024)."""
@@ -1067,6 +1026,5 @@ def vilkar_kind(file: FileData, ctx: Context) -> Iterator[Hit]:
     table = {key: missing(*key) for key in set(zip(soslov, kinds, strict=True))}
     for index, key in enumerate(zip(soslov, kinds, strict=True)):
         if table[key]:
-            yield Hit(N_("Det er stilt vilkår for mottakeren (VILKARSOSLOV 1), men ikke krysset "
-                         "av for hvilke vilkår. Minst ett vilkår må oppgis."), {},
+            yield Hit(T("11F.043.1"), {},
                       index=index)  # fmt: skip

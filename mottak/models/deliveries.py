@@ -141,8 +141,12 @@ class Finding(models.Model):
     journal_number = models.CharField(_("journalnummer"), max_length=40, blank=True)
     caseworker = models.CharField(_("saksbehandler"), max_length=40, blank=True)
     fields = models.JSONField(_("felt"), default=list, blank=True)
-    message = models.TextField(_("melding"))
+    # Rendered sentence of findings stored before message ids; new findings keep it empty and
+    # hold kontroll's message id and values instead (rendered when shown: text()).
+    message = models.TextField(_("melding"), blank=True)
     values = models.JSONField(_("verdier"), default=dict, blank=True)
+    message_id = models.CharField(_("meldings-id"), max_length=80, blank=True)
+    params = models.JSONField(_("meldingsverdier"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("funn")
@@ -152,8 +156,15 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"{self.rule} {self.severity} {self.line or ''}"
 
+    def text(self, language: str | None = None) -> str:
+        """The message in the given or active language."""
+        from mottak.kontroll_text import finding_message
+
+        return finding_message(self, language)
+
     def as_dict(self) -> dict:
-        """The same object as one finding of `kontroll`'s JSON (report.as_dict()["findings"])."""
+        """The same object as one finding of `kontroll`'s JSON (report.as_dict()["findings"]),
+        the message in the active language."""
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -161,8 +172,10 @@ class Finding(models.Model):
             "journal_number": self.journal_number,
             "caseworker": self.caseworker,
             "fields": list(self.fields),
-            "message": self.message,
+            "message": self.text(),
             "values": dict(self.values),
+            "message_id": self.message_id,
+            "params": dict(self.params),
         }
 
 

@@ -301,14 +301,25 @@ def report_rule_summary(report) -> list[RuleCount]:
         .annotate(count=Count("id"), message=Min("message"))
         .order_by("rule")
     )
-    # kontroll's own summary names each rule; fall back to a finding's message.
+    from mottak.kontroll_text import rule_title
+
+    # The rule's title in the request's language; else kontroll's stored summary (bokmål),
+    # else a finding's stored message (findings from before message ids).
     titles = {
         rule: info.get("title", "")
         for rule, info in (report.summary.get("summary") or {}).items()
         if isinstance(info, dict)
     }
+    delivery = report.delivery
     result = [
-        RuleCount(r["rule"], r["severity"], r["count"], titles.get(r["rule"]) or r["message"])
+        RuleCount(
+            r["rule"],
+            r["severity"],
+            r["count"],
+            rule_title(delivery.skjema, delivery.aar, r["rule"])
+            or titles.get(r["rule"])
+            or r["message"],
+        )
         for r in rows
     ]
     result.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.rule))

@@ -159,11 +159,13 @@ def latest_delivery_findings(
 
 
 def finding_ref(finding) -> FindingRef:
+    from mottak.kontroll_text import finding_message
+
     severity = finding.severity
     return FindingRef(
         rule=finding.rule,
         severity=str(getattr(severity, "label", severity)),
         line=finding.line,
         journal_number=finding.journal_number or "",
-        message=finding.message,
+        message=finding_message(finding),
     )

@@ -351,7 +351,10 @@ def _report_store(delivery: Delivery, report, *, now: datetime) -> None:
             journal_number=f.journal_number or "",
             caseworker=f.caseworker or "",
             fields=list(f.fields or []),
-            message=f.message,
+            # The message as kontroll's id and values, rendered when shown (no sentence stored).
+            message="" if getattr(f, "message_id", "") else f.message,
+            message_id=getattr(f, "message_id", ""),
+            params=dict(getattr(f, "params", None) or {}),
             values=dict(f.values or {}),
         )
         for f in report.findings

@@ -295,7 +295,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 f.journal_number,
                 f.caseworker,
                 ",".join(f.fields),
-                f.message,
+                f.text(),
             ]  # fmt: skip
         )
     return response

@@ -364,3 +364,42 @@ def test_report_shows_statistics_as_labelled_totals_and_tables(client, kontakt_b
     assert sum(age_rows.values()) == stats["recipients"]
     assert "<caption>Etter alder</caption>" in page
     assert "by_age" not in page and "{&#x27;group&#x27;" not in page
+
+
+def test_stored_findings_hold_message_id_and_values_not_the_sentence(checked):
+    findings = list(checked.report.findings.all())
+    assert findings and all(f.message_id and f.message == "" for f in findings)
+    assert all(isinstance(f.params, dict) for f in findings)
+
+
+def test_report_page_csv_and_api_render_findings_in_the_chosen_language(
+    client, kontakt_bergen, checked
+):
+    from django.utils.html import escape
+
+    from kontroll.messages import render
+
+    client.force_login(kontakt_bergen)
+    url = reverse("mottak:report", args=[checked.pk])
+    csv_url = reverse("mottak:report_csv", args=[checked.pk])
+    api_url = reverse("mottak:api_delivery", args=[checked.pk])
+    for language, lang in (("nb", "nb"), ("en", "en")):
+        client.cookies["django_language"] = language
+        response = client.get(url)
+        page = response.content.decode()
+        shown = list(response.context["page"].object_list)
+        for f in shown:
+            assert escape(render(f.message_id, f.params, lang)) in page
+        csv_text = client.get(csv_url).content.decode("utf-8-sig")
+        first = checked.report.findings.order_by("line", "id").first()
+        assert render(first.message_id, first.params, lang) in csv_text
+        body = client.get(api_url, HTTP_ACCEPT_LANGUAGE=language).json()
+        api_first = body["findings"][0]
+        stored = checked.report.findings.order_by("id").first()
+        assert api_first["message_id"] == stored.message_id
+        assert api_first["message"] == render(stored.message_id, stored.params, lang)
+        titles = [r.message for r in response.context["rules"]]
+        assert all(t.startswith("Control " if lang == "en" else "Kontroll ") for t in titles)
+    english = render(first.message_id, first.params, "en")
+    client.cookies["django_language"] = "nb"
+    assert english not in client.get(csv_url).content.decode("utf-8-sig")
