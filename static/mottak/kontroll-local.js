@@ -12,6 +12,7 @@ export function argvFor(options, format) {
     "--kommune", options.kommune, "--format", format];
   if (options.bydel) argv.push("--bydel", options.bydel);
   if (options.ingenDeltakere) argv.push("--ingen-deltakere");
+  if (options.lang) argv.push("--lang", options.lang);
   return argv;
 }
 

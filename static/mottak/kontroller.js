@@ -78,7 +78,10 @@ async function onSubmit(event) {
     const links = [csv];
     if (kontroll.formats.includes("html")) {
       // The standalone checker's own HTML report, run again on the same bytes when asked for.
-      links.push(downloadLink(async () => (await kontroll.run(data, options, "html")).stdout,
+      // In the page's language; the JSON above is always the checker's default (bokmål).
+      const lang = document.documentElement.lang.startsWith("en") ? "en" : "";
+      const htmlOptions = { ...options, lang };
+      links.push(downloadLink(async () => (await kontroll.run(data, htmlOptions, "html")).stdout,
         `${base}.html`, "text/html;charset=utf-8", texts.html, "kontroll-html"));
     }
     renderReport(reportBox, result, texts, links);

@@ -19,7 +19,7 @@ from django.utils.csp import build_policy
 
 from kontroll.samples import generate_file
 from mottak.views.kontroller import page_csp
-from tests.browser import launch_browser, needs_chromium
+from tests.browser import AXE, axe_serious, launch_browser, needs_chromium, screenshot
 from tests.delivery_fixtures import *  # noqa: F403
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -282,3 +282,41 @@ def test_file_larger_than_the_portal_accepts_is_not_checked(module_browser, live
     assert page.locator("#kontroll-resultat").count() == 0
     assert log.carrying(data) == []
     page.close()
+
+
+def test_without_javascript_the_page_links_the_standalone_checker(module_browser, live_server):
+    context = module_browser.new_context(java_script_enabled=False, locale="nb-NO")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kontroller/")
+    assert "trenger JavaScript og WebAssembly" in page.inner_text("main")
+    assert page.get_attribute("noscript a", "href") == "/verktoy/"
+    context.close()
+
+
+def test_without_webassembly_the_page_says_so(module_browser, live_server):
+    context = module_browser.new_context(locale="nb-NO")
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    log = RequestLog(page)
+    page.goto(f"{live_server.url}/kontroller/")
+    page.wait_for_selector("#kontroll-unsupported", state="visible")
+    assert page.get_attribute("#kontroll-unsupported a", "href") == "/verktoy/"
+    assert page.is_disabled("#kontroll-form button[type=submit]")
+    assert not any("pyodide" in r.url for r in log.requests), "no runtime is loaded"
+    context.close()
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make test)")
+def test_page_and_report_have_no_serious_accessibility_violations(module_browser, live_server):
+    # axe-core is injected as an inline script, which the page's policy rightly forbids.
+    context = module_browser.new_context(locale="nb-NO", bypass_csp=True)
+    context.set_default_timeout(180_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kontroller/")
+    page.wait_for_selector("#kontroll-form[data-ready='1']")
+    assert axe_serious(page) == []
+    data = generate_file("11CF", 2025, "4601", n=40, seed=3, mode="random")
+    check(page, skjema="11CF", aar=2025, kommune="4601", bydel="", ingen=False, data=data)
+    screenshot(page, "kontroller-report.png")
+    assert axe_serious(page) == []
+    context.close()
