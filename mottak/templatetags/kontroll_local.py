@@ -19,9 +19,11 @@ register = template.Library()
 def kontroll_local_attrs() -> str:
     config = local_check_config()
     return format_html(
-        'data-worker="{}" data-pyodide="{}" data-pyodide-index="{}" data-archive="{}"'
+        'data-worker="{}" data-local="{}" data-pyodide="{}" data-pyodide-index="{}"'
+        ' data-archive="{}"'
         ' data-oslo="{}" data-max-bytes="{}"',
         config["worker"],
+        config["local"],
         config["pyodide"],
         config["pyodide_index"],
         config["archive"],

@@ -26,6 +26,7 @@ def local_check_config() -> dict[str, str]:
     pyodide = f"pyodide/{settings.PYODIDE_VERSION}/"
     return {
         "worker": static("mottak/kontroll-worker.js"),
+        "local": static("mottak/kontroll-local.js"),
         # Pyodide loads its runtime by plain names next to pyodide.mjs: give it the folder.
         "pyodide_index": f"{settings.STATIC_URL}{pyodide}",
         "pyodide": static(f"{pyodide}pyodide.mjs"),

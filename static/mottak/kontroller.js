@@ -1,11 +1,11 @@
 // /kontroller/: reads the chosen file in the page and checks it with kontroll in a Web Worker
 // (kontroll-local.js). The JSON the checker printed goes into #kontroll-resultat unchanged;
 // the report is drawn from it. Nothing is sent anywhere.
-import {
-  downloadLink, formOptions, LocalKontroll, renderReport, reportCsv, supported,
-} from "./kontroll-local.js";
-
 const form = document.getElementById("kontroll-form");
+// kontroll-local.js by its static URL (a hashed name in production, like this file's).
+const {
+  downloadLink, formOptions, LocalKontroll, renderReport, reportCsv, supported,
+} = await import(form.dataset.local);
 const texts = JSON.parse(document.getElementById("kontroll-texts").textContent);
 const progress = document.getElementById("kontroll-progress");
 const phase = document.getElementById("kontroll-phase");

@@ -2,10 +2,11 @@
 // in Pyodide in a Web Worker, kontroll-local.js) on the chosen file before it is encrypted,
 // and shows the verdict. Sending stays with the form's own button; the server's control after
 // the upload is the one that counts.
-import { LocalKontroll, renderReport, severityCounts, supported } from "./kontroll-local.js";
-
 const form = document.getElementById("upload-form");
 const box = document.getElementById("local-check");
+// kontroll-local.js by its static URL (a hashed name in production, like this file's).
+const { LocalKontroll, renderReport, severityCounts, supported } = box
+  ? await import(box.dataset.local) : {};
 if (form && box && supported()) {
   const texts = JSON.parse(document.getElementById("kontroll-texts").textContent);
   const button = document.getElementById("local-check-button");
