@@ -18,6 +18,7 @@ import sys
 from array import array
 from collections.abc import Callable
 
+from kontroll.definitions import age_t6
 from kontroll.layout import Field
 from kontroll.records import FileData
 
@@ -216,6 +217,7 @@ def valid_ids(file: FileData, name: str) -> bytes | None:
 
 _DAY_OK = bytes(1 if 1 <= b <= 31 or 41 <= b <= 71 else 0 for b in range(256))  # D-number +40
 _MONTH_OK = bytes(1 if 1 <= b <= 12 else 0 for b in range(256))
+_LATE_DAY = bytes(1 if b in (29, 30, 31, 69, 70, 71) else 0 for b in range(256))
 
 
 def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
@@ -242,12 +244,24 @@ def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
         tens = int.from_bytes(first.translate(_VALUE), "little")
         return 10 * tens + int.from_bytes(second.translate(_VALUE), "little")
 
-    day = two_digits(columns[0], columns[1]).to_bytes(n, "little").translate(_DAY_OK)
+    days = two_digits(columns[0], columns[1]).to_bytes(n, "little")
+    day = days.translate(_DAY_OK)
     month = two_digits(columns[2], columns[3]).to_bytes(n, "little").translate(_MONTH_OK)
     ok = int.from_bytes(day, "little") & int.from_bytes(month, "little")
     failed = ok ^ int.from_bytes(b"\x01" * n, "little")
     codes = (two_digits(columns[4], columns[5]) | failed << 7).to_bytes(n, "little")
-    return list(map(_age_table_2021(aar).__getitem__, codes))
+    ages = list(map(_age_table_2021(aar).__getitem__, codes))
+    # The tables test day 1-31 and month 1-12 only; the definition also rejects dates that do
+    # not exist (31.04, 30.02, 29.02 outside leap years): days 29-31 (D-numbers 69-71) get
+    # the definition itself.
+    late = days.translate(_LATE_DAY)
+    i = late.find(1)
+    while i != -1:
+        start = i * stride + f.start
+        age = age_t6(raw[start : start + 11].decode("latin-1"), aar)
+        ages[i] = -1 if age is None else age
+        i = late.find(1, i + 1)
+    return ages
 
 
 def _age_table_2021(aar: int) -> list[int]:

@@ -20,6 +20,7 @@ from operator import itemgetter
 from typing import Any
 
 from kontroll.context import Context
+from kontroll.definitions import age_t6, days_in_month_yy
 from kontroll.layout import Field, load_layout
 from kontroll.messages import T, joined
 from kontroll.reader import JAVA_WHITESPACE, has_binary, utf8_length
@@ -139,9 +140,18 @@ def fnr_valid(value: str) -> bool:
 def _date_part_ok_2020(value: str) -> bool:
     """T4 steps 1-3: ddMMyy with D-number day (+40), February 28 (29 when yy % 4 == 0)."""
     head = value[:6]
-    if len(head) != 6 or not head.isascii() or not head.isdigit():
+    if len(head) != 6 or not head.isascii():
         return False
-    day, month, yy = int(head[0:2]), int(head[2:4]), int(head[4:6])
+    # The reference first requires Integer.parseInt(head), which takes a leading sign, then
+    # reads the day with Format.parseInt: "+5" is day 5 (a "-" gives a negative day, which
+    # fails below). So "+" in place of a leading 0 passes (fidelity fix 3).
+    if head[0] == "+" and head[1:].isdigit():
+        day = int(head[1])
+    elif head.isdigit():
+        day = int(head[0:2])
+    else:
+        return False
+    month, yy = int(head[2:4]), int(head[4:6])
     if day > 31:
         day -= 40
     if not 1 <= month <= 12:
@@ -217,29 +227,25 @@ def fnr_age_2020(value: str, valid: bool | None = None) -> tuple[bool, int]:
 
 
 def age_2021(value: str, aar: int) -> int:
-    """T6: age for 2021-2022 from the id's two-digit birth year; -1 when unknown (or 99)."""
+    """T6: age for 2021-2022 as the reference computes it (:func:`definitions.age_t6`), -1
+    when unknown (or 99, or when the reference's parsing throws)."""
     if len(value) == 11 and value.isascii() and value.isdigit():
         return _age_2021_digits(value.encode("ascii"), aar)
-    dd_s = value[0:2]
-    day = int(dd_s) if dd_s.isascii() and dd_s.isdigit() else 0
-    if day > 31:
-        day -= 40
-    if day < 0 or parse_date(f"{day:02d}{value[2:6]}") is None:
-        return -1
-    yb, yr = int(value[4:6]), aar % 100
-    age = yr - yb if yb <= yr else yr + 100 - yb
-    return -1 if age == 99 else age
+    age = age_t6(value, aar)
+    return -1 if age is None else age
 
 
 def _age_2021_digits(b: bytes, aar: int) -> int:
     """:func:`age_2021` of an id of ASCII digits (its bytes), without building a date: the
-    date test of :func:`parse_date` only needs day 1-31 and month 1-12."""
+    date must exist (no 31 February; 29 February when the two-digit year is a leap year in
+    SimpleDateFormat's window, which for these years is yy % 4 == 0)."""
     day = 10 * b[0] + b[1] - 528
     if day > 31:
         day -= 40
-    if not (1 <= day <= 31 and 1 <= 10 * b[2] + b[3] - 528 <= 12):
+    month, yb = 10 * b[2] + b[3] - 528, 10 * b[4] + b[5] - 528
+    if not (1 <= month <= 12 and 1 <= day <= days_in_month_yy(month, yb)):
         return -1
-    yb, yr = 10 * b[4] + b[5] - 528, aar % 100
+    yr = aar % 100
     age = yr - yb if yb <= yr else yr + 100 - yb
     return -1 if age == 99 else age
 

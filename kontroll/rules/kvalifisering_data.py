@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from kontroll.columns import ints, mapped, spans
+from kontroll.definitions import age_t6
 from kontroll.layout import load_layout
 from kontroll.messages import T
 from kontroll.records import FileData
@@ -220,46 +221,11 @@ def fnr_accepted(value: str, aar: int) -> bool:
     return fnr_accepted_t7(value, aar)
 
 
-def _is_digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
-def _real_day(day: int, month: int, year: int) -> bool:
-    if not 1 <= month <= 12:
-        return False
-    if month == 2:
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        return 1 <= day <= (29 if leap else 28)
-    return 1 <= day <= (30 if month in (4, 6, 9, 11) else 31)
-
-
 def _age_2021(value: str, aar: int) -> int | None:
-    """5.4, 2021-2022 (Java ``Fnr.getAlderFromFnr`` with a non-lenient ``SimpleDateFormat``).
-
-    The first two characters as a number (non-digits: 0), minus 40 above 31, then DDMMYY must
-    be a real calendar date (no clamping), else the age is -1. Java parsed leniently around
-    the year (spaces before it skipped, trailing characters ignored): when such a date parses
-    but YY is not two digits, the program set "id not usable" and skipped 006/007 entirely,
-    which is None here (found by the reference comparison).
-    """
-    head = value[0:2]
-    day = int(head) if len(head) == 2 and _is_digits(head) else 0
-    if day > 31:
-        day -= 40
-    mm, yy = value[2:4], value[4:6]
-    # SimpleDateFormat skips spaces and tabs before the year and reads the digits that follow.
-    year_text = yy.lstrip(" \t")
-    year_digits = year_text[: len(year_text) - len(year_text.lstrip("0123456789"))]
-    if len(mm) != 2 or not _is_digits(mm) or not year_digits:
-        return -1
-    if len(yy) != 2 or not _is_digits(yy):
-        return None if _real_day(day, int(mm), int(year_digits)) else -1
-    if not _real_day(day, int(mm), 2000 + int(yy)):
-        return -1
-    born, now = int(yy), aar % 100
-    years = now - born if born <= now else now + 100 - born
-    return -1 if years == 99 else years
-
+    """5.4, 2021-2022: the reference's ``Fnr.getAlderFromFnr`` (:func:`definitions.age_t6`):
+    -1 when the age cannot be derived; None when the reference's parsing threw and it marked
+    the id unusable, so 006/007 skip the record (found by the reference comparison)."""
+    return age_t6(value, aar)
 
 def age(value: str, aar: int) -> int | None:
     """Catalogue 5.4: age in the statistics year (year minus birth year).

@@ -191,7 +191,8 @@ def annen_stotte(file: FileData, ctx: Context) -> Iterator[Hit]:
 
 def _support_problem(aar: int, ticks: tuple[str, ...], answer: str, *values: str) -> bool:
     """027: (a) answer 1 and no field holds its tick code (2020 also 0 or blank); (b) answer 2
-    and a field is ticked (until 2022: anything but blank or 0; from 2023: its tick code)."""
+    and a field is ticked (until 2022: anything but exactly " " or "0"; from 2023: its tick
+    code)."""
     if answer == "1":
         for value, code in zip(values, ticks, strict=True):
             if value == code or (aar == 2020 and (value == "0" or value == " ")):
@@ -200,7 +201,9 @@ def _support_problem(aar: int, ticks: tuple[str, ...], answer: str, *values: str
     if answer == "2":
         if aar >= 2023:
             return any(value == code for value, code in zip(values, ticks, strict=True))
-        return any(not (blank(value) or value == "0") for value in values)
+        # The Java programs compare with " " and "0" exactly: TAB, NUL or ^Z is a tick
+        # (fidelity fix 4).
+        return any(value not in (" ", "0") for value in values)
     return False
 
 
