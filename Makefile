@@ -18,7 +18,7 @@ PORT ?= 8000
 # image): lets `.venv/bin/python manage.py <command>` work here without DEBUG=true.
 LOCAL_ENV := var/local.env
 
-.PHONY: help venv run setup test lint format typecheck check-migrations messages checker ci clean
+.PHONY: help venv pyodide run setup test lint format typecheck check-migrations messages checker ci clean
 
 help:
 	@echo "make run    - set up everything and run web + worker + scheduler on http://127.0.0.1:8000"
@@ -55,7 +55,7 @@ setup: venv $(LOCAL_ENV)
 # The banner is printed now and again by the `banner` process once the demo jobs have drained.
 RUN_SITE := SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} KOSTRA_PORT=$(PORT)
 
-run: setup
+run: setup pyodide checker
 	@$(RUN_ENV) $(RUN_SITE) $(MANAGE) dev_banner
 	@# Ctrl-C: honcho stops every process and exits 130; that is a normal end, not an error.
 	@$(RUN_ENV) $(RUN_SITE) $(BIN)/honcho -f Procfile.dev start \
@@ -68,7 +68,21 @@ AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
 $(AXE_JS):
 	-command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION) >/dev/null
 
-test: venv $(AXE_JS)
+# Pyodide (npm, pinned in settings.PYODIDE_VERSION) for the in-browser check on /kontroller/:
+# only the core files (runtime, standard library, lock file), served by the portal itself.
+# Without npm the in-browser check has no runtime and its browser tests are skipped.
+PYODIDE_VERSION := $(shell sed -n 's/^PYODIDE_VERSION = "\(.*\)"/\1/p' kostra_portal/settings.py)
+PYODIDE_DIR := .cache/pyodide/$(PYODIDE_VERSION)
+PYODIDE_FILES := pyodide.mjs pyodide.mjs.map pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json
+$(PYODIDE_DIR)/pyodide.mjs:
+	-command -v npm >/dev/null \
+	&& npm install --silent --no-audit --no-fund --prefix .cache/pyodide/npm pyodide@$(PYODIDE_VERSION) >/dev/null \
+	&& mkdir -p $(PYODIDE_DIR) \
+	&& cd .cache/pyodide/npm/node_modules/pyodide && cp $(PYODIDE_FILES) $(CURDIR)/$(PYODIDE_DIR)/
+
+pyodide: $(PYODIDE_DIR)/pyodide.mjs
+
+test: venv $(AXE_JS) pyodide checker
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from kostra_portal.env import envbool, envfile_load, envint, envlist, envsecret, envstr
+from kostra_portal.static_headers import add_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
@@ -174,7 +175,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Pyodide (npm, pinned; `make pyodide` installs its core files under .cache/pyodide/<version>/)
+# and the standalone checker's archive (`make checker`, build/) for the in-browser check on
+# /kontroller/. Served by whitenoise like the rest; no CDN at run time.
+PYODIDE_VERSION = "314.0.8"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    (f"pyodide/{PYODIDE_VERSION}", BASE_DIR / ".cache" / "pyodide" / PYODIDE_VERSION),
+    ("kontroll", BASE_DIR / "build"),
+]
+# Pyodide loads its files by their plain names from a versioned path: cache them for good.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_headers
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))

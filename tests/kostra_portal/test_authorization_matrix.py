@@ -69,6 +69,7 @@ EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     "mottak:key_pem": ("", row(*["404"] * 5, "admin_login", "404")),  # no such key
     "mottak:krypter": ("", PUBLIC),
     "mottak:verktoy": ("", PUBLIC),
+    "mottak:kontroller": ("", PUBLIC),
     "mottak:verktoy_checker": ("", PUBLIC),
     "mottak:profile": ("", KOMMUNE_PAGE),
     # Only a KOSTRA contact (other_kommune is Bergen's) manages users; staff use the admin.
