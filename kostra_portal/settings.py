@@ -129,6 +129,16 @@ RQ_JOB_MONITORING_INTERVAL = envint("RQ_JOB_MONITORING_INTERVAL", 5)
 BULK_CHECK_ONLY_BYTES = envint("BULK_CHECK_ONLY_BYTES", 10 * 1024 * 1024)
 RQ_SHOW_ADMIN_LINK = True
 
+# The API throttles (bad keys, uploads) count in the default cache, which every gunicorn worker
+# must share: with CACHE_URL (redis://host:6379/1, a database of its own) it is Redis; without it,
+# each process's own memory (development and tests).
+_cache_url = envstr("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
