@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 
 from mottak.models import Kommune, ObligationMark, ReportingRound
 from mottak.selectors.file_status import FileFacts, file_facts_list
-from mottak.selectors.overview import CellState, overview_forms
+from mottak.selectors.overview import overview_forms
 from mottak.services.calendar import eform_receipts_get, oslo_date
+from mottak.states import CellState
 
 
 @dataclass
