@@ -79,7 +79,7 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
             obligated += 1
             f = facts.get(nr)
             day = _settled_on(f)
-            if day is not None and day <= on:
+            if f is not None and day is not None and day <= on:
                 if f.state == CellState.NO_PARTICIPANTS:
                     no_participants += 1
                 else:
