@@ -77,8 +77,6 @@ def _endpoints() -> list[dict]:
             if op is None:
                 continue
             body = op.get("requestBody", {}).get("content", {})
-            media: str
-            content: dict[str, Any]
             media, content = next(iter(body.items()), ("", {}))
             rows.append(
                 {
@@ -101,7 +99,7 @@ def _endpoints() -> list[dict]:
                         for p in op.get("parameters", [])
                     ],
                     "media": media,
-                    "request": _fields(content.get("schema", {})) if content else [],
+                    "request": _fields(_first_schema(body)) if content else [],
                     "responses": [
                         {
                             "code": code,

@@ -2,6 +2,7 @@
 feedback lists, audit log. Every page is staff-only: others get 404 (anonymous: login)."""
 
 import io
+from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
@@ -59,7 +60,7 @@ def _otp_missing(request: HttpRequest) -> bool:
     return settings.STAFF_REQUIRE_OTP and not request.user.is_verified()  # type: ignore[union-attr]
 
 
-def staff_required(view):
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -328,11 +329,11 @@ def nav(request: HttpRequest, aar: int) -> HttpResponse:
         for cell in row.cells
         if cell.skjema == "11CF" and cell.nav is not None
     ]
-    flagged = sum(1 for _k, c in rows if c.nav.flagged)
+    flagged = sum(1 for _k, c in rows if c.nav is not None and c.nav.flagged)
     total = len(rows)
     only_flagged = request.GET.get("avvik") == "1"
     if only_flagged:
-        rows = [(k, c) for k, c in rows if c.nav.flagged]
+        rows = [(k, c) for k, c in rows if c.nav is not None and c.nav.flagged]
     return render(
         request,
         "mottak/ssb/nav.html",

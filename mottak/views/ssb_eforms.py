@@ -45,7 +45,9 @@ class EformMarkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chosen = self.data.getlist("kommune") if hasattr(self.data, "getlist") else []
-        self.fields["kommune"].choices = [(nr, nr) for nr in chosen[:1000]]
+        field = self.fields["kommune"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(nr, nr) for nr in chosen[:1000]]
 
 
 @staff_required
