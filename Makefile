@@ -94,7 +94,7 @@ format: venv
 	$(BIN)/ruff format .
 
 typecheck: venv
-	$(RUN_ENV) $(BIN)/mypy kontroll
+	$(RUN_ENV) $(BIN)/mypy kontroll mottak kostra_portal
 
 check-migrations: venv
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run

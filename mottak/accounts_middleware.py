@@ -11,6 +11,7 @@ user still needs (the verify page, logout, the language switch, the password cha
 are named in `_ALWAYS_ALLOWED` and friends below, by URL name, not by path.
 """
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.conf import settings
@@ -69,7 +70,7 @@ class SessionLimitsMiddleware:
     The clock is `sessions.session_clock()`; the rule itself is `sessions.session_expired`.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -88,7 +89,7 @@ class SessionLimitsMiddleware:
 
 
 class StaffSecondFactorMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -120,7 +121,7 @@ class StaffSecondFactorMiddleware:
 
 
 class PasswordChangeRequiredMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

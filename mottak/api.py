@@ -59,7 +59,8 @@ def _error_handler(exc, context):
             headers={"WWW-Authenticate": "Token"},
         )
     if isinstance(exc, Throttled):
-        wait = max(1, math.ceil(exc.wait or 1))
+        # Throttled.wait is set in DRF's __init__ but missing from djangorestframework-stubs.
+        wait = max(1, math.ceil(exc.wait or 1))  # type: ignore[attr-defined]
         return Response(
             {"error": _("For mange forespørsler. Prøv igjen om %(s)s sekunder.") % {"s": wait}},
             status=429,

@@ -24,6 +24,9 @@ class BadTokenThrottle(SimpleRateThrottle):
     """Failed key lookups per client IP address."""
 
     scope = "bad_token"
+    # Set by SimpleRateThrottle.__init__ from the "bad_token" rate (always configured).
+    num_requests: int
+    duration: int
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
@@ -41,7 +44,8 @@ class BadTokenThrottle(SimpleRateThrottle):
 
     def record_failure(self, request) -> float | None:
         """Count one failure; seconds to wait if that used up the allowance."""
-        if self.allow_request(request, None):
+        # No view here: get_cache_key above does not use it.
+        if self.allow_request(request, None):  # type: ignore[arg-type]
             return None
         return self.wait() or 1.0
 

@@ -40,7 +40,8 @@ from mottak.services import deliveries as services
 def _kommune(request) -> str:
     if not request.user.kommune_nr:
         raise MottakError(_("Brukeren hører ikke til en kommune."), code="forbidden")
-    return request.user.kommune_nr
+    kommune_nr: str = request.user.kommune_nr
+    return kommune_nr
 
 
 def _error(err: MottakError) -> Response:

@@ -29,7 +29,11 @@ class FindingSerializer(serializers.Serializer):
     line = serializers.IntegerField(allow_null=True, help_text="Linjenummer i filen (1 = første).")
     journal_number = serializers.CharField(allow_blank=True)
     caseworker = serializers.CharField(allow_blank=True)
-    fields = serializers.ListField(child=serializers.CharField(), help_text="Feltnavn.")
+    # DRF's metaclass takes declared fields out of the class, so this does not shadow
+    # Serializer.fields at run time; the stubs cannot say so.
+    fields = serializers.ListField(  # type: ignore[assignment]
+        child=serializers.CharField(), help_text="Feltnavn."
+    )
     message = serializers.CharField(help_text="Norsk melding; aldri fødselsnummer eller DUF.")
     values = serializers.DictField(help_text="Feltverdiene meldingen gjelder (maskert).")
 

@@ -22,7 +22,7 @@ def finding_message(finding, language: str | None = None) -> str:
     """The message of a stored finding (or a kontroll Finding) in the language."""
     message_id = getattr(finding, "message_id", "")
     if not message_id:
-        return finding.message
+        return str(finding.message)
     return render(message_id, finding.params or {}, kontroll_lang(language))
 
 

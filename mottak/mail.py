@@ -9,6 +9,7 @@ See mottak/services/mail.py and docs/reliability.md.
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
@@ -47,7 +48,7 @@ class OutboxBackend(BaseEmailBackend):
                 headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
             )
             pk = mail.pk
-            transaction.on_commit(lambda pk=pk: _enqueue(pk))
+            transaction.on_commit(partial(_enqueue, pk))
             stored += 1
         return stored
 

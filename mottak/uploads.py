@@ -12,6 +12,7 @@ Two layers, both in front of Django's own parsing:
 """
 
 import io
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.uploadedfile import TemporaryUploadedFile
@@ -62,7 +63,7 @@ def too_large_response(request: HttpRequest) -> HttpResponse:
 class RequestSizeLimitMiddleware:
     """413 for a body announced larger than the limit, before any of it is read."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -104,8 +105,13 @@ class EnvelopeUploadHandler(FileUploadHandler):
         self.spool = None
         raise StopFutureHandlers  # no other handler sees an unchecked byte
 
+    def _leave_refusal(self, error: MottakError) -> None:
+        assert self.request is not None  # installed on a request by envelope_uploads_only
+        # An attribute of our own on the request, read back by upload_refusal().
+        self.request.upload_refusal = error  # type: ignore[attr-defined]
+
     def _refuse(self, error: MottakError):
-        self.request.upload_refusal = error
+        self._leave_refusal(error)
         raise StopUpload(connection_reset=False)
 
     def receive_data_chunk(self, raw_data, start):
@@ -119,6 +125,7 @@ class EnvelopeUploadHandler(FileUploadHandler):
                 self._refuse(refusal)
             if len(self.head) < len(MAGIC):
                 return None
+            assert self.file_name is not None  # Django's parser skips parts without a name
             self.spool = TemporaryUploadedFile(
                 self.file_name, self.content_type, 0, self.charset, self.content_type_extra
             )
@@ -132,7 +139,7 @@ class EnvelopeUploadHandler(FileUploadHandler):
             try:
                 envelope_head_read(io.BytesIO(self.head), total_size=len(self.head))
             except MottakError as err:
-                self.request.upload_refusal = err
+                self._leave_refusal(err)
             return None
         self.spool.seek(0)
         self.spool.size = file_size

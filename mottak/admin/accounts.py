@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm
 from django.utils.translation import gettext
@@ -48,7 +49,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_staff", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email", "kommune_nr"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Kommune"), {"fields": ["kommune_nr", "bydel", "role", "must_change_password"]}),
     ]
     change_password_form = TemporaryPasswordChangeForm
@@ -104,7 +105,7 @@ try:
     from rest_framework.authtoken.models import TokenProxy
 
     admin.site.unregister(TokenProxy)
-except (ImportError, admin.sites.NotRegistered):
+except (ImportError, NotRegistered):
     pass
 
 

@@ -6,7 +6,7 @@ ones the scheduled job and the command use.
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mottak.errors import MottakError
+from mottak.http import AuthenticatedHttpRequest
 from mottak.models import (
     DeadlineException,
     FreezeWindow,
@@ -90,7 +91,7 @@ class ReportingRoundAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def create_standard_view(self, request: HttpRequest):
+    def create_standard_view(self, request: AuthenticatedHttpRequest):
         """Create the standard round for year N with the dates of SSB's letter."""
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
@@ -210,7 +211,8 @@ class ObligationMarkForm(forms.ModelForm):
         fields = ["kommune_nr", "skjema", "aar", "kind", "note"]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         nr, aar = data.get("kommune_nr"), data.get("aar")
         if nr and aar and "kommune_nr" in self.fields:
             try:
@@ -311,7 +313,7 @@ class KommuneContactAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def import_view(self, request: HttpRequest):
+    def import_view(self, request: AuthenticatedHttpRequest):
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
         form = ContactImportForm(request.POST or None, request.FILES or None)
@@ -413,7 +415,7 @@ class ReminderAdmin(admin.ModelAdmin):
         ]
         return own + super().get_urls()
 
-    def send_now_view(self, request: HttpRequest):
+    def send_now_view(self, request: AuthenticatedHttpRequest):
         if not self.has_view_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
         form = SendNowForm(request.POST or None)

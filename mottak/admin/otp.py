@@ -29,5 +29,6 @@ class OTPOptionalAdminSite(AdminSite):
 
 
 # admin.site is a lazy proxy of the default AdminSite: give that instance the behaviour above.
-if type(admin.site.name) is str and type(admin.site._wrapped) is AdminSite:
-    admin.site._wrapped.__class__ = OTPOptionalAdminSite
+# (django-stubs types admin.site as an AdminSite, not as the LazyObject with _wrapped it is.)
+if type(admin.site.name) is str and type(admin.site._wrapped) is AdminSite:  # type: ignore[attr-defined]
+    admin.site._wrapped.__class__ = OTPOptionalAdminSite  # type: ignore[attr-defined]

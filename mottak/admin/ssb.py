@@ -60,8 +60,7 @@ class FeedbackItemInline(admin.TabularInline):
 class FeedbackReminderInline(admin.TabularInline):
     model = FeedbackReminder
     extra = 0
-    fields = ["sent_on", "sent_at", "recipients"]
-    readonly_fields = fields
+    fields = readonly_fields = ("sent_on", "sent_at", "recipients")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -121,8 +120,7 @@ class FeedbackListAdmin(admin.ModelAdmin):
 class NavCountInline(admin.TabularInline):
     model = NavCount
     extra = 0
-    fields = ["kommune_nr", "participants"]
-    readonly_fields = fields
+    fields = readonly_fields = ("kommune_nr", "participants")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

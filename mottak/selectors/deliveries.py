@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -107,7 +108,10 @@ def _form_status(
     status.parts_missing = [p.part for p in parts if p.effective is None]
     accepted = [p for p in parts if p.effective is not None]
     if accepted:
-        status.effective = max(accepted, key=lambda p: p.effective.received_at).effective
+        status.effective = max(
+            (p.effective for p in accepted if p.effective is not None),
+            key=lambda d: d.received_at,
+        )
     if not status.parts_missing:
         warn = any(p.state == FormState.ACCEPTED_WITH_WARNINGS for p in parts)
         status.state = FormState.ACCEPTED_WITH_WARNINGS if warn else FormState.ACCEPTED
@@ -318,7 +322,7 @@ def latest_findings_list(*, aar: int, skjema: str) -> list[tuple[str, list[Findi
 def delivery_status_dict(delivery: Delivery, *, findings: bool = True) -> dict:
     """The API's status object: state, accepted, message, findings (kontroll's JSON), summary."""
     report = getattr(delivery, "report", None) if delivery.is_final else None
-    data = {
+    data: dict[str, Any] = {
         # The API's contract knows no "held": a held delivery is reported as received (its
         # message says until when it is held).
         "state": str(

@@ -6,6 +6,7 @@ from datetime import date
 from mottak.models import AuditEvent, DeadlineException, Kommune, ObligationMark, Reminder
 from mottak.models.ssb import FeedbackList
 from mottak.selectors.file_status import (
+    FindingRef,
     delivery_versions_list,
     latest_delivery_findings,
 )
@@ -17,7 +18,7 @@ from mottak.services.feedback_selection import finding_rule_counts
 class KommunePage:
     cells: list[Cell]
     deliveries: list
-    findings: dict[str, tuple[object, list]]
+    findings: dict[str, tuple[int | None, list[FindingRef]]]
     reminders: list[Reminder]
     exceptions: list[DeadlineException]
     marks: list[ObligationMark]

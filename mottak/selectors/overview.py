@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q
+from django.utils.functional import Promise
 
 from mottak.models import Kommune, ObligationMark, RoundForm, Skjema
 from mottak.models.ssb import NavImport
@@ -109,14 +110,14 @@ class Overview:
     def form_headers(self) -> list[tuple[str, date | None]]:
         return [(f, self.deadlines.get(f)) for f in self.forms]
 
-    def count_links(self) -> list[tuple[str, str, str, list[tuple[str, int]]]]:
+    def count_links(self) -> list[tuple[str, str | Promise, str, list[tuple[str, int]]]]:
         """(state, label, tone, [(form, count)]) for the counts table with filter links."""
         return [
             (s, label, tone, list(zip(self.forms, numbers, strict=True)))
             for s, label, tone, numbers in self.count_rows()
         ]
 
-    def count_rows(self) -> list[tuple[str, str, str, list[int]]]:
+    def count_rows(self) -> list[tuple[str, str | Promise, str, list[int]]]:
         """(state, label, tone, [count per form]) for the counts table."""
         return [
             (s, CellState.LABELS[s], CellState.TONES[s], [self.counts[f][s] for f in self.forms])
@@ -282,7 +283,7 @@ def overview_get(
     ]
     if sort == "worst":
         rows.sort(key=lambda r: (_row_severity(r, skjema), r.kommune.nummer))
-    counts = {s: Counter() for s in forms}
+    counts: dict[str, Counter[str]] = {s: Counter() for s in forms}
     for row in rows:
         for cell in row.cells:
             counts[cell.skjema][cell.state] += 1

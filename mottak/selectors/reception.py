@@ -44,11 +44,13 @@ class Reception:
     def message(self) -> str:
         """What the pages say before a file is chosen ("" when the reception is open)."""
         if self.state == ReceptionState.NOT_OPEN:
+            assert self.opens_on is not None  # every state but NO_ROUND has the round's dates
             return _("Mottaket for statistikkåret %(aar)s åpner %(dato)s.") % {
                 "aar": self.aar,
                 "dato": format_day(self.opens_on),
             }
         if self.state == ReceptionState.CLOSED:
+            assert self.correction_cutoff_on is not None
             return _("Mottaket er stengt (frist for rettinger var %(dato)s).") % {
                 "dato": format_day(self.correction_cutoff_on)
             }
@@ -111,7 +113,11 @@ def default_year_get(*, kommune_nr: str, now: datetime) -> int | None:
     if open_years:
         return open_years[0]
     today = oslo_date(now)
-    upcoming = [r for r in receptions if r.state == ReceptionState.NOT_OPEN and r.opens_on > today]
+    upcoming = [
+        (r.opens_on, r.aar)
+        for r in receptions
+        if r.state == ReceptionState.NOT_OPEN and r.opens_on is not None and r.opens_on > today
+    ]
     if upcoming:
-        return min(upcoming, key=lambda r: r.opens_on).aar
+        return min(upcoming, key=lambda pair: pair[0])[1]
     return receptions[0].aar

@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 
 from mottak.models import Kommune, ObligationMark, ReportingRound
 from mottak.selectors.file_status import FileFacts, file_facts_list
-from mottak.selectors.overview import CellState, overview_forms
+from mottak.selectors.overview import overview_forms
 from mottak.services.calendar import eform_receipts_get, oslo_date
+from mottak.states import CellState
 
 
 @dataclass
@@ -78,7 +79,7 @@ def intake_get(*, aar: int, on: date) -> list[IntakeForm]:
             obligated += 1
             f = facts.get(nr)
             day = _settled_on(f)
-            if day is not None and day <= on:
+            if f is not None and day is not None and day <= on:
                 if f.state == CellState.NO_PARTICIPANTS:
                     no_participants += 1
                 else:

@@ -119,12 +119,14 @@ def _open_upload(file) -> File:
     sits in the web process's memory.
     """
     if isinstance(file, bytes | bytearray):
-        file = ContentFile(bytes(file))
-    elif not isinstance(file, File):
-        file = File(file, name="fil.kostra")
-    if file.size > settings.MAX_UPLOAD_BYTES:
+        upload: File = ContentFile(bytes(file))
+    elif isinstance(file, File):
+        upload = file
+    else:
+        upload = File(file, name="fil.kostra")
+    if upload.size > settings.MAX_UPLOAD_BYTES:
         raise too_large_error()
-    return file
+    return upload
 
 
 def _sha256(file: File) -> str:

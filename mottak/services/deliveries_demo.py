@@ -10,7 +10,7 @@ from datetime import datetime
 
 from mottak.models import Delivery, User
 from mottak.services.deliveries import submission_create, submission_run_control
-from mottak.services.keys import public_keys_list
+from mottak.services.keys import public_keys_list, rsa_public_key_load
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,12 @@ def deliveries_demo_create(*, now: datetime) -> list[Delivery]:
     Needs the portal's key pair (both halves: this runs on a developer's machine)."""
     from io import BytesIO
 
-    from cryptography.hazmat.primitives import serialization
-
     from krypter.kostra_krypter import encrypt
 
     current = next((k for k in public_keys_list() if k.current), None)
     if current is None:
         return []  # no key pair yet: `manage.py dev_keys` (make run does it first)
-    public_key = serialization.load_pem_public_key(current.pem.encode("ascii"))
+    public_key = rsa_public_key_load(current.pem.encode("ascii"))
     created = []
     for item in DEMO_DELIVERIES:
         user = User.objects.filter(username=item.username).first()

@@ -78,6 +78,7 @@ def eform_forms(*, aar: int) -> list[str]:
 def parse_received(value, *, line: int) -> datetime:
     """A received time from a cell: an Excel datetime/date or text in ISO or Norwegian form;
     a time without offset is Oslo time."""
+    moment: datetime | None
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
@@ -156,8 +157,11 @@ def eform_receipts_parse(*, aar: int, content: bytes, filename: str, now: dateti
     if not table:
         raise MottakError(_("Filen er tom."), code="empty")
     header = [str(h or "").strip().lower() for h in table[0]]
-    cols = [_column(header, names) for names in (KOMMUNE_COLUMNS, SKJEMA_COLUMNS, RECEIVED_COLUMNS)]
-    if None in cols:
+    found = [
+        _column(header, names) for names in (KOMMUNE_COLUMNS, SKJEMA_COLUMNS, RECEIVED_COLUMNS)
+    ]
+    cols = [c for c in found if c is not None]
+    if len(cols) < len(found):
         raise MottakError(
             _("Filen må ha kolonnene «kommune», «skjema» og «mottatt» på første linje."),
             code="header",

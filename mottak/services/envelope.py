@@ -94,7 +94,7 @@ def envelope_refusal_for_head(head: bytes) -> MottakError | None:
 
 
 def _read_exact(fh, n: int) -> bytes:
-    data = fh.read(n)
+    data: bytes = fh.read(n)
     if len(data) < n:
         raise _truncated()
     return data

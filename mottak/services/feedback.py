@@ -404,6 +404,8 @@ def feedback_reminders_send_due(*, now: datetime, dry_run: bool = False) -> list
                 )
         except IntegrityError:
             continue  # another run got there first today
+        answer_by = feedback_list.answer_by
+        assert answer_by is not None  # _reminder_due is true only with an answer date
         if recipients:
             send_mail(
                 _("Påminnelse: ubesvarte spørsmål fra SSB om %(skjema)s %(aar)s")
@@ -414,7 +416,7 @@ def feedback_reminders_send_due(*, now: datetime, dry_run: bool = False) -> list
                 )
                 % {
                     "title": feedback_list.title,
-                    "frist": feedback_list.answer_by.strftime("%d.%m.%Y"),
+                    "frist": answer_by.strftime("%d.%m.%Y"),
                     "url": _list_url(feedback_list),
                 },
                 None,

@@ -28,7 +28,9 @@ def health_get() -> tuple[bool, dict[str, Any]]:
         queue = get_queue()
         checks["redis"] = {"ok": True, "queued_jobs": queue.count}
         beat = redis.get(HEARTBEAT_KEY)
-        checks["scheduler"] = {"last_heartbeat": beat.decode() if beat else None}
+        checks["scheduler"] = {
+            "last_heartbeat": (beat.decode() if isinstance(beat, bytes) else beat) or None
+        }
     except Exception as exc:  # noqa: BLE001
         checks["redis"] = {"ok": False, "error": exc.__class__.__name__}
     if checks["database"]["ok"]:

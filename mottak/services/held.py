@@ -7,6 +7,7 @@ and queues its control when the window has closed.
 """
 
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 
@@ -38,6 +39,7 @@ def held_deliveries_release(*, now: datetime) -> list[int]:
             )
             if not claimed:
                 continue
+            assert held_until is not None  # held_until__lte above leaves out NULL
             audit_log(
                 action="delivery.released",
                 kommune_nr=kommune_nr,
@@ -45,6 +47,6 @@ def held_deliveries_release(*, now: datetime) -> list[int]:
                 now=now,
                 data={"delivery_id": pk, "held_until": held_until.isoformat()},
             )
-            transaction.on_commit(lambda pk=pk: delivery_enqueue(delivery_id=pk))
+            transaction.on_commit(partial(delivery_enqueue, delivery_id=pk))
         released.append(pk)
     return released

@@ -18,6 +18,22 @@ from django.utils.translation import gettext as _
 KEY_BITS = 3072
 
 
+def rsa_public_key_load(pem: bytes) -> rsa.RSAPublicKey:
+    """The RSA public key in a PEM file; every key of the portal is RSA (key_pair_generate)."""
+    key = serialization.load_pem_public_key(pem)
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise ValueError("not an RSA public key")
+    return key
+
+
+def rsa_private_key_load(pem: bytes) -> rsa.RSAPrivateKey:
+    """The RSA private key in an unencrypted PEM file."""
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError("not an RSA private key")
+    return key
+
+
 def public_key_fingerprint(public_pem: bytes) -> str:
     """SHA-256 of the DER SubjectPublicKeyInfo, as colon-free lowercase hex."""
     key = serialization.load_pem_public_key(public_pem)
@@ -85,7 +101,7 @@ def public_keys_list(*, public_dir: Path | None = None) -> list[PublicKeyInfo]:
     keys = []
     for index, path in enumerate(reversed(paths)):
         pem = path.read_bytes()
-        key = serialization.load_pem_public_key(pem)
+        key = rsa_public_key_load(pem)
         keys.append(
             PublicKeyInfo(
                 key_id=path.stem,
@@ -119,4 +135,4 @@ def private_key_load(key_id: str) -> rsa.RSAPrivateKey:
             _("Nøkkelen filen er kryptert med, finnes ikke lenger. Krypter filen på nytt."),
             code="unknown_key",
         ) from None
-    return serialization.load_pem_private_key(pem, password=None)
+    return rsa_private_key_load(pem)

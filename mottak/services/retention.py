@@ -37,6 +37,7 @@ def check_only_ciphertext_purge(*, now: datetime, days: int | None = None) -> li
             if not delivery.ciphertext:
                 continue
             name = delivery.ciphertext.name
+            assert name is not None  # a non-empty file field has a name
             delivery.ciphertext.storage.delete(name)
             delivery.ciphertext = ""
             delivery.save(update_fields=["ciphertext"])

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from krypter.kostra_krypter import encrypt
 from mottak.errors import MottakError
-from mottak.models import User
+from mottak.models import Delivery, User
 from mottak.models.ssb import ExportState, StatisticsExport
 from mottak.services import keys
 from mottak.services.audit import audit_log
@@ -86,7 +86,7 @@ def effective_deliveries(*, aar: int, skjema: str) -> list:
     """Every effective accepted delivery: one per kommune, or one per declared part."""
     from mottak.selectors.deliveries import DELIVERED_STATES, form_status_list
 
-    result = []
+    result: list[Delivery] = []
     for status in form_status_list(aar=aar, skjema=skjema):
         if status.state not in DELIVERED_STATES:
             continue

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from mottak.errors import MottakError
+from mottak.http import AuthenticatedHttpRequest
 from mottak.models import Role, User
 from mottak.services import accounts as services
 
@@ -18,7 +19,7 @@ _NEW_KEY = "mottak_new_api_key"
 
 @never_cache
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Password change link and the API key. Keys are made with POST-redirect-GET: the POST
     puts the clear key in the session, the next GET shows it once and forgets it, so a
     reload never makes a new key."""
@@ -29,7 +30,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 now=timezone.now(),
                 name=request.POST.get("name", "")[:100],
-                otp_verified=request.user.is_verified(),
+                # is_verified() is put on the user at run time by django_otp's OTPMiddleware.
+                otp_verified=request.user.is_verified(),  # type: ignore[attr-defined]
             )
         elif action == "revoke":
             services.api_token_revoke(user=request.user, now=timezone.now())
@@ -47,7 +49,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = request.user
     if actor.is_staff or actor.role != Role.KOSTRA_KONTAKT or not actor.kommune_nr:
         raise Http404
@@ -68,9 +70,12 @@ def users(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Brukeren er opprettet."))
             else:
-                target = User.objects.filter(
-                    pk=request.POST.get("user"), kommune_nr=actor.kommune_nr
-                ).first()
+                user_pk = request.POST.get("user")
+                target = (
+                    User.objects.filter(pk=user_pk, kommune_nr=actor.kommune_nr).first()
+                    if user_pk is not None
+                    else None
+                )
                 if target is None:
                     raise Http404
                 services.kommune_user_set_active(

@@ -2,6 +2,7 @@
 /api/v1/schema/ serves (one source), with no external assets."""
 
 from functools import cache
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +14,16 @@ METHODS = ("get", "post", "put", "patch", "delete")
 def _schema() -> dict:
     from drf_spectacular.generators import SchemaGenerator
 
-    return SchemaGenerator().get_schema(request=None, public=True)
+    schema: dict[str, Any] = SchemaGenerator().get_schema(request=None, public=True)
+    return schema
+
+
+def _first_schema(content: dict[str, Any]) -> dict[str, Any]:
+    """The schema of an OpenAPI content object's first media type ({} when it has none)."""
+    for media in content.values():
+        schema: dict[str, Any] = media.get("schema", {})
+        return schema
+    return {}
 
 
 def _ref_name(ref: str) -> str:
@@ -89,14 +99,12 @@ def _endpoints() -> list[dict]:
                         for p in op.get("parameters", [])
                     ],
                     "media": media,
-                    "request": _fields(content.get("schema", {})) if content else [],
+                    "request": _fields(_first_schema(body)) if content else [],
                     "responses": [
                         {
                             "code": code,
                             "description": r.get("description", ""),
-                            "fields": _fields(
-                                next(iter(r.get("content", {}).values()), {}).get("schema", {})
-                            ),
+                            "fields": _fields(_first_schema(r.get("content", {}))),
                         }
                         for code, r in op.get("responses", {}).items()
                     ],

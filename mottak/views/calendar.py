@@ -1,15 +1,16 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from mottak.http import AuthenticatedHttpRequest
 from mottak.models import Reminder
 from mottak.services.calendar import round_calendar_for_kommune
 from mottak.services.reminders import reminder_list_for_kommune
 
 
 @login_required
-def reminders(request: HttpRequest) -> HttpResponse:
+def reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Deadlines still open to the user's kommune and the reminders it has been sent.
 
     A municipal user sees only their own kommune; staff see the latest reminders to all.

@@ -5,6 +5,7 @@ Every page is scoped to the user's kommune: a delivery of another kommune is a 4
 """
 
 import base64
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +22,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -28,11 +30,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
-from mottak.models import Delivery, Kommune, Severity
+from mottak.http import AuthenticatedHttpRequest
+from mottak.models import Delivery, Kommune, NoParticipantsDeclaration, Severity
 from mottak.models.deliveries import SEVERITY_ORDER
 from mottak.selectors.access import delivery_visible_q, kommune_manage_allowed, user_own_part
 from mottak.selectors.deliveries import (
-    FormState,
     RuleCount,
     declared_parts_dict,
     delivery_effective_get,
@@ -57,6 +59,7 @@ from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
 from mottak.services.reads import report_read_log
 from mottak.spreadsheet import csv_writer
+from mottak.states import FormState
 from mottak.uploads import envelope_uploads_only, max_size_text, too_large_error, upload_refusal
 
 SKJEMAER = ("11F", "11CF")
@@ -100,7 +103,7 @@ def diagnosis_text(diagnosis: dict) -> str:
         return str(diagnosis.get("message", ""))
 
 
-def _state_label(state: FormState, reception) -> tuple[str, str]:
+def _state_label(state: FormState, reception) -> tuple[str | Promise, str]:
     """A form's state as label and tone; "not delivered" says why when no file can come."""
     if state == FormState.NOT_DELIVERED:
         if reception.state == ReceptionState.NOT_OPEN:
@@ -110,7 +113,7 @@ def _state_label(state: FormState, reception) -> tuple[str, str]:
     return STATE_LABELS[state]
 
 
-def _kommune_of(request: HttpRequest) -> str:
+def _kommune_of(request: AuthenticatedHttpRequest) -> str:
     """The kommune the page acts for: the user's own, or for staff ?kommune=NNNN."""
     user = request.user
     if user.is_staff:
@@ -149,14 +152,14 @@ def _delivery(request: HttpRequest, pk: int) -> Delivery:
 
 
 @login_required
-def status_page(request: HttpRequest) -> HttpResponse:
+def status_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request, kommune_nr)
     reception = reception_get(kommune_nr=kommune_nr, aar=aar, now=timezone.now())
     own_part = user_own_part(request.user)  # a bydel or office user sees only their part
     rows = []
     for form in kommune_year_status_list(kommune_nr=kommune_nr, aar=aar):
-        row = {"form": form, "status": form.status, "parts": []}
+        row: dict[str, Any] = {"form": form, "status": form.status, "parts": []}
         if form.not_applicable:
             row.update(label=_("Ikke aktuelt"), tone="neutral", state="not_applicable")
         elif form.status is not None:
@@ -205,16 +208,19 @@ def _history(user, kommune_nr: str, aar: int, rows: list[dict]) -> list:
     }
     declarations = list(no_participants_list(kommune_nr=kommune_nr, aar=aar))
     for decl in declarations:
-        decl.counts = decl.pk in counting
+        # A per-page flag read by the template; not a model field.
+        decl.counts = decl.pk in counting  # type: ignore[attr-defined]
     deliveries = delivery_list(kommune_nr=kommune_nr, aar=aar).filter(delivery_visible_q(user))
-    entries = [*deliveries[:50], *declarations]
-    entries.sort(key=lambda e: getattr(e, "received_at", None) or e.declared_at, reverse=True)
+    entries: list[Delivery | NoParticipantsDeclaration] = [*deliveries[:50], *declarations]
+    entries.sort(
+        key=lambda e: e.received_at if isinstance(e, Delivery) else e.declared_at, reverse=True
+    )
     return entries[:50]
 
 
 @csrf_exempt  # CSRF is checked below, once the envelope-only upload handler is in place
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET: the form (the browser encrypts). POST: the envelope, from the page's script
     (answers JSON) or from a client that posts an already encrypted file (redirects).
 
@@ -227,7 +233,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
-def _upload(request: HttpRequest) -> HttpResponse:
+def _upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     if request.method == "POST":
@@ -387,7 +393,7 @@ def _grouped(findings, rules: dict, *, collapse: bool = False) -> list[tuple]:
 
 @never_cache
 @login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)
     stored = getattr(delivery, "report", None) if delivery.is_final else None
     if stored is None:
@@ -467,7 +473,7 @@ def _statistics_sections(values: dict) -> dict[str, list]:
 
 @never_cache
 @login_required
-def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def report_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delivery = _delivery(request, pk)
     stored = getattr(delivery, "report", None)
     if stored is None:
@@ -516,7 +522,7 @@ def _truncated_text(rule: str, total: int, stored) -> str:
 
 @login_required
 @require_POST
-def parts_declare(request: HttpRequest) -> HttpResponse:
+def parts_declare(request: AuthenticatedHttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     parts = [p for p in request.POST.get("deler", "").replace(";", ",").split(",")]
@@ -541,7 +547,7 @@ def parts_declare(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def no_participants(request: HttpRequest) -> HttpResponse:
+def no_participants(request: AuthenticatedHttpRequest) -> HttpResponse:
     kommune_nr = _kommune_of(request)
     aar = _aar(request)
     try:

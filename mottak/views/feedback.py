@@ -2,26 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mottak.errors import MottakError
+from mottak.http import AuthenticatedHttpRequest
 from mottak.models.ssb import FeedbackAnswer, FeedbackList, FeedbackListState
 from mottak.selectors.feedback import feedback_lists_for_kommune
 from mottak.services import feedback as feedback_services
 
 
 @login_required
-def feedback_lists(request: HttpRequest) -> HttpResponse:
+def feedback_lists(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.kommune_nr:
         raise Http404
     lists = feedback_lists_for_kommune(kommune_nr=request.user.kommune_nr)
     return render(request, "mottak/feedback/list.html", {"lists": lists})
 
 
-def _list_for(request: HttpRequest, pk: int) -> FeedbackList:
+def _list_for(request: AuthenticatedHttpRequest, pk: int) -> FeedbackList:
     """The list if the user may see it: staff, or a user of its kommune once it is sent."""
     feedback_list = get_object_or_404(FeedbackList, pk=pk)
     if not request.user.can_act_for(feedback_list.kommune_nr):
@@ -32,7 +33,7 @@ def _list_for(request: HttpRequest, pk: int) -> FeedbackList:
 
 
 @login_required
-def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show the list; POST answers every item at once and, with "return", sends it to SSB."""
     feedback_list = _list_for(request, pk)
     items = list(feedback_list.items.all())

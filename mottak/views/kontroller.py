@@ -114,7 +114,8 @@ def local_check_csp(view):
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return csp_override(page_csp())(view)(request, *args, **kwargs)
+        response: HttpResponse = csp_override(page_csp())(view)(request, *args, **kwargs)
+        return response
 
     return wrapped
 

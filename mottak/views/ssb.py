@@ -2,6 +2,7 @@
 feedback lists, audit log. Every page is staff-only: others get 404 (anonymous: login)."""
 
 import io
+from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
@@ -20,6 +21,7 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 
 from mottak.api_auth import ApiKeyAuthentication
 from mottak.errors import MottakError
+from mottak.http import AuthenticatedHttpRequest
 from mottak.models import ReportingRound
 from mottak.models.ssb import FeedbackItem, FeedbackList
 from mottak.selectors import feedback as feedback_selectors
@@ -54,10 +56,11 @@ EXPORT_COLUMNS = OVERVIEW_EXPORT_COLUMNS + EXPORT_COLUMNS_ADDED
 
 def _otp_missing(request: HttpRequest) -> bool:
     """With STAFF_REQUIRE_OTP, staff pages need the same verified second factor as admin."""
-    return settings.STAFF_REQUIRE_OTP and not request.user.is_verified()
+    # is_verified() is put on the user at run time by django_otp's OTPMiddleware.
+    return settings.STAFF_REQUIRE_OTP and not request.user.is_verified()  # type: ignore[union-attr]
 
 
-def staff_required(view):
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -192,7 +195,7 @@ def kommune_page(request: HttpRequest, aar: int, nummer: str) -> HttpResponse:
     )
 
 
-def _kommune_action_run(request: HttpRequest, *, aar: int, nummer: str) -> str:
+def _kommune_action_run(request: AuthenticatedHttpRequest, *, aar: int, nummer: str) -> str:
     """Run one staff action from the kommune page through M4's/M5's service; a message."""
     from mottak.selectors.deliveries import delivery_list
     from mottak.services.calendar import deadline_exception_grant
@@ -237,7 +240,7 @@ def _kommune_action_run(request: HttpRequest, *, aar: int, nummer: str) -> str:
 
 @staff_required
 @require_POST
-def kommune_action(request: HttpRequest, aar: int, nummer: str) -> HttpResponse:
+def kommune_action(request: AuthenticatedHttpRequest, aar: int, nummer: str) -> HttpResponse:
     if kommune_for_year(nummer=nummer, aar=aar) is None:
         raise Http404
     try:
@@ -326,11 +329,11 @@ def nav(request: HttpRequest, aar: int) -> HttpResponse:
         for cell in row.cells
         if cell.skjema == "11CF" and cell.nav is not None
     ]
-    flagged = sum(1 for _k, c in rows if c.nav.flagged)
+    flagged = sum(1 for _k, c in rows if c.nav is not None and c.nav.flagged)
     total = len(rows)
     only_flagged = request.GET.get("avvik") == "1"
     if only_flagged:
-        rows = [(k, c) for k, c in rows if c.nav.flagged]
+        rows = [(k, c) for k, c in rows if c.nav is not None and c.nav.flagged]
     return render(
         request,
         "mottak/ssb/nav.html",
@@ -352,7 +355,7 @@ NAV_SESSION_KEY = "nav_counts_preview"
 
 @staff_required
 @require_POST
-def nav_confirm(request: HttpRequest, aar: int) -> HttpResponse:
+def nav_confirm(request: AuthenticatedHttpRequest, aar: int) -> HttpResponse:
     stored = request.session.pop(NAV_SESSION_KEY, None) or {}
     if stored.get("aar") != aar or not stored.get("content"):
         messages.error(request, _("Det er ingen forhåndsvisning å bekrefte. Last opp filen igjen."))
@@ -397,7 +400,9 @@ def feedback_index(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_POST
-def feedback_create(request: HttpRequest, aar: int, nummer: str, skjema: str) -> HttpResponse:
+def feedback_create(
+    request: AuthenticatedHttpRequest, aar: int, nummer: str, skjema: str
+) -> HttpResponse:
     kommune = kommune_for_year(nummer=nummer, aar=aar)
     if kommune is None:
         raise Http404
@@ -438,7 +443,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     feedback_list = get_object_or_404(FeedbackList, pk=pk)
     try:
         n = feedback_services.feedback_list_send(
@@ -453,7 +458,7 @@ def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def feedback_item_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def feedback_item_decide(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(FeedbackItem, pk=item_pk, feedback_list_id=pk)
     try:
         if request.POST.get("decision") == "accept":
@@ -488,7 +493,7 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def exports(request: HttpRequest) -> HttpResponse:
+def exports(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff order an export for statistics production and see earlier ones."""
     from mottak.models.ssb import StatisticsExport
     from mottak.services.ssb_export import statistics_export_request
@@ -516,7 +521,7 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @staff_required
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The encrypted export (an envelope only the staff export key opens); audited."""
     from pathlib import Path
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
+from mottak.http import AuthenticatedHttpRequest
 from mottak.services.eform_receipts import (
     EformReceipt,
     eform_forms,
@@ -44,7 +45,9 @@ class EformMarkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chosen = self.data.getlist("kommune") if hasattr(self.data, "getlist") else []
-        self.fields["kommune"].choices = [(nr, nr) for nr in chosen[:1000]]
+        field = self.fields["kommune"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(nr, nr) for nr in chosen[:1000]]
 
 
 @staff_required
@@ -76,7 +79,7 @@ def eform_import(request: HttpRequest, aar: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def eform_import_confirm(request: HttpRequest, aar: int) -> HttpResponse:
+def eform_import_confirm(request: AuthenticatedHttpRequest, aar: int) -> HttpResponse:
     stored = request.session.get(SESSION_KEY) or {}
     if stored.get("aar") != aar or not stored.get("receipts"):
         messages.error(request, _("Det er ingen forhåndsvisning å bekrefte. Last opp filen igjen."))
@@ -100,7 +103,7 @@ def eform_import_confirm(request: HttpRequest, aar: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def eform_mark(request: HttpRequest, aar: int) -> HttpResponse:
+def eform_mark(request: AuthenticatedHttpRequest, aar: int) -> HttpResponse:
     form = EformMarkForm(request.POST)
     back = reverse("mottak:ssb_overview", args=[aar])
     query = request.POST.get("query", "")

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
+from mottak.http import AuthenticatedHttpRequest
 from mottak.models.ssb import FeedbackList
 from mottak.services.feedback_selection import feedback_answer_by_set
 from mottak.views.ssb import staff_required
@@ -23,7 +24,7 @@ class AnswerByForm(forms.Form):
 
 @staff_required
 @require_POST
-def feedback_answer_by(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_answer_by(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     feedback_list = get_object_or_404(FeedbackList, pk=pk)
     form = AnswerByForm(request.POST)
     if not form.is_valid():

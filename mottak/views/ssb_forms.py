@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mottak.selectors.overview import CellState
+from mottak.states import CellState
 
 
 class OverviewFilterForm(forms.Form):

