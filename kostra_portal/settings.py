@@ -303,7 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         "bad_token": f"{envint('API_BAD_TOKENS_PER_MINUTE', 10)}/min",
-        "upload": f"{envint('API_UPLOADS_PER_MINUTE', 10)}/min",
+        "upload": f"{envint('API_UPLOADS_PER_MINUTE', 30)}/min",
     },
 }
 SPECTACULAR_SETTINGS = {

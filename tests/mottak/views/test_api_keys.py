@@ -118,7 +118,7 @@ def test_uploads_are_throttled_per_user_per_minute(kontakt_bergen, outsider, set
     from rest_framework.settings import api_settings
 
     rates = api_settings.DEFAULT_THROTTLE_RATES
-    assert rates["upload"] == "10/min" and rates["bad_token"] == "10/min"
+    assert rates["upload"] == "30/min" and rates["bad_token"] == "10/min"
     _key, raw = api_key_create(user=kontakt_bergen, name="x", now=timezone.now())
     client = api(raw)
     for _ in range(10):  # refused for lack of a file, but counted
