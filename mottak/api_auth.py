@@ -8,9 +8,12 @@ Uploads are limited per user (`UploadThrottle`). Rates: REST_FRAMEWORK's
 DEFAULT_THROTTLE_RATES, set from API_BAD_TOKENS_PER_MINUTE and API_UPLOADS_PER_MINUTE.
 """
 
+import logging
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from redis.exceptions import RedisError
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
@@ -18,9 +21,23 @@ from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 from mottak.services.api_keys import api_key_get_valid, api_key_mark_used
 
 KEYWORD = "Token"
+logger = logging.getLogger(__name__)
 
 
-class BadTokenThrottle(SimpleRateThrottle):
+class _FailOpenThrottle(SimpleRateThrottle):
+    """The counters live in the shared cache (Redis with CACHE_URL). While it is unreachable
+    the request is let through and logged: an outage of the counters must never refuse a
+    delivery (the upload itself does not need Redis, docs/reliability.md)."""
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except (RedisError, OSError):
+            logger.warning("throttle %s: cache unavailable, request let through", self.scope)
+            return True
+
+
+class BadTokenThrottle(_FailOpenThrottle):
     """Failed key lookups per client IP address."""
 
     scope = "bad_token"
@@ -34,7 +51,11 @@ class BadTokenThrottle(SimpleRateThrottle):
     def blocked(self, request) -> float | None:
         """Seconds to wait when this IP has used up its failures, else None (records nothing)."""
         self.key = self.get_cache_key(request, None)
-        self.history = self.cache.get(self.key, [])
+        try:
+            self.history = self.cache.get(self.key, [])
+        except (RedisError, OSError):
+            logger.warning("throttle %s: cache unavailable, request let through", self.scope)
+            return None
         self.now = self.timer()
         while self.history and self.history[-1] <= self.now - self.duration:
             self.history.pop()
@@ -45,12 +66,12 @@ class BadTokenThrottle(SimpleRateThrottle):
     def record_failure(self, request) -> float | None:
         """Count one failure; seconds to wait if that used up the allowance."""
         # No view here: get_cache_key above does not use it.
-        if self.allow_request(request, None):  # type: ignore[arg-type]
+        if self.allow_request(request, None):
             return None
         return self.wait() or 1.0
 
 
-class UploadThrottle(UserRateThrottle):
+class UploadThrottle(_FailOpenThrottle, UserRateThrottle):
     """Deliveries per user per minute through the API."""
 
     scope = "upload"

@@ -157,3 +157,22 @@ def test_user_created_in_admin_must_change_password_and_gets_mail(client, staff)
     user = User.objects.get(username="nye")
     assert user.must_change_password is True
     assert mail.outbox == []  # no address yet: nothing to send
+
+
+def test_throttles_let_requests_through_while_their_cache_is_down(kontakt_bergen, monkeypatch):
+    """With CACHE_URL the counters are in Redis; a Redis outage must not refuse deliveries."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from mottak import api_auth
+
+    class DownCache:
+        def get(self, *args, **kwargs):
+            raise RedisConnectionError("Redis is down")
+
+        set = get
+
+    monkeypatch.setattr(api_auth.SimpleRateThrottle, "cache", DownCache())
+    _key, raw = api_key_create(user=kontakt_bergen, name="x", now=timezone.now())
+    # Refused for lack of a file (400), not by the throttle and not with a server error.
+    assert api(raw).post("/api/v1/deliveries/", {}).status_code == 400
+    assert api("wrong-key").get("/api/v1/deliveries/999/").status_code == 401
