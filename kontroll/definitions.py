@@ -24,6 +24,7 @@ see kontroll/README.md, "Fidelity"):
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -231,22 +232,22 @@ def check_digit(total: int) -> int:
 
 
 def id_check_digits(
-    term: Callable[[int, int], Any], check: Callable[[Any], Any]
+    weighted: Callable[[tuple[int, ...]], Any], check: Callable[[Any], Any]
 ) -> tuple[Any, Any]:
     """T6/T7: the check digits (k1, k2) that digits 10 and 11 must equal, written once for
     one id and for a whole column (:func:`kontroll.strided.valid_ids`).
 
-    ``term(i, w)`` is ``w`` times digit ``i`` (0-based; reduced mod 11 or not), ``check(s)``
-    applies :func:`check_digit` to a sum of terms. For one id they are plain integers; the
-    column view passes one byte per record packed into a big integer.
+    ``weighted(ws)`` is the sum of the first nine digits times the weights ``ws`` (reduced
+    mod 11 or not), ``check(s)`` applies :func:`check_digit`. For one id they are plain
+    integers; the column view passes one byte per record packed into a big integer.
     """
-    k1 = check(sum(term(i, w) for i, w in enumerate(ID_WEIGHTS_1)))
-    k2 = check(sum(term(i, w) for i, w in enumerate(ID_WEIGHTS_2)) + 2 * k1)
+    k1 = check(weighted(ID_WEIGHTS_1))
+    k2 = check(weighted(ID_WEIGHTS_2) + 2 * k1)
     return k1, k2
 
 
 def _check_digits_ok(d: Sequence[int]) -> bool:
-    k1, k2 = id_check_digits(lambda i, w: w * d[i], check_digit)
+    k1, k2 = id_check_digits(lambda ws: sum(map(operator.mul, ws, d)), check_digit)
     return bool(k1 == d[9] and k2 == d[10])
 
 

@@ -36,7 +36,7 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
     With ``drop_whitespace_lines`` (the 2020-2022 behaviour) a line of only spaces or control
     characters is dropped; otherwise (2023 onwards) only empty lines are.
     """
-    physical = _physical_lines(data.decode("latin-1"))
+    physical = _physical_lines(data.decode("latin-1"), data)
     if physical and physical[-1] == "":
         physical.pop()  # the final newline ends the last line, it does not start a new one
     if _none_blank(physical, drop_whitespace_lines):
@@ -55,12 +55,13 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
     return Lines(texts=texts, numbers=numbers, size=len(data))
 
 
-def _physical_lines(text: str) -> list[str]:
-    """``text`` split at LF, CRLF and lone CR."""
-    if "\r" not in text:
+def _physical_lines(text: str, data: bytes) -> list[str]:
+    """``text`` (``data`` read as ISO-8859-1, one character per byte) split at LF, CRLF and
+    lone CR. The line endings are counted in ``data``: the same counts, found faster."""
+    if b"\r" not in data:
         return text.split("\n")
-    crlf = text.count("\r\n")
-    if text.count("\r") == crlf == text.count("\n"):
+    crlf = data.count(b"\r\n")
+    if data.count(b"\r") == crlf == data.count(b"\n"):
         return text.split("\r\n")  # every line ends in CRLF: no copy with CR replaced
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 

@@ -65,13 +65,51 @@ def _view(file: FileData) -> tuple[bytes, int, int] | None:
 def field_digits(file: FileData, name: str) -> tuple[list[int], bytes] | None:
     """Per record, the value of number field ``name`` (0 when blank) and a mask with 1 for
     blank records; None unless every value is spaces followed by digits, or blank."""
+    packed = packed_digits(file, name)
+    if packed is None:
+        return None
+    n = len(file.texts)
+    values = array("I", packed.to_bytes(4 * n, "little"))
+    if sys.byteorder == "big":
+        values.byteswap()
+    blank = field_blanks(file, name)
+    assert blank is not None
+    return values.tolist(), blank
+
+
+def packed_digits(file: FileData, name: str) -> int | None:
+    """The values of :func:`field_digits` as one integer, record ``i``'s value in bits
+    32i-32i+31 (cached on ``file``). Sums of such integers add the records' values slot by
+    slot, so whole columns can be added and compared at once while no slot passes 2**32."""
+
+    def compute(fd: FileData) -> int | None:
+        if field_blanks(fd, name) is None:
+            return None
+        raw, stride, n = fd.derived("strided:view", _view)
+        f = fd.layout.fields[name]
+        return _values([raw[p::stride] for p in range(f.start, f.end)], n)
+
+    result: int | None = file.derived(f"strided:packed:{name}", compute)
+    return result
+
+
+def field_blanks(file: FileData, name: str) -> bytes | None:
+    """The shape test of :func:`field_digits` alone (cached on ``file``): per record 1 when
+    number field ``name`` is blank, else 0; None unless every value is spaces followed by
+    digits, or blank. 002 needs only this, not the values."""
+    result: bytes | None = file.derived(f"strided:blanks:{name}", lambda fd: _blanks(fd, name))
+    return result
+
+
+def _blanks(file: FileData, name: str) -> bytes | None:
     view = file.derived("strided:view", _view)
     f = file.layout.fields[name]
     if view is None or f.size > _MAX_DIGITS or array("I").itemsize != 4:
         return None
     raw, stride, n = view
-    columns = [raw[p::stride] for p in range(f.start, f.end)]
-    kinds = [int.from_bytes(c.translate(_KIND), "little") for c in columns]
+    kinds = [
+        int.from_bytes(raw[p::stride].translate(_KIND), "little") for p in range(f.start, f.end)
+    ]
     ones = int.from_bytes(b"\x01" * n, "little")
     seen = 0
     blank = ones
@@ -83,11 +121,12 @@ def field_digits(file: FileData, name: str) -> tuple[list[int], bytes] | None:
     for here, after in zip(kinds, kinds[1:], strict=False):
         if (here >> 1) & after & ones:
             return None  # a digit followed by a space
-    return _values(columns, n), blank.to_bytes(n, "little")
+    return blank.to_bytes(n, "little")
 
 
-def _values(columns: list[bytes], n: int) -> list[int]:
-    """The decimal value of each record's digits (spaces read as 0), in four-byte slots.
+def _values(columns: list[bytes], n: int) -> int:
+    """The decimal value of each record's digits (spaces read as 0), in four-byte slots of
+    one integer (little-endian).
 
     Two digit columns are first joined into one byte per record (at most 99, no carries), so
     only half as many columns need widening to four-byte slots."""
@@ -101,10 +140,7 @@ def _values(columns: list[bytes], n: int) -> list[int]:
         slots = bytearray(4 * n)
         slots[0::4] = chunk.to_bytes(n, "little")
         total = total * scale + int.from_bytes(slots, "little")
-    values = array("I", total.to_bytes(4 * n, "little"))
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values.tolist()
+    return total
 
 
 def code_values(file: FileData, f: Field) -> set[str] | None:
@@ -270,7 +306,10 @@ def valid_ids(file: FileData, name: str) -> bytes | None:
     def check(total: int) -> int:
         return _num(total.to_bytes(n, "little"), _CHECK)
 
-    k1, k2 = id_check_digits(lambda i, w: _num(columns[i], _TIMES[w]), check)
+    def weighted(ws: tuple[int, ...]) -> int:
+        return sum(_num(column, _TIMES[w]) for w, column in zip(ws, columns, strict=False))
+
+    k1, k2 = id_check_digits(weighted, check)
     wrong = k1 ^ _num(columns[9], _VALUE) | k2 ^ _num(columns[10], _VALUE)
     for column in columns:
         wrong |= _num(column, _NOT_DIGIT)

@@ -38,7 +38,7 @@ from kontroll.rules.common import (
     shown,
 )
 from kontroll.strided import ages_t7 as strided_ages_t7
-from kontroll.strided import valid_ids
+from kontroll.strided import packed_digits, valid_ids
 from kontroll.years import ByYear, by_year, since
 
 SKJEMA = "11F"
@@ -845,6 +845,8 @@ def bosit(rec: Record, ctx: Context) -> RuleResult:
 def _monthly_mismatch(
     file: FileData, total_field: str, months: tuple[str, ...], aar: int
 ) -> Iterator[Hit]:
+    if _sums_equal(file, total_field, months):
+        return
     totals = ints0(file, total_field)
     sums = list(map(sum, zip(*(ints0(file, name) for name in months), strict=True)))
     if totals == sums:
@@ -855,6 +857,19 @@ def _monthly_mismatch(
             yield Hit(T("11F.monthly_mismatch.1").format(
                              monthly=monthly, field=total_field, total=total),
                       {"monthly": monthly, total_field: total}, index=index)  # fmt: skip
+
+
+def _sums_equal(file: FileData, total_field: str, parts: tuple[str, ...]) -> bool:
+    """True when every record's ``total_field`` equals the sum of its ``parts`` (int0), found
+    by adding the packed columns (:func:`kontroll.strided.packed_digits`) at once; False when
+    that cannot tell (then the caller compares per record)."""
+    fields = file.layout.fields
+    if len(parts) * 10 ** max(fields[name].size for name in parts) >= 2**32:
+        return False  # a slot of the sum could overflow into the next record's
+    packed = [packed_digits(file, name) for name in (total_field, *parts)]
+    if any(p is None for p in packed):
+        return False
+    return packed[0] == sum(packed[1:])  # type: ignore[arg-type]
 
 
 @rule("036", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", *BIDRAG_MONTHS),
