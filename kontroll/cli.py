@@ -31,11 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from kontroll import samples
 from kontroll.errors import KontrollUsageError
 from kontroll.i18n import N_
 from kontroll.messages import LANGUAGES, translate
-from kontroll.report_html import render_html
 from kontroll.runner import applicable_rules, check_delivery, run_control
 
 
@@ -120,6 +118,8 @@ def run(options: Mapping[str, Any], *, stdout: Stream, stderr: Stream) -> int:
     if options["format"] == "json":
         stdout.write(json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2) + "\n")
     elif options["format"] == "html":
+        from kontroll.report_html import render_html  # only for --format html: start-up
+
         stdout.write(render_html(report, lang=lang))
     else:
         stdout.write(report.as_text(lang))
@@ -165,6 +165,8 @@ def build_sample_parser() -> argparse.ArgumentParser:
 
 def sample(options: Mapping[str, Any], *, stdout: Stream, stderr: Stream) -> int:
     """``eksempel``: a synthetic file from :mod:`kontroll.samples` on ``stdout``."""
+    from kontroll import samples  # only for eksempel: start-up of a check stays small
+
     skjema, aar, n = options["skjema"], options["aar"], options["poster"]
     if not 0 <= n <= MAX_SAMPLE_RECORDS:
         return _usage_error(stderr, N_("Antall poster må være mellom 0 og {max}.").format(
