@@ -28,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from mottak.errors import MottakError
+from mottak.kontroll_text import diagnosis_message
 from mottak.models import Delivery, Kommune, Severity
 from mottak.models.deliveries import SEVERITY_ORDER
 from mottak.selectors.access import delivery_visible_q, kommune_manage_allowed, user_own_part
@@ -92,12 +93,8 @@ def kommune_name_get(*, nr: str, aar: int) -> str:
 
 
 def diagnosis_text(diagnosis: dict) -> str:
-    """kontroll.diagnose's stored diagnosis in the page's language."""
-    template = diagnosis.get("template") or ""
-    try:
-        return _(template).format(**(diagnosis.get("values") or {})) if template else ""
-    except (KeyError, IndexError, ValueError):
-        return str(diagnosis.get("message", ""))
+    """kontroll.diagnose's stored diagnosis in the page's language (kontroll's catalogue)."""
+    return diagnosis_message(diagnosis)
 
 
 def _state_label(state: FormState, reception) -> tuple[str, str]:

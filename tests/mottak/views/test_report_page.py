@@ -65,6 +65,28 @@ def test_wrong_form_is_explained_once_at_the_top(client, kontakt_bergen, wrong_f
     assert html.count('class="finding" data-rule="001"') == 1 and ">1–30<" in html
 
 
+def test_wrong_form_is_explained_in_english_on_english_pages(client, kontakt_bergen, wrong_form):
+    client.force_login(kontakt_bergen)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("mottak:report", args=[wrong_form.pk])).content.decode()
+    assert html.count("The file looks like form 11CF") == 1
+    assert "Filen ser ut som skjema" not in html
+
+
+def test_diagnosis_stored_before_message_ids_is_shown_in_english(
+    client, kontakt_bergen, wrong_form
+):
+    report = wrong_form.report
+    old = dict(report.summary["diagnosis"])
+    del old["message_id"]
+    report.summary = {**report.summary, "diagnosis": old}
+    report.save(update_fields=["summary"])
+    client.force_login(kontakt_bergen)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("mottak:report", args=[wrong_form.pk])).content.decode()
+    assert html.count("The file looks like form 11CF") == 1
+
+
 def test_report_has_norwegian_severities_grouped_errors_first_and_stats_last(
     client, kontakt_bergen, rejected
 ):
