@@ -81,35 +81,35 @@ def packed_digits(file: FileData, name: str) -> int | None:
     """The values of :func:`field_digits` as one integer, record ``i``'s value in bits
     32i-32i+31 (cached on ``file``). Sums of such integers add the records' values slot by
     slot, so whole columns can be added and compared at once while no slot passes 2**32."""
-
-    def compute(fd: FileData) -> int | None:
-        if field_blanks(fd, name) is None:
-            return None
-        raw, stride, n = fd.derived("strided:view", _view)
-        f = fd.layout.fields[name]
-        return _values([raw[p::stride] for p in range(f.start, f.end)], n)
-
-    result: int | None = file.derived(f"strided:packed:{name}", compute)
-    return result
+    found = _shape_and_values(file, name)
+    return None if found is None else found[1]
 
 
 def field_blanks(file: FileData, name: str) -> bytes | None:
     """The shape test of :func:`field_digits` alone (cached on ``file``): per record 1 when
     number field ``name`` is blank, else 0; None unless every value is spaces followed by
-    digits, or blank. 002 needs only this, not the values."""
-    result: bytes | None = file.derived(f"strided:blanks:{name}", lambda fd: _blanks(fd, name))
+    digits, or blank."""
+    found = _shape_and_values(file, name)
+    return None if found is None else found[0]
+
+
+def _shape_and_values(file: FileData, name: str) -> tuple[bytes, int] | None:
+    """(blank mask, packed values) of number field ``name``, cached: the field's byte columns
+    are cut once for both (cutting a column from the file costs as much as using it)."""
+    result: tuple[bytes, int] | None = file.derived(
+        f"strided:digits:{name}", lambda fd: _compute_shape_and_values(fd, name)
+    )
     return result
 
 
-def _blanks(file: FileData, name: str) -> bytes | None:
+def _compute_shape_and_values(file: FileData, name: str) -> tuple[bytes, int] | None:
     view = file.derived("strided:view", _view)
     f = file.layout.fields[name]
     if view is None or f.size > _MAX_DIGITS or array("I").itemsize != 4:
         return None
     raw, stride, n = view
-    kinds = [
-        int.from_bytes(raw[p::stride].translate(_KIND), "little") for p in range(f.start, f.end)
-    ]
+    columns = [raw[p::stride] for p in range(f.start, f.end)]
+    kinds = [int.from_bytes(column.translate(_KIND), "little") for column in columns]
     ones = int.from_bytes(b"\x01" * n, "little")
     seen = 0
     blank = ones
@@ -121,7 +121,7 @@ def _blanks(file: FileData, name: str) -> bytes | None:
     for here, after in zip(kinds, kinds[1:], strict=False):
         if (here >> 1) & after & ones:
             return None  # a digit followed by a space
-    return blank.to_bytes(n, "little")
+    return blank.to_bytes(n, "little"), _values(columns, n)
 
 
 def _values(columns: list[bytes], n: int) -> int:
