@@ -53,11 +53,12 @@ def _view(file: FileData) -> tuple[bytes, int, int] | None:
     if n == 0 or len(raw) not in (n * stride, n * stride - len(ending)):
         return None
     endings = n if len(raw) == n * stride else n - 1
+    breaks = file.breaks or (raw.count(b"\r"), raw.count(b"\n"))
     for offset, byte in enumerate(ending):
         column = raw[length + offset :: stride]
         if len(column) != endings or column.count(byte) != endings:
             return None
-        if raw.count(byte) != endings:
+        if breaks[0 if byte == 0x0D else 1] != endings:
             return None  # a CR or LF inside a record
     return raw, stride, n
 
@@ -179,6 +180,15 @@ def _index_table(alphabet: list[str]) -> bytes:
 
 
 def distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
+    """:func:`_distinct_keys`, cached on ``file`` (002 and several rules read the same fields;
+    the caller must not change the set)."""
+    result: set[str] | None = file.derived(
+        "strided:distinct:" + ",".join(names), lambda fd: _distinct_keys(fd, names)
+    )
+    return result
+
+
+def _distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
     """The distinct concatenations of fields ``names``' values over the records (at most
     eight characters in all), read from the bytes; None when the file is not laid out evenly.
 
