@@ -34,8 +34,9 @@ from kontroll.definitions import (
 from kontroll.layout import Field
 from kontroll.records import FileData
 
-# Per byte: 1 for a space, 2 for an ASCII digit, 4 for anything else.
-_KIND = bytes(1 if b == 0x20 else 2 if 0x30 <= b <= 0x39 else 4 for b in range(256))
+# Per byte: 0x10 for a space, 0x20 plus its value for an ASCII digit, 0x40 for anything else.
+_LANE = bytes(0x10 if b == 0x20 else 0x20 | (b - 0x30) if 0x30 <= b <= 0x39 else 0x40
+              for b in range(256))  # fmt: skip
 # Per byte: the digit's value (0 for a space; other bytes never get this far).
 _VALUE = bytes(b - 0x30 if 0x30 <= b <= 0x39 else 0 for b in range(256))
 _MAX_DIGITS = 9  # 10**9 < 2**32, so a value never spills out of its four-byte slot
@@ -109,29 +110,33 @@ def _compute_shape_and_values(file: FileData, name: str) -> tuple[bytes, int] | 
     if view is None or f.size > _MAX_DIGITS or array("I").itemsize != 4:
         return None
     raw, stride, n = view
-    columns = [raw[p::stride] for p in range(f.start, f.end)]
-    kinds = [int.from_bytes(column.translate(_KIND), "little") for column in columns]
+    # One translate per column gives both the shape and the digits: bit 4 a space, bit 5 a
+    # digit (its value in bits 0-3), bit 6 anything else.
+    lanes = [
+        int.from_bytes(raw[p::stride].translate(_LANE), "little") for p in range(f.start, f.end)
+    ]
     ones = int.from_bytes(b"\x01" * n, "little")
     seen = 0
     blank = ones
-    for kind in kinds:
-        seen |= kind
-        blank &= kind
-    if seen & (ones << 2):
+    for lane in lanes:
+        seen |= lane
+        blank &= lane >> 4
+    if (seen >> 6) & ones:
         return None  # a byte that is neither a space nor a digit
-    for here, after in zip(kinds, kinds[1:], strict=False):
-        if (here >> 1) & after & ones:
+    for here, after in zip(lanes, lanes[1:], strict=False):
+        if (here >> 5) & (after >> 4) & ones:
             return None  # a digit followed by a space
-    return blank.to_bytes(n, "little"), _values(columns, n)
+    low = ones * 0x0F
+    return (blank & ones).to_bytes(n, "little"), _values([lane & low for lane in lanes], n)
 
 
-def _values(columns: list[bytes], n: int) -> int:
+def _values(digits: list[int], n: int) -> int:
     """The decimal value of each record's digits (spaces read as 0), in four-byte slots of
-    one integer (little-endian).
+    one integer (little-endian); ``digits`` holds one integer per character position, a digit
+    value per record byte.
 
     Two digit columns are first joined into one byte per record (at most 99, no carries), so
     only half as many columns need widening to four-byte slots."""
-    digits = [int.from_bytes(column.translate(_VALUE), "little") for column in columns]
     total = 0
     for i in range(0, len(digits), 2):
         if i + 1 < len(digits):
