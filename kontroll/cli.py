@@ -3,8 +3,9 @@
 Three uses:
 
 * ``FILE --skjema S --aar A --kommune K [--bydel B] [--ingen-deltakere] [--format F]``: check
-  a file (``-`` reads stdin); ``--format`` json (default), text or html (a self-contained
-  page to open and print); ``--lang en`` gives messages and titles in English (the JSON keeps
+  a file (``-`` reads stdin); ``--format`` json (default), text, html (a self-contained
+  page to open and print) or csv (the findings as the portal's report CSV, see
+  :mod:`kontroll.report_csv`); ``--lang en`` gives messages and titles in English (the JSON keeps
   its keys; each finding has ``message_id`` and ``params`` besides the rendered ``message``);
 * ``--rules --skjema S --aar A [--format json|text]``: the rules that apply that year, as a
   JSON list of ``{"rule", "severity", "title"}``;
@@ -31,11 +32,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from kontroll import samples
 from kontroll.errors import KontrollUsageError
 from kontroll.i18n import N_
 from kontroll.messages import LANGUAGES, translate
-from kontroll.report_html import render_html
 from kontroll.runner import applicable_rules, check_delivery, run_control
 
 
@@ -45,7 +44,7 @@ class Stream(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-FORMATS = ("json", "text", "html")
+FORMATS = ("json", "text", "html", "csv")
 # More records than any kommune has (Oslo: about 25,000 a year); keeps a typo from filling a disk.
 MAX_SAMPLE_RECORDS = 1_000_000
 
@@ -120,7 +119,13 @@ def run(options: Mapping[str, Any], *, stdout: Stream, stderr: Stream) -> int:
     if options["format"] == "json":
         stdout.write(json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2) + "\n")
     elif options["format"] == "html":
+        from kontroll.report_html import render_html  # only for --format html: start-up
+
         stdout.write(render_html(report, lang=lang))
+    elif options["format"] == "csv":
+        from kontroll.report_csv import write_findings
+
+        write_findings(stdout, report.findings, lang)
     else:
         stdout.write(report.as_text(lang))
     return 0 if report.accepted else 1
@@ -165,6 +170,8 @@ def build_sample_parser() -> argparse.ArgumentParser:
 
 def sample(options: Mapping[str, Any], *, stdout: Stream, stderr: Stream) -> int:
     """``eksempel``: a synthetic file from :mod:`kontroll.samples` on ``stdout``."""
+    from kontroll import samples  # only for eksempel: start-up of a check stays small
+
     skjema, aar, n = options["skjema"], options["aar"], options["poster"]
     if not 0 <= n <= MAX_SAMPLE_RECORDS:
         return _usage_error(stderr, N_("Antall poster må være mellom 0 og {max}.").format(

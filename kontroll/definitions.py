@@ -4,8 +4,10 @@ accepted ids, birth dates and ages per year) and DUF numbers. One implementation
 Below the rules and the column helpers (it imports only :mod:`kontroll.reader`), so rules
 (``rules.common`` re-exports them), column helpers (``columns``), the byte-table fast paths
 (``strided``), statistics and :mod:`kontroll.personvern` use the same functions without an
-import cycle. The fast paths compute the same definitions column-wise and fall back to these
-functions where their tables cannot decide.
+import cycle. The column view (``strided``) holds no rule of its own: it runs
+:func:`id_check_digits` on packed columns and calls the small functions below (``id_date_ok``,
+``t5_age``, ``t6_age_of_year``, ``t7_date_ok``, ``t7_year``) once per distinct code of a file,
+the same functions the per-record definitions are built from.
 
 The 2020-2022 reference programs are Java. Where the catalogue's prose and the programs'
 parsing differ, these functions follow the programs (checked against the reference's Java,
@@ -22,7 +24,10 @@ see kontroll/README.md, "Fidelity"):
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from kontroll.reader import JAVA_WHITESPACE
 
@@ -137,8 +142,14 @@ def age_t6(value: str, aar: int) -> int | None:
     born = java_parse_int(text[4:6])
     if born is None:
         return None
+    return t6_age_of_year(born, aar)
+
+
+def t6_age_of_year(yy: int, aar: int) -> int:
+    """T6: the age from the id's two-digit birth year: the statistics year's two digits less
+    ``yy`` (plus 100 when negative); 99 becomes -1."""
     now = aar % 100
-    age = now + 100 - born if now < born else now - born
+    age = now + 100 - yy if now < yy else now - yy
     return -1 if age == 99 else age
 
 
@@ -210,41 +221,68 @@ def parse_date(value: str, pattern: str = "ddMMyy") -> dt.date | None:
 
 # --- T4-T7: national id numbers ---------------------------------------------------------------
 
-_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3)  # the tenth weight, 2, applies to k1
+ID_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)  # k1 from digits 1-9
+ID_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3)  # k2 from digits 1-9, and 2 times k1
 
 
-def _check_digits_ok(d: list[int]) -> bool:
-    r1 = sum(w * x for w, x in zip(_W1, d, strict=False)) % 11
-    if r1 == 1:
-        return False
-    k1 = 0 if r1 == 0 else 11 - r1
-    r2 = (sum(w * x for w, x in zip(_W2, d, strict=False)) + 2 * k1) % 11
-    if r2 == 1:
-        return False
-    k2 = 0 if r2 == 0 else 11 - r2
-    return k1 == d[9] and k2 == d[10]
+def check_digit(total: int) -> int:
+    """The mod-11 check digit of a weighted sum: 11 - total % 11, 0 for a remainder of 0;
+    10 (remainder 1) means there is no valid check digit, and no digit equals it."""
+    return (11 - total % 11) % 11
+
+
+def id_check_digits(
+    weighted: Callable[[tuple[int, ...]], Any], check: Callable[[Any], Any]
+) -> tuple[Any, Any]:
+    """T6/T7: the check digits (k1, k2) that digits 10 and 11 must equal, written once for
+    one id and for a whole column (:func:`kontroll.strided.valid_ids`).
+
+    ``weighted(ws)`` is the sum of the first nine digits times the weights ``ws`` (reduced
+    mod 11 or not), ``check(s)`` applies :func:`check_digit`. For one id they are plain
+    integers; the column view passes one byte per record packed into a big integer.
+    """
+    k1 = check(weighted(ID_WEIGHTS_1))
+    k2 = check(weighted(ID_WEIGHTS_2) + 2 * k1)
+    return k1, k2
+
+
+def _check_digits_ok(d: Sequence[int]) -> bool:
+    k1, k2 = id_check_digits(lambda ws: sum(map(operator.mul, ws, d)), check_digit)
+    return bool(k1 == d[9] and k2 == d[10])
 
 
 def fnr_valid(value: str) -> bool:
     """T6/T7: eleven ASCII digits with correct mod-11 check digits (no date test)."""
     if len(value) != 11 or not value.isascii() or not value.isdigit():
         return False
-    # Unrolled over the bytes (each digit is its byte - 48): several times faster than the
-    # generic loop, and it runs once per record.
-    b = value.encode("ascii")
-    r1 = (3*b[0] + 7*b[1] + 6*b[2] + b[3] + 8*b[4] + 9*b[5] + 4*b[6] + 5*b[7] + 2*b[8]
-          - 48 * 45) % 11  # fmt: skip
-    if r1 == 1:
-        return False
-    k1 = 0 if r1 == 0 else 11 - r1
-    if k1 != b[9] - 48:
-        return False
-    r2 = (5*b[0] + 4*b[1] + 3*b[2] + 2*b[3] + 7*b[4] + 6*b[5] + 5*b[6] + 4*b[7] + 3*b[8]
-          - 48 * 39 + 2 * k1) % 11  # fmt: skip
-    if r2 == 1:
-        return False
-    return (0 if r2 == 0 else 11 - r2) == b[10] - 48
+    return _check_digits_ok(value.encode("ascii").translate(_DIGIT_VALUE))
+
+
+_DIGIT_VALUE = bytes(b - 48 if 48 <= b <= 57 else 0 for b in range(256))  # "0"-"9" -> 0-9
+
+
+def id_date_ok(dd: int, mm: int, yy: int) -> bool:
+    """T4 steps 1-3 and the T6 date test, from the id's first three two-digit numbers: the day
+    (less 40 above 31, a D-number) exists in month ``mm`` (1-12), February having 29 days
+    when ``yy % 4 == 0`` (SimpleDateFormat's window for these years has 2000 as its only
+    century year)."""
+    day = dd - 40 if dd > 31 else dd
+    return 1 <= mm <= 12 and 1 <= day <= days_in_month_yy(mm, yy)
+
+
+def t5_age(yy: int, ind: int, valid: bool) -> tuple[bool, int]:
+    """T4/T5 (2020) for an id whose date part passes: (accepted, age in 2020) from the
+    two-digit birth year, the individual number ``ind`` (0-999) and whether the check digits
+    are right. The century comes from the individual number when the id is accepted, else
+    from the year alone (2000s below 20)."""
+    fallback = 2020 - (2000 + yy if yy < 20 else 1900 + yy)
+    if not valid:
+        return False, fallback
+    if ind >= 500 and yy < 40:
+        return True, 2020 - (2000 + yy)
+    if ind <= 499 or ind >= 900 and yy > 39:
+        return True, 2020 - (1900 + yy)
+    return True, fallback
 
 
 def _date_part_ok_2020(value: str) -> bool:
@@ -261,13 +299,7 @@ def _date_part_ok_2020(value: str) -> bool:
         day = int(head[0:2])
     else:
         return False
-    month, yy = int(head[2:4]), int(head[4:6])
-    if day > 31:
-        day -= 40
-    if not 1 <= month <= 12:
-        return False
-    last = 29 if month == 2 and yy % 4 == 0 else (28 if month == 2 else _days_in_month(2001, month))
-    return 1 <= day <= last
+    return id_date_ok(day, int(head[2:4]), int(head[4:6]))
 
 
 def fnr_ok_2020(value: str) -> bool:
@@ -286,23 +318,14 @@ def age_2020(value: str, ok: bool | None = None) -> int:
 
     ``ok`` is ``fnr_ok_2020(value)`` when the caller already knows it.
     """
-    born: int | None = None
-    yy = 0
     if fnr_ok_2020(value) if ok is None else ok:
         ind_s = value[6:9]
         if not (ind_s.isascii() and ind_s.isdigit() and len(ind_s) == 3):
             return -1
-        ind, yy = int(ind_s), int(value[4:6])
-        if ind >= 500 and yy < 40:
-            born = 2000 + yy
-        elif ind <= 499 or ind >= 900 and yy > 39:
-            born = 1900 + yy
-    if born is None:
-        if not _date_part_ok_2020(value):
-            return -1
-        yy = int(value[4:6])
-        born = 2000 + yy if yy < 20 else 1900 + yy
-    return 2020 - born
+        return t5_age(int(value[4:6]), int(ind_s), True)[1]
+    if not _date_part_ok_2020(value):
+        return -1
+    return t5_age(int(value[4:6]), 0, False)[1]
 
 
 def fnr_age_2020(value: str, valid: bool | None = None) -> tuple[bool, int]:
@@ -317,23 +340,11 @@ def fnr_age_2020(value: str, valid: bool | None = None) -> tuple[bool, int]:
         ok = fnr_ok_2020(value)
         return ok, age_2020(value, ok)
     b = value.encode("ascii")
-    day, month, yy = 10 * b[0] + b[1] - 528, 10 * b[2] + b[3] - 528, 10 * b[4] + b[5] - 528
-    if day > 31:
-        day -= 40
-    if not 1 <= month <= 12:
-        return False, -1
-    last = 29 if month == 2 and yy % 4 == 0 else (28 if month == 2 else _days_in_month(2001, month))
-    if not 1 <= day <= last:
+    yy = 10 * b[4] + b[5] - 528
+    if not id_date_ok(10 * b[0] + b[1] - 528, 10 * b[2] + b[3] - 528, yy):
         return False, -1  # the date part fails: not accepted, and no age
-    fallback = 2020 - (2000 + yy if yy < 20 else 1900 + yy)  # age_2020 from the date part
-    if not (fnr_valid(value) if valid is None else valid):
-        return False, fallback
     ind = 100 * b[6] + 10 * b[7] + b[8] - 5328
-    if ind >= 500 and yy < 40:
-        return True, 2020 - (2000 + yy)
-    if ind <= 499 or ind >= 900 and yy > 39:
-        return True, 2020 - (1900 + yy)
-    return True, fallback
+    return t5_age(yy, ind, fnr_valid(value) if valid is None else valid)
 
 
 def age_2021(value: str, aar: int) -> int:
@@ -349,15 +360,10 @@ def age_2021_digits(b: bytes, aar: int) -> int:
     """:func:`age_2021` of an id of ASCII digits (its bytes), without building a date: the
     date must exist (no 31 February; 29 February when the two-digit year is a leap year in
     SimpleDateFormat's window, which for these years is yy % 4 == 0)."""
-    day = 10 * b[0] + b[1] - 528
-    if day > 31:
-        day -= 40
-    month, yb = 10 * b[2] + b[3] - 528, 10 * b[4] + b[5] - 528
-    if not (1 <= month <= 12 and 1 <= day <= days_in_month_yy(month, yb)):
+    yy = 10 * b[4] + b[5] - 528
+    if not id_date_ok(10 * b[0] + b[1] - 528, 10 * b[2] + b[3] - 528, yy):
         return -1
-    yr = aar % 100
-    age = yr - yb if yb <= yr else yr + 100 - yb
-    return -1 if age == 99 else age
+    return t6_age_of_year(yy, aar)
 
 
 # T7 (2023 onwards, the Kotlin programs) ------------------------------------------------------
@@ -404,16 +410,32 @@ def birth_date_t7(value: str, aar: int) -> dt.date | None:
     born = parse_date(f"{d0}{value[1]}{d2}{value[3:6]}")
     if born is None:
         return None
-    ind, yy = int(value[6:9]), born.year - 2000
+    yy = born.year - 2000
+    return _with_year(born, t7_year(yy, int(value[6:9]), False, aar))
+
+
+def t7_date_ok(dd: int, mm: int, suffix: bool) -> bool:
+    """T7 (2025 onwards): the date test of an id from its first two two-digit numbers; with
+    one of ID_SUFFIXES as written, else without the D-number (+4 on the first digit) and
+    synthetic (+8 on the third) offsets. Day 1-31 and month 1-12 (the parse_date test)."""
+    if not suffix:
+        dd -= 40 if dd >= 40 else 0
+        mm -= 80 if mm >= 80 else 0
+    return 1 <= dd <= 31 and 1 <= mm <= 12
+
+
+def t7_year(yy: int, ind: int, suffix: bool, aar: int) -> int:
+    """T7 (2025 onwards): the birth year from the two-digit year, the individual number
+    ``ind`` (0-999) and whether the id ends in one of ID_SUFFIXES."""
+    if suffix:
+        return 2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy
     if ind >= 500 and yy <= 39:
-        century = 2000
-    elif 500 <= ind <= 749 and yy >= 54:
-        century = 1800
-    elif ind <= 499 or ind >= 900:
-        century = 1900
-    else:
-        century = 2000
-    return _with_year(born, century + yy)
+        return 2000 + yy
+    if 500 <= ind <= 749 and yy >= 54:
+        return 1800 + yy
+    if ind <= 499 or ind >= 900:
+        return 1900 + yy
+    return 2000 + yy
 
 
 def age_t7(value: str, aar: int) -> int | None:
@@ -427,26 +449,11 @@ def age_t7(value: str, aar: int) -> int | None:
         born = birth_date_t7(value, aar)
         return None if born is None else aar - born.year
     b = value.encode("ascii")
-    yy = 10 * b[4] + b[5] - 528
-    if value.endswith(ID_SUFFIXES):
-        if not (1 <= 10 * b[0] + b[1] - 528 <= 31 and 1 <= 10 * b[2] + b[3] - 528 <= 12):
-            return None
-        return aar - (2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy)
-    d0, d2 = b[0] - 48, b[2] - 48
-    d0 -= 4 if d0 >= 4 else 0
-    d2 -= 8 if d2 >= 8 else 0
-    if not (1 <= 10 * d0 + b[1] - 48 <= 31 and 1 <= 10 * d2 + b[3] - 48 <= 12):
+    suffix = value.endswith(ID_SUFFIXES)
+    if not t7_date_ok(10 * b[0] + b[1] - 528, 10 * b[2] + b[3] - 528, suffix):
         return None
     ind = 100 * b[6] + 10 * b[7] + b[8] - 5328
-    if ind >= 500 and yy <= 39:
-        century = 2000
-    elif 500 <= ind <= 749 and yy >= 54:
-        century = 1800
-    elif ind <= 499 or ind >= 900:
-        century = 1900
-    else:
-        century = 2000
-    return aar - (century + yy)
+    return aar - t7_year(10 * b[4] + b[5] - 528, ind, suffix, aar)
 
 
 def fnr_accepted_t7(value: str, aar: int) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kontroll.i18n import N_
 from kontroll.layout import available_years, load_layout
+from kontroll.messages import T, render
 
 SKJEMAER = ("11F", "11CF")
 
@@ -24,49 +24,52 @@ _SIGNATURES = (
     (b"\x1f\x8b", "compressed"),
 )
 
-_TEMPLATES = {
-    "already_encrypted": N_(
-        "Filen er allerede kryptert for KOSTRA-mottaket (kryptert to ganger). Last opp den "
-        "ukrypterte filen fra fagsystemet; portalen krypterer den selv."
-    ),
-    "encrypted_other": N_(
-        "Filen er kryptert (PGP) og kan ikke leses. Last opp den ukrypterte filen fra "
-        "fagsystemet; portalen krypterer den selv."
-    ),
-    "compressed": N_("Filen er komprimert (zip eller gzip). Pakk den ut og last opp tekstfilen."),
-    "binary": N_(
-        "Filen ser ikke ut som en tekstfil (den kan være kryptert eller et regneark). Last opp "
-        "uttrekket som ren tekst med faste posisjoner."
-    ),
-    "other_skjema": N_(
-        "Filen ser ut som skjema {other} (postene har {length} tegn, som i {other} for "
-        "{years}), men er levert som skjema {skjema} {aar}, der postene skal ha {expected} "
-        "tegn. Velg riktig skjema."
-    ),
-    "other_year": N_(
-        "Filen ser ut som skjema {skjema} for statistikkåret {years} (postene har {length} "
-        "tegn), men for {aar} skal postene ha {expected} tegn. Velg riktig statistikkår, "
-        "eller lag uttrekket etter filbeskrivelsen for {aar}."
-    ),
+# The message of each diagnosis (kontroll.messages: bokmål and English).
+_MESSAGES = {
+    "already_encrypted": T("diagnose.already_encrypted.1"),
+    "encrypted_other": T("diagnose.encrypted_other.1"),
+    "compressed": T("diagnose.compressed.1"),
+    "binary": T("diagnose.binary.1"),
+    "other_skjema": T("diagnose.other_skjema.1"),
+    "other_year": T("diagnose.other_year.1"),
 }
+
+
+def message_id(code: str) -> str | None:
+    """The message id of diagnosis ``code`` (also for diagnoses stored before ids), or None."""
+    text = _MESSAGES.get(code)
+    return text.id if text is not None else None
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """What the file most likely is. ``template`` is the Norwegian text with ``{name}``
-    placeholders (translated by the portal); ``values`` fill it."""
+    """What the file most likely is: ``code``, its message id in :mod:`kontroll.messages`
+    and the ``values`` that fill it; rendered when shown (:meth:`text`)."""
 
     code: str
-    template: str
     values: dict[str, str | int] = field(default_factory=dict)
 
     @property
+    def message_id(self) -> str:
+        return _MESSAGES[self.code].id
+
+    @property
+    def template(self) -> str:
+        """The bokmål template (kept in the stored dict for older readers)."""
+        return str(_MESSAGES[self.code])
+
+    @property
     def message(self) -> str:
-        return self.template.format(**self.values)
+        return self.text("nb")
+
+    def text(self, lang: str = "nb") -> str:
+        """The diagnosis in ``lang`` ("nb" or "en")."""
+        return render(self.message_id, self.values, lang)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "code": self.code,
+            "message_id": self.message_id,
             "template": self.template,
             "values": dict(self.values),
             "message": self.message,
@@ -103,9 +106,9 @@ def diagnose(*, skjema: str, aar: int, data: bytes) -> Diagnosis | None:
     head = data[:4096]
     for prefix, code in _SIGNATURES:
         if head.startswith(prefix):
-            return Diagnosis(code=code, template=_TEMPLATES[code])
+            return Diagnosis(code=code)
     if head and _looks_binary(head):
-        return Diagnosis(code="binary", template=_TEMPLATES["binary"])
+        return Diagnosis(code="binary")
     lengths = _record_lengths()
     expected = lengths.get((skjema, aar))
     if expected is None:
@@ -124,9 +127,9 @@ def diagnose(*, skjema: str, aar: int, data: bytes) -> Diagnosis | None:
         other = others[0]
         years = [y for (s, y), n in lengths.items() if s == other and n == length]
         values.update(other=other, years=_years_text(years))
-        return Diagnosis(code="other_skjema", template=_TEMPLATES["other_skjema"], values=values)
+        return Diagnosis(code="other_skjema", values=values)
     years = [y for (s, y), n in lengths.items() if s == skjema and n == length and y != aar]
     if years:
         values.update(years=_years_text(years))
-        return Diagnosis(code="other_year", template=_TEMPLATES["other_year"], values=values)
+        return Diagnosis(code="other_year", values=values)
     return None

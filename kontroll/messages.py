@@ -954,6 +954,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deltakerens viktigste kilde til livsopphold rett etter fullført program må fylles ut når status er 3: fant {found}, forventet en av kodene {codes}.",
         "The participant's main source of income right after the completed programme must be filled in when the status is 3: found {found}, expected one of the codes {codes}.",
     ),
+    # --- diagnose: what a wrong file most likely is ------------------------------------------------
+    "diagnose.already_encrypted.1": (
+        "Filen er allerede kryptert for KOSTRA-mottaket (kryptert to ganger). Last opp den ukrypterte filen fra fagsystemet; portalen krypterer den selv.",
+        "The file is already encrypted for the KOSTRA reception (encrypted twice). Upload the unencrypted file from the case-handling system; the portal encrypts it itself.",
+    ),
+    "diagnose.encrypted_other.1": (
+        "Filen er kryptert (PGP) og kan ikke leses. Last opp den ukrypterte filen fra fagsystemet; portalen krypterer den selv.",
+        "The file is encrypted (PGP) and cannot be read. Upload the unencrypted file from the case-handling system; the portal encrypts it itself.",
+    ),
+    "diagnose.compressed.1": (
+        "Filen er komprimert (zip eller gzip). Pakk den ut og last opp tekstfilen.",
+        "The file is compressed (zip or gzip). Unpack it and upload the text file.",
+    ),
+    "diagnose.binary.1": (
+        "Filen ser ikke ut som en tekstfil (den kan være kryptert eller et regneark). Last opp uttrekket som ren tekst med faste posisjoner.",
+        "The file does not look like a text file (it may be encrypted or a spreadsheet). Upload the extract as plain text with fixed positions.",
+    ),
+    "diagnose.other_skjema.1": (
+        "Filen ser ut som skjema {other} (postene har {length} tegn, som i {other} for {years}), men er levert som skjema {skjema} {aar}, der postene skal ha {expected} tegn. Velg riktig skjema.",
+        "The file looks like form {other} (the records have {length} characters, as in {other} for {years}), but was delivered as form {skjema} {aar}, whose records must have {expected} characters. Choose the right form.",
+    ),
+    "diagnose.other_year.1": (
+        "Filen ser ut som skjema {skjema} for statistikkåret {years} (postene har {length} tegn), men for {aar} skal postene ha {expected} tegn. Velg riktig statistikkår, eller lag uttrekket etter filbeskrivelsen for {aar}.",
+        "The file looks like form {skjema} for the statistics year {years} (the records have {length} characters), but for {aar} the records must have {expected} characters. Choose the right statistics year, or make the extract after the file description for {aar}.",
+    ),
 }
 
 # Labels of the text and HTML reports and of the statistics summary, bokmål -> English.
@@ -988,6 +1013,11 @@ LABELS: dict[str, str] = {
     "Journalnummer": "Case number",
     "Saksbehandler": "Caseworker",
     "Melding": "Message",
+    "Felt": "Fields",
+    "Kritisk feil": "Fatal error",
+    "Feil": "Error",
+    "Advarsel": "Warning",
+    "Info": "Info",
     "Tall": "Figure",
     "Verdi": "Value",
     "bydel {bydel}": "district {bydel}",

@@ -25,6 +25,7 @@ class Lines:
     texts: list[str]
     numbers: list[int]
     size: int  # length of the raw file in bytes
+    breaks: tuple[int, int] | None = None  # (CR, LF) bytes in the raw file, when counted
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -36,11 +37,13 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
     With ``drop_whitespace_lines`` (the 2020-2022 behaviour) a line of only spaces or control
     characters is dropped; otherwise (2023 onwards) only empty lines are.
     """
-    physical = _physical_lines(data.decode("latin-1"))
+    breaks = data.count(b"\r"), data.count(b"\n")
+    physical = _physical_lines(data.decode("latin-1"), data, breaks)
     if physical and physical[-1] == "":
         physical.pop()  # the final newline ends the last line, it does not start a new one
     if _none_blank(physical, drop_whitespace_lines):
-        return Lines(texts=physical, numbers=list(range(1, len(physical) + 1)), size=len(data))
+        every = list(range(1, len(physical) + 1))
+        return Lines(texts=physical, numbers=every, size=len(data), breaks=breaks)
     texts: list[str] = []
     numbers: list[int] = []
     ws = JAVA_WHITESPACE
@@ -52,15 +55,16 @@ def read_lines(data: bytes, *, drop_whitespace_lines: bool = True) -> Lines:
             continue
         texts.append(line)
         numbers.append(number)
-    return Lines(texts=texts, numbers=numbers, size=len(data))
+    return Lines(texts=texts, numbers=numbers, size=len(data), breaks=breaks)
 
 
-def _physical_lines(text: str) -> list[str]:
-    """``text`` split at LF, CRLF and lone CR."""
-    if "\r" not in text:
+def _physical_lines(text: str, data: bytes, breaks: tuple[int, int]) -> list[str]:
+    """``text`` (``data`` read as ISO-8859-1, one character per byte) split at LF, CRLF and
+    lone CR. ``breaks`` are the CR and LF counts of ``data`` (counting bytes is faster)."""
+    cr, lf = breaks
+    if not cr:
         return text.split("\n")
-    crlf = text.count("\r\n")
-    if text.count("\r") == crlf == text.count("\n"):
+    if cr == data.count(b"\r\n") == lf:
         return text.split("\r\n")  # every line ends in CRLF: no copy with CR replaced
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 

@@ -23,6 +23,7 @@ class FileData:
         self.raw = raw
         self.texts = lines.texts
         self.numbers = lines.numbers
+        self.breaks = lines.breaks  # (CR, LF) bytes in ``raw``, when the reader counted them
         self.layout = layout
         self._columns: dict[str, list[str]] = {}
         self._derived: dict[str, Any] = {}

@@ -17,14 +17,26 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Callable
-from functools import cache
+from typing import Any
 
-from kontroll.definitions import ID_SUFFIXES, age_2021_digits
+from kontroll.definitions import (
+    ID_SUFFIXES,
+    ID_WEIGHTS_1,
+    ID_WEIGHTS_2,
+    check_digit,
+    id_check_digits,
+    id_date_ok,
+    t5_age,
+    t6_age_of_year,
+    t7_date_ok,
+    t7_year,
+)
 from kontroll.layout import Field
 from kontroll.records import FileData
 
-# Per byte: 1 for a space, 2 for an ASCII digit, 4 for anything else.
-_KIND = bytes(1 if b == 0x20 else 2 if 0x30 <= b <= 0x39 else 4 for b in range(256))
+# Per byte: 0x10 for a space, 0x20 plus its value for an ASCII digit, 0x40 for anything else.
+_LANE = bytes(0x10 if b == 0x20 else 0x20 | (b - 0x30) if 0x30 <= b <= 0x39 else 0x40
+              for b in range(256))  # fmt: skip
 # Per byte: the digit's value (0 for a space; other bytes never get this far).
 _VALUE = bytes(b - 0x30 if 0x30 <= b <= 0x39 else 0 for b in range(256))
 _MAX_DIGITS = 9  # 10**9 < 2**32, so a value never spills out of its four-byte slot
@@ -42,11 +54,12 @@ def _view(file: FileData) -> tuple[bytes, int, int] | None:
     if n == 0 or len(raw) not in (n * stride, n * stride - len(ending)):
         return None
     endings = n if len(raw) == n * stride else n - 1
+    breaks = file.breaks or (raw.count(b"\r"), raw.count(b"\n"))
     for offset, byte in enumerate(ending):
         column = raw[length + offset :: stride]
         if len(column) != endings or column.count(byte) != endings:
             return None
-        if raw.count(byte) != endings:
+        if breaks[0 if byte == 0x0D else 1] != endings:
             return None  # a CR or LF inside a record
     return raw, stride, n
 
@@ -54,33 +67,76 @@ def _view(file: FileData) -> tuple[bytes, int, int] | None:
 def field_digits(file: FileData, name: str) -> tuple[list[int], bytes] | None:
     """Per record, the value of number field ``name`` (0 when blank) and a mask with 1 for
     blank records; None unless every value is spaces followed by digits, or blank."""
+    packed = packed_digits(file, name)
+    if packed is None:
+        return None
+    n = len(file.texts)
+    values = array("I", packed.to_bytes(4 * n, "little"))
+    if sys.byteorder == "big":
+        values.byteswap()
+    blank = field_blanks(file, name)
+    assert blank is not None
+    return values.tolist(), blank
+
+
+def packed_digits(file: FileData, name: str) -> int | None:
+    """The values of :func:`field_digits` as one integer, record ``i``'s value in bits
+    32i-32i+31 (cached on ``file``). Sums of such integers add the records' values slot by
+    slot, so whole columns can be added and compared at once while no slot passes 2**32."""
+    found = _shape_and_values(file, name)
+    return None if found is None else found[1]
+
+
+def field_blanks(file: FileData, name: str) -> bytes | None:
+    """The shape test of :func:`field_digits` alone (cached on ``file``): per record 1 when
+    number field ``name`` is blank, else 0; None unless every value is spaces followed by
+    digits, or blank."""
+    found = _shape_and_values(file, name)
+    return None if found is None else found[0]
+
+
+def _shape_and_values(file: FileData, name: str) -> tuple[bytes, int] | None:
+    """(blank mask, packed values) of number field ``name``, cached: the field's byte columns
+    are cut once for both (cutting a column from the file costs as much as using it)."""
+    result: tuple[bytes, int] | None = file.derived(
+        f"strided:digits:{name}", lambda fd: _compute_shape_and_values(fd, name)
+    )
+    return result
+
+
+def _compute_shape_and_values(file: FileData, name: str) -> tuple[bytes, int] | None:
     view = file.derived("strided:view", _view)
     f = file.layout.fields[name]
     if view is None or f.size > _MAX_DIGITS or array("I").itemsize != 4:
         return None
     raw, stride, n = view
-    columns = [raw[p::stride] for p in range(f.start, f.end)]
-    kinds = [int.from_bytes(c.translate(_KIND), "little") for c in columns]
+    # One translate per column gives both the shape and the digits: bit 4 a space, bit 5 a
+    # digit (its value in bits 0-3), bit 6 anything else.
+    lanes = [
+        int.from_bytes(raw[p::stride].translate(_LANE), "little") for p in range(f.start, f.end)
+    ]
     ones = int.from_bytes(b"\x01" * n, "little")
     seen = 0
     blank = ones
-    for kind in kinds:
-        seen |= kind
-        blank &= kind
-    if seen & (ones << 2):
+    for lane in lanes:
+        seen |= lane
+        blank &= lane >> 4
+    if (seen >> 6) & ones:
         return None  # a byte that is neither a space nor a digit
-    for here, after in zip(kinds, kinds[1:], strict=False):
-        if (here >> 1) & after & ones:
+    for here, after in zip(lanes, lanes[1:], strict=False):
+        if (here >> 5) & (after >> 4) & ones:
             return None  # a digit followed by a space
-    return _values(columns, n), blank.to_bytes(n, "little")
+    low = ones * 0x0F
+    return (blank & ones).to_bytes(n, "little"), _values([lane & low for lane in lanes], n)
 
 
-def _values(columns: list[bytes], n: int) -> list[int]:
-    """The decimal value of each record's digits (spaces read as 0), in four-byte slots.
+def _values(digits: list[int], n: int) -> int:
+    """The decimal value of each record's digits (spaces read as 0), in four-byte slots of
+    one integer (little-endian); ``digits`` holds one integer per character position, a digit
+    value per record byte.
 
     Two digit columns are first joined into one byte per record (at most 99, no carries), so
     only half as many columns need widening to four-byte slots."""
-    digits = [int.from_bytes(column.translate(_VALUE), "little") for column in columns]
     total = 0
     for i in range(0, len(digits), 2):
         if i + 1 < len(digits):
@@ -90,10 +146,7 @@ def _values(columns: list[bytes], n: int) -> list[int]:
         slots = bytearray(4 * n)
         slots[0::4] = chunk.to_bytes(n, "little")
         total = total * scale + int.from_bytes(slots, "little")
-    values = array("I", total.to_bytes(4 * n, "little"))
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values.tolist()
+    return total
 
 
 def code_values(file: FileData, f: Field) -> set[str] | None:
@@ -132,6 +185,15 @@ def _index_table(alphabet: list[str]) -> bytes:
 
 
 def distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
+    """:func:`_distinct_keys`, cached on ``file`` (002 and several rules read the same fields;
+    the caller must not change the set)."""
+    result: set[str] | None = file.derived(
+        "strided:distinct:" + ",".join(names), lambda fd: _distinct_keys(fd, names)
+    )
+    return result
+
+
+def _distinct_keys(file: FileData, names: tuple[str, ...]) -> set[str] | None:
     """The distinct concatenations of fields ``names``' values over the records (at most
     eight characters in all), read from the bytes; None when the file is not laid out evenly.
 
@@ -183,103 +245,21 @@ def has_blank(file: FileData, name: str) -> bool | None:
     return True
 
 
-# National id check digits (T6/T7, common.fnr_valid) over whole columns. A digit times a weight
-# is taken mod 11 by a translate table, so a sum of at most eleven terms stays below 256 and
-# the per-record sums never carry into each other inside one big integer.
-_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3)
+# --- national ids (T4-T7) over whole columns -------------------------------------------------
+#
+# These compute the definitions of kontroll.definitions for every record at once; they hold no
+# rule of their own. The check digits run definitions.id_check_digits itself on packed columns
+# (one byte per record in a big integer); dates, centuries and ages call the definitions'
+# functions once per distinct small code (day, month, year, ...) found in the file, and map the
+# answers back to the records.
+
 _NOT_DIGIT = bytes(0 if 0x30 <= b <= 0x39 else 1 for b in range(256))
+# A digit times a weight, taken mod 11 by a translate table, so a sum of at most ten terms (and
+# 2 * k1) stays below 256 and the per-record sums never carry into each other.
 _TIMES = {w: bytes(w * (b - 0x30) % 11 if 0x30 <= b <= 0x39 else 0 for b in range(256))
-          for w in set(_W1) | set(_W2)}  # fmt: skip
-_TWICE = bytes(2 * b % 11 for b in range(256))  # 2 * k1 mod 11, k1 being 0-10
-# A sum -> its check digit, 11 - sum % 11 (0 for 0); 10 means "no valid check digit", which
-# no digit equals.
-_CHECK = bytes((11 - b % 11) % 11 for b in range(256))
+          for w in set(ID_WEIGHTS_1) | set(ID_WEIGHTS_2)}  # fmt: skip
+_CHECK = bytes(check_digit(b) for b in range(256))
 _IS_ZERO = bytes(1 if b == 0 else 0 for b in range(256))
-
-
-def valid_ids(file: FileData, name: str) -> bytes | None:
-    """Per record, 1 when field ``name`` is eleven ASCII digits with correct check digits
-    (exactly :func:`kontroll.rules.common.fnr_valid`), else 0; None when the file is not laid
-    out evenly or the field is not eleven characters long."""
-    view = file.derived("strided:view", _view)
-    f = file.layout.fields[name]
-    if view is None or f.size != 11:
-        return None
-    raw, stride, n = view
-    columns = [raw[p::stride] for p in range(f.start, f.end)]
-
-    def number(column: bytes, table: bytes) -> int:
-        return int.from_bytes(column.translate(table), "little")
-
-    wrong = 0
-    for column in columns:
-        wrong |= number(column, _NOT_DIGIT)
-    sum1 = sum(number(c, _TIMES[w]) for w, c in zip(_W1, columns, strict=False))
-    k1 = sum1.to_bytes(n, "little").translate(_CHECK)
-    sum2 = sum(number(c, _TIMES[w]) for w, c in zip(_W2, columns, strict=False))
-    k2 = (sum2 + number(k1, _TWICE)).to_bytes(n, "little").translate(_CHECK)
-    wrong |= int.from_bytes(k1, "little") ^ number(columns[9], _VALUE)
-    wrong |= int.from_bytes(k2, "little") ^ number(columns[10], _VALUE)
-    return wrong.to_bytes(n, "little").translate(_IS_ZERO)
-
-
-_DAY_OK = bytes(1 if 1 <= b <= 31 or 41 <= b <= 71 else 0 for b in range(256))  # D-number +40
-_MONTH_OK = bytes(1 if 1 <= b <= 12 else 0 for b in range(256))
-_LATE_DAY = bytes(1 if b in (29, 30, 31, 69, 70, 71) else 0 for b in range(256))
-
-
-def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
-    """Per record, :func:`kontroll.rules.common.age_2021` of id field ``name``; None unless
-    the file is laid out evenly and every id is eleven ASCII digits.
-
-    For such ids the age depends on whether day (less 40 above 31) and month are in range,
-    and on the birth year's two digits: one byte per record carries the year, with bit 7 set
-    when the date fails, and a table turns it into the age.
-    """
-    view = file.derived("strided:view", _view)
-    f = file.layout.fields[name]
-    if view is None or f.size != 11:
-        return None
-    raw, stride, n = view
-    columns = [raw[p::stride] for p in range(f.start, f.end)]
-    wrong = 0
-    for column in columns:
-        wrong |= int.from_bytes(column.translate(_NOT_DIGIT), "little")
-    if wrong:
-        return None
-
-    def two_digits(first: bytes, second: bytes) -> int:  # 0-99 per byte, no carries
-        tens = int.from_bytes(first.translate(_VALUE), "little")
-        return 10 * tens + int.from_bytes(second.translate(_VALUE), "little")
-
-    days = two_digits(columns[0], columns[1]).to_bytes(n, "little")
-    day = days.translate(_DAY_OK)
-    month = two_digits(columns[2], columns[3]).to_bytes(n, "little").translate(_MONTH_OK)
-    ok = int.from_bytes(day, "little") & int.from_bytes(month, "little")
-    failed = ok ^ int.from_bytes(b"\x01" * n, "little")
-    codes = (two_digits(columns[4], columns[5]) | failed << 7).to_bytes(n, "little")
-    ages = list(map(_age_table_2021(aar).__getitem__, codes))
-    # The tables test day 1-31 and month 1-12 only; the definition also rejects dates that do
-    # not exist (31.04, 30.02, 29.02 outside leap years): days 29-31 (D-numbers 69-71) get
-    # the definition itself.
-    late = days.translate(_LATE_DAY)
-    i = late.find(1)
-    while i != -1:
-        start = i * stride + f.start
-        ages[i] = age_2021_digits(raw[start : start + 11], aar)
-        i = late.find(1, i + 1)
-    return ages
-
-
-def _age_table_2021(aar: int) -> list[int]:
-    """Byte code -> age: 0-99 is a valid id's birth year (two digits), 128 up a failed date."""
-    now = aar % 100
-    table = [-1] * 256
-    for born in range(100):
-        age = now - born if born <= now else now + 100 - born
-        table[born] = -1 if age == 99 else age
-    return table
 
 
 def _num(column: bytes, table: bytes) -> int:
@@ -292,42 +272,138 @@ def _two_digits(first: bytes, second: bytes) -> int:
     return 10 * _num(first, _VALUE) + _num(second, _VALUE)
 
 
-def _digit_map(fn: Callable[[int], int]) -> bytes:
-    """A translate table applying ``fn`` to ASCII digits (0-9 -> a digit), others unchanged."""
-    return bytes(0x30 + fn(b - 0x30) if 0x30 <= b <= 0x39 else b for b in range(256))
+def _id_columns(file: FileData, name: str) -> tuple[list[bytes], int] | None:
+    """The eleven byte columns of id field ``name`` and the record count, when the file is
+    laid out evenly and the field is eleven characters long."""
+    view = file.derived("strided:view", _view)
+    f = file.layout.fields[name]
+    if view is None or f.size != 11 or any(array(t).itemsize != b for b, t in _TYPECODES.items()):
+        return None
+    raw, stride, n = view
+    return [raw[p::stride] for p in range(f.start, f.end)], n
 
 
-_DAY_PLAIN = bytes(1 if 1 <= b <= 31 else 0 for b in range(256))
-_MINUS4 = _digit_map(lambda d: d - 4 if d >= 4 else d)  # D-number: 4 added to the first digit
-_MINUS8 = _digit_map(lambda d: d - 8 if d >= 8 else d)  # synthetic: 8 added to the third
+def _all_digits(columns: list[bytes]) -> bool:
+    wrong = 0
+    for column in columns:
+        wrong |= _num(column, _NOT_DIGIT)
+    return not wrong
+
+
+def _codes(lanes: list[int], n: int) -> array[int]:
+    """Per record, the lanes' bytes (lane k in bits 8k-8k+7) as one array item (H/I/Q)."""
+    size = 2 if len(lanes) <= 2 else 4 if len(lanes) <= 4 else 8
+    typecode = _TYPECODES[size]
+    slots = bytearray(size * n)
+    for k, lane in enumerate(lanes):
+        slots[k::size] = lane.to_bytes(n, "little")
+    codes = array(typecode, slots)
+    if sys.byteorder == "big":
+        codes.byteswap()
+    return codes
+
+
+def _per_code(codes: array[int], fn: Callable[[int], Any]) -> list[Any]:
+    """``fn(code)`` per record, called once per distinct code."""
+    table = {code: fn(code) for code in set(codes)}
+    return list(map(table.__getitem__, codes))
+
+
+def valid_ids(file: FileData, name: str) -> bytes | None:
+    """Per record, 1 when field ``name`` is eleven ASCII digits with correct check digits
+    (exactly :func:`kontroll.definitions.fnr_valid`), else 0; None when the file is not laid
+    out evenly or the field is not eleven characters long."""
+    found = _id_columns(file, name)
+    if found is None:
+        return None
+    columns, n = found
+
+    def check(total: int) -> int:
+        return _num(total.to_bytes(n, "little"), _CHECK)
+
+    def weighted(ws: tuple[int, ...]) -> int:
+        return sum(_num(column, _TIMES[w]) for w, column in zip(ws, columns, strict=False))
+
+    k1, k2 = id_check_digits(weighted, check)
+    wrong = k1 ^ _num(columns[9], _VALUE) | k2 ^ _num(columns[10], _VALUE)
+    for column in columns:
+        wrong |= _num(column, _NOT_DIGIT)
+    result: bytes = wrong.to_bytes(n, "little").translate(_IS_ZERO)
+    return result
+
+
+def _dates(columns: list[bytes], n: int) -> tuple[array[int], int]:
+    """Per record, the code dd | mm << 8 | yy << 16 of the id's first six digits, and yy
+    (one byte per record)."""
+    yy = _two_digits(columns[4], columns[5])
+    lanes = [_two_digits(columns[0], columns[1]), _two_digits(columns[2], columns[3]), yy]
+    return _codes(lanes, n), yy
+
+
+def _date_ok(code: int) -> bool:
+    return id_date_ok(code & 0xFF, code >> 8 & 0xFF, code >> 16)
+
+
+def ages_2021(file: FileData, name: str, aar: int) -> list[int] | None:
+    """Per record, :func:`kontroll.definitions.age_2021` of id field ``name``; None unless
+    the file is laid out evenly and every id is eleven ASCII digits.
+
+    For such ids the age depends on the first six digits only: the definitions' date test
+    and T6 age run once per distinct (day, month, year).
+    """
+    found = _id_columns(file, name)
+    if found is None or not _all_digits(found[0]):
+        return None
+    codes, _ = _dates(*found)
+    return _per_code(codes, lambda c: t6_age_of_year(c >> 16, aar) if _date_ok(c) else -1)
+
+
+def fnr_ages_2020(file: FileData, name: str) -> tuple[list[bool], list[int]] | None:
+    """Per record, :func:`kontroll.definitions.fnr_age_2020` of id field ``name`` (accepted
+    by T4, T5 age); None unless the file is laid out evenly and every id is eleven ASCII
+    digits.
+
+    The date test runs once per distinct (day, month, year); :func:`definitions.t5_age` once
+    per distinct (year, first digit of the individual number, check digits right, date
+    right) - the definition depends on the individual number through its hundreds only
+    (500, 900), so the first digit times 100 stands for it.
+    """
+    found = _id_columns(file, name)
+    valid = valid_ids(file, name)
+    if found is None or valid is None or not _all_digits(found[0]):
+        return None
+    columns, n = found
+    dates, yy = _dates(columns, n)
+    date_ok = bytes(_per_code(dates, _date_ok))
+    flags = _num(columns[6], _VALUE) | int.from_bytes(valid, "little") << 4
+    flags |= int.from_bytes(date_ok, "little") << 5
+
+    def answer(code: int) -> tuple[bool, int]:
+        yy, first, valid, date_ok = code & 0xFF, code >> 8 & 0xF, code >> 12 & 1, code >> 13
+        if not date_ok:
+            return False, -1
+        return t5_age(yy, 100 * first, bool(valid))
+
+    pairs = _per_code(_codes([yy, flags], n), answer)
+    return [ok for ok, _ in pairs], [age for _, age in pairs]
+
+
 _EQUALS = {str(d): bytes(1 if b == 0x30 + d else 0 for b in range(256)) for d in range(10)}
-# The individual number's range from its first digit: 0-4 -> 0-499, 5-7 -> 500-749, 8 ->
-# 750-899, 9 -> 900-999; 750-799 (a 7 followed by 5-9) is moved up by _SEVEN and _FIVE_UP.
-_IND_CLASS = bytes((0, 0, 0, 0, 0, 1, 1, 1, 2, 3)[b - 0x30] if 0x30 <= b <= 0x39 else 0
-                   for b in range(256))  # fmt: skip
-_SEVEN = _EQUALS["7"]
-_FIVE_UP = bytes(1 if 0x35 <= b <= 0x39 else 0 for b in range(256))
 
 
 def ages_t7(file: FileData, name: str, aar: int) -> list[int | None] | None:
-    """Per record, :func:`kontroll.rules.common.age_t7` of id field ``name`` for ``aar`` 2025
+    """Per record, :func:`kontroll.definitions.age_t7` of id field ``name`` for ``aar`` 2025
     onwards; None unless the file is laid out evenly and every id is eleven ASCII digits.
 
-    For such ids the age depends on the birth year's two digits (low byte of a two-byte code
-    per record) and, in the high byte, on the individual number's range (bits 0-1), a special
-    suffix (bit 2) and a failed date (bit 3); a table turns the code into the age.
+    :func:`definitions.t7_date_ok` runs once per distinct (day, month, suffix) and
+    :func:`definitions.t7_year` once per distinct (year, individual number's first two digits,
+    suffix, date right) - its limits (500, 750, 900) are multiples of ten, so the first two
+    digits times ten stand for the individual number.
     """
-    view = file.derived("strided:view", _view)
-    f = file.layout.fields[name]
-    if aar <= 2024 or view is None or f.size != 11 or array("H").itemsize != 2:
+    found = _id_columns(file, name)
+    if aar <= 2024 or found is None or not _all_digits(found[0]):
         return None
-    raw, stride, n = view
-    c = [raw[p::stride] for p in range(f.start, f.end)]
-    wrong = 0
-    for column in c:
-        wrong |= _num(column, _NOT_DIGIT)
-    if wrong:
-        return None
+    c, n = found
     ones = int.from_bytes(b"\x01" * n, "little")
     suffix = 0
     for tail in ID_SUFFIXES:
@@ -335,130 +411,17 @@ def ages_t7(file: FileData, name: str, aar: int) -> list[int | None] | None:
         for column, digit in zip(c[6:], tail, strict=True):
             same &= _num(column, _EQUALS[digit])
         suffix |= same
-    plain_ok = _ok(_two_digits(c[0], c[1]), _DAY_PLAIN, n) & _ok(
-        _two_digits(c[2], c[3]), _MONTH_OK, n
+    day_month = _codes([_two_digits(c[0], c[1]), _two_digits(c[2], c[3]), suffix], n)
+    date_ok = bytes(
+        _per_code(day_month, lambda k: t7_date_ok(k & 0xFF, k >> 8 & 0xFF, bool(k >> 16)))
     )
-    moved_ok = _ok(_two_digits(c[0].translate(_MINUS4), c[1]), _DAY_PLAIN, n) & _ok(
-        _two_digits(c[2].translate(_MINUS8), c[3]), _MONTH_OK, n
-    )
-    failed = ((suffix & plain_ok) | ((suffix ^ ones) & moved_ok)) ^ ones
-    ind = _num(c[6], _IND_CLASS) + (_num(c[6], _SEVEN) & _num(c[7], _FIVE_UP))
-    high = ind | suffix << 2 | failed << 3
-    slots = bytearray(2 * n)
-    slots[0::2] = _two_digits(c[4], c[5]).to_bytes(n, "little")
-    slots[1::2] = high.to_bytes(n, "little")
-    codes = array("H", slots)
-    if sys.byteorder == "big":
-        codes.byteswap()
-    return list(map(_age_table_t7(aar).__getitem__, codes))
+    flags = suffix | int.from_bytes(date_ok, "little") << 1
 
+    def age(code: int) -> int | None:
+        yy, ind2, flags = code & 0xFF, code >> 8 & 0xFF, code >> 16
+        if not flags >> 1:
+            return None
+        return aar - t7_year(yy, 10 * ind2, bool(flags & 1), aar)
 
-def _ok(values: int, table: bytes, n: int) -> int:
-    """1 per record whose byte in ``values`` is marked by ``table``."""
-    return _num(values.to_bytes(n, "little"), table)
-
-
-def _age_table_t7(aar: int) -> list[int | None]:
-    """Two-byte code (see :func:`ages_t7`) -> age, None for a failed date."""
-    table: list[int | None] = [None] * 4096
-    for yy in range(100):
-        for ind in range(4):
-            for suffix in (0, 1):
-                if suffix:
-                    year = 2000 + yy if 2000 + yy <= aar + 1 else 1900 + yy
-                elif ind >= 1 and yy <= 39:
-                    year = 2000 + yy
-                elif ind == 1 and yy >= 54:
-                    year = 1800 + yy
-                elif ind in (0, 3):
-                    year = 1900 + yy
-                else:
-                    year = 2000 + yy
-                table[yy | (ind | suffix << 2) << 8] = aar - year
-    return table
-
-
-# T4/T5 (2020): the date part and the century per record, from the bytes.
-_DAY_2020 = bytes(b - 40 if b >= 40 else (0 if b > 31 else b) for b in range(256))
-_LEAP_YY = bytes(1 if b % 4 == 0 else 0 for b in range(256))
-
-
-def _date_ok_2020(code: int) -> int:
-    day, month_leap = (
-        (code >> 8, code & 0xFF) if sys.byteorder == "little" else (code & 0xFF, code >> 8)
-    )
-    month, leap = month_leap & 0x7F, month_leap >> 7
-    if not 1 <= month <= 12:
-        return 0
-    last = (29 if leap else 28) if month == 2 else (30 if month in (4, 6, 9, 11) else 31)
-    return 1 if 1 <= day <= last else 0
-
-
-def _fnr_age_2020(code: int) -> tuple[bool, int]:
-    yy, flags = (code & 0xFF, code >> 8) if sys.byteorder == "little" else (code >> 8, code & 0xFF)
-    first, valid, date_ok = flags & 0xF, flags >> 4 & 1, flags >> 5 & 1
-    if not date_ok or yy > 99 or first > 9:
-        return False, -1
-    fallback = 2020 - (2000 + yy if yy < 20 else 1900 + yy)
-    if not valid:
-        return False, fallback
-    if first >= 5 and yy < 40:  # individual number 500-999
-        return True, 2020 - (2000 + yy)
-    if first <= 4 or first == 9 and yy > 39:  # 000-499, or 900-999
-        return True, 2020 - (1900 + yy)
-    return True, fallback
-
-
-def _code(low: int, high: int) -> int:
-    """The array("H") value of the byte pair (low, high) in memory order."""
-    return low | high << 8 if sys.byteorder == "little" else low << 8 | high
-
-
-@cache
-def _tables_2020() -> tuple[bytes, list[bool], list[int]]:
-    """The lookup tables of :func:`fnr_ages_2020`, filled only where a code can occur."""
-    date_ok = bytearray(65536)
-    for month_leap in (*range(100), *range(128, 228)):
-        for day in range(100):
-            code = _code(month_leap, day)
-            date_ok[code] = _date_ok_2020(code)
-    oks, ages = [False] * 65536, [-1] * 65536
-    for yy in range(100):
-        for flags in range(64):
-            code = _code(yy, flags)
-            oks[code], ages[code] = _fnr_age_2020(code)
-    return bytes(date_ok), oks, ages
-
-
-def fnr_ages_2020(file: FileData, name: str) -> tuple[list[bool], list[int]] | None:
-    """Per record, :func:`kontroll.definitions.fnr_age_2020` of id field ``name`` (accepted by
-    T4, T5 age); None unless the file is laid out evenly and every id is eleven ASCII digits.
-
-    Two 16-bit codes per record and 65,536-entry tables: (day less 40 above 31, month with
-    the leap-year bit of yy) gives the date test; (yy, first digit of the individual number,
-    check digits valid, date valid) gives the answer.
-    """
-    valid = valid_ids(file, name)
-    view = file.derived("strided:view", _view)
-    f = file.layout.fields[name]
-    if valid is None or view is None or array("H").itemsize != 2:
-        return None
-    raw, stride, n = view
-    columns = [raw[p::stride] for p in range(f.start, f.end)]
-    wrong = 0
-    for column in columns:
-        wrong |= _num(column, _NOT_DIGIT)
-    if wrong:
-        return None
-    date_table, ok_table, age_table = _tables_2020()
-    day = _two_digits(columns[0], columns[1]).to_bytes(n, "little").translate(_DAY_2020)
-    yy = _two_digits(columns[4], columns[5]).to_bytes(n, "little")
-    month_leap = _two_digits(columns[2], columns[3]) + (_num(yy, _LEAP_YY) << 7)
-    pair = bytearray(2 * n)
-    pair[0::2], pair[1::2] = month_leap.to_bytes(n, "little"), day
-    date_ok = bytes(map(date_table.__getitem__, array("H", bytes(pair))))
-    flags = _num(columns[6], _VALUE) + (int.from_bytes(valid, "little") << 4)
-    flags += int.from_bytes(date_ok, "little") << 5
-    pair[0::2], pair[1::2] = yy, flags.to_bytes(n, "little")
-    codes = array("H", bytes(pair))
-    return list(map(ok_table.__getitem__, codes)), list(map(age_table.__getitem__, codes))
+    codes = _codes([_two_digits(c[4], c[5]), _two_digits(c[6], c[7]), flags], n)
+    return _per_code(codes, age)

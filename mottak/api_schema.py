@@ -63,6 +63,9 @@ class DiagnosisSerializer(serializers.Serializer):
         ]  # fmt: skip
     )
     message = serializers.CharField(help_text="Norsk forklaring, f.eks. «Filen ser ut som …».")
+    message_id = serializers.CharField(
+        required=False, help_text="Meldingens id i kontrollens meldingskatalog (bokmål og engelsk)."
+    )
     template = serializers.CharField()
     values = serializers.DictField()
 

@@ -8,6 +8,7 @@ bokmål sentence and are shown as they are.
 
 from django.utils.translation import get_language
 
+from kontroll.diagnose import message_id as diagnosis_message_id
 from kontroll.messages import render, translate
 from kontroll.registry import rules_for
 
@@ -32,3 +33,16 @@ def rule_title(skjema: str, aar: int, rule_id: str, language: str | None = None)
         if r.id == rule_id:
             return translate(r.title, kontroll_lang(language))
     return ""
+
+
+def diagnosis_message(diagnosis: dict, language: str | None = None) -> str:
+    """A stored kontroll.diagnose diagnosis (``code``, ``values``) in the language; by its
+    code also when it was stored before message ids. The stored bokmål ``message`` when the
+    code or values do not fit the catalogue (stored by another version)."""
+    message_id = diagnosis.get("message_id") or diagnosis_message_id(diagnosis.get("code", ""))
+    if not message_id:
+        return str(diagnosis.get("message", ""))
+    try:
+        return render(message_id, diagnosis.get("values") or {}, kontroll_lang(language))
+    except (KeyError, IndexError, ValueError):
+        return str(diagnosis.get("message", ""))

@@ -4,42 +4,20 @@ A cell taken from a file or a user that begins with ``=``, ``+``, ``-``, ``@``, 
 written as text: in CSV with a leading apostrophe (OWASP's rule), in XLSX as a string cell
 with Excel's quote prefix, so a kommune name or journal number such as
 ``=HYPERLINK("http://…")`` shows as text instead of being evaluated. Numbers (int, float)
-are left as numbers. Every CSV and XLSX writer of the portal goes through this module.
+are left as numbers. Every CSV and XLSX writer of the portal goes through this module; the
+cell rule itself is :mod:`kontroll.spreadsheet` (one implementation).
 """
 
 import csv
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
-def safe_cell(value):
-    """A CSV cell value that a spreadsheet shows as text when it could start a formula."""
-    return "'" + value if is_formula_like(value) else value
-
-
-def safe_row(row) -> list:
-    return [safe_cell(v) for v in row]
-
-
-class _SafeWriter:
-    def __init__(self, writer):
-        self._writer = writer
-
-    def writerow(self, row):
-        return self._writer.writerow(safe_row(row))
-
-    def writerows(self, rows):
-        for row in rows:
-            self.writerow(row)
-
-
-def csv_writer(f, **kwargs) -> _SafeWriter:
-    """`csv.writer` whose cells are neutralised."""
-    return _SafeWriter(csv.writer(f, **kwargs))
+# The neutralising itself lives in kontroll (the checker's --format csv uses it too).
+from kontroll.spreadsheet import (  # noqa: F401 - re-exported for the portal's writers
+    FORMULA_PREFIXES,
+    csv_writer,
+    is_formula_like,
+    safe_cell,
+    safe_row,
+)
 
 
 class SafeDictWriter(csv.DictWriter):

@@ -42,7 +42,7 @@ from kontroll.messages import T, joined
 from kontroll.reader import has_binary, utf8_length
 from kontroll.records import FileData
 from kontroll.registry import Hit
-from kontroll.strided import code_values, distinct_keys, has_blank
+from kontroll.strided import code_values, distinct_keys, field_blanks, has_blank
 
 # The catalogue's definitions live in kontroll.definitions (below the rules and the column
 # helpers); rule modules may import them from here too.
@@ -221,12 +221,12 @@ def _integer_field_hits(file: FileData, f: Field, strict: bool) -> Iterator[Hit]
 
 def _non_integer_values(file: FileData, f: Field) -> set[str]:
     """The distinct raw values of number field ``f`` that are not an integer (T2 None)."""
-    from kontroll.columns import digits, ints  # columns builds on this module
+    from kontroll.columns import ints  # columns builds on this module
 
-    fast = digits(file, f.name)
-    if fast is not None:
+    blanks = field_blanks(file, f.name)
+    if blanks is not None:
         # Every value is spaces followed by digits: only the blank one is not an integer.
-        return {" " * f.size} if b"\x01" in fast[1] else set()
+        return {" " * f.size} if b"\x01" in blanks else set()
     values = ints(file, f.name)
     if None not in values:
         return set()
@@ -268,7 +268,14 @@ def _group_passes(file: FileData, group: list[Field], strict: bool) -> bool:
         values = code_values(file, f) if f.codes else None
         if values is None:
             values = distinct_keys(file, (f.name,))
-        if values is None or any(_problems(f, v, strict=strict) for v in values):
+        if values is None:
+            return False
+        if f.datatype == "date" and not f.codes:
+            # A value that is a valid date has no problem; mapped in C over the distinct values
+            # (usually all of them), so only a file with a bad date asks _problems.
+            if None not in map(parse_date, values, repeat(f.date_pattern)):
+                continue
+        if any(_problems(f, v, strict=strict) for v in values):
             return False
     return True
 

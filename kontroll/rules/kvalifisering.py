@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import compress
 from typing import Any
 
 from kontroll.columns import failing, fnr_ages_2020
@@ -37,6 +38,7 @@ from kontroll.rules.kvalifisering_data import (
     ages,
     fnr_accepted,
 )
+from kontroll.strided import valid_ids
 from kontroll.years import by_year, since
 
 ERROR = Severity.ERROR
@@ -225,7 +227,7 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
             (i, (col[i],)) for i, ok in enumerate(oks) if not ok
         )
     else:
-        bad = failing([col], lambda v: not fnr_accepted(v, aar))
+        bad = _not_accepted(file, col, aar)
     for index, (value,) in bad:
         if is_blank(value):
             message = T("11CF.005.1")
@@ -234,6 +236,24 @@ def fodselsnummer(file: FileData, ctx: Context) -> Iterator[Hit]:
         # The id itself is never put into the message or the values.
         yield Hit(joined(message, T("11CF.005.3")),
                   index=index)  # fmt: skip
+
+
+def _not_accepted(
+    file: FileData, col: list[str], aar: int
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(index, (id,)) of the records whose id ``fnr_accepted`` rejects (2021 onwards): the
+    check digits of every id from the bytes when they can be read there, the rest of the
+    definition only for the ids with wrong check digits."""
+    valid = valid_ids(file, "PERSON_FODSELSNR")
+    if valid is None:
+        yield from failing([col], lambda v: not fnr_accepted(v, aar))
+        return
+    for index in compress(range(len(col)), valid.translate(_FLIP)):
+        if not fnr_accepted(col[index], aar):
+            yield index, (col[index],)
+
+
+_FLIP = bytes((1,)) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
 
 
 @rule(

@@ -22,6 +22,7 @@ from kontroll.rules.common import (
     fnr_age_2020,
     fnr_valid,
 )
+from kontroll.strided import ages_t7 as strided_ages_t7
 from kontroll.years import by_year, since
 
 SKJEMA = "11CF"
@@ -154,6 +155,12 @@ def ages(file: FileData, aar: int) -> list[int | None]:
     """Per record: the age from PERSON_FODSELSNR (see :func:`age`), cached per file."""
     if aar == 2020:
         return list(fnr_ages_2020(file)[1])
+    # From 2025, when every id is eleven digits, the column view gives age_t7 from the bytes.
+    fast: list[int | None] | None = file.derived(
+        f"11CF.age_t7.{aar}", lambda f: strided_ages_t7(f, "PERSON_FODSELSNR", aar)
+    )
+    if fast is not None:
+        return fast
     return mapped(file, ("PERSON_FODSELSNR",), lambda v: age(v, aar), key=f"11CF.age.{aar}")
 
 

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import chain, compress
+from typing import cast
 
 from kontroll.columns import ages_2021, falsy_indexes, fnr_ages_2020, ints, ints0, mapped, spans
 from kontroll.columns import value as field_value
@@ -38,7 +39,7 @@ from kontroll.rules.common import (
     shown,
 )
 from kontroll.strided import ages_t7 as strided_ages_t7
-from kontroll.strided import valid_ids
+from kontroll.strided import packed_digits, valid_ids
 from kontroll.years import ByYear, by_year, since
 
 SKJEMA = "11F"
@@ -333,7 +334,10 @@ def under_18(file: FileData, ctx: Context) -> Iterator[Hit]:
     """The age derived from the id is under 18; an unknown age counts as -1 and fires in 2020
     and 2026, and is skipped in 2023-2025."""
     unknown_fires = ctx.aar == 2020 or ctx.aar >= 2026
-    for index, known in enumerate(_ages(file, ctx.aar)):
+    ages = _ages(file, ctx.aar)
+    if None not in ages and min(cast("list[int]", ages), default=18) >= 18:
+        return  # tested in C: no record is under 18 or of unknown age
+    for index, known in enumerate(ages):
         age = -1 if known is None else known
         if age >= 18 or (known is None and not unknown_fires):
             continue
@@ -845,6 +849,8 @@ def bosit(rec: Record, ctx: Context) -> RuleResult:
 def _monthly_mismatch(
     file: FileData, total_field: str, months: tuple[str, ...], aar: int
 ) -> Iterator[Hit]:
+    if _sums_equal(file, total_field, months):
+        return
     totals = ints0(file, total_field)
     sums = list(map(sum, zip(*(ints0(file, name) for name in months), strict=True)))
     if totals == sums:
@@ -855,6 +861,19 @@ def _monthly_mismatch(
             yield Hit(T("11F.monthly_mismatch.1").format(
                              monthly=monthly, field=total_field, total=total),
                       {"monthly": monthly, total_field: total}, index=index)  # fmt: skip
+
+
+def _sums_equal(file: FileData, total_field: str, parts: tuple[str, ...]) -> bool:
+    """True when every record's ``total_field`` equals the sum of its ``parts`` (int0), found
+    by adding the packed columns (:func:`kontroll.strided.packed_digits`) at once; False when
+    that cannot tell (then the caller compares per record)."""
+    fields = file.layout.fields
+    if len(parts) * 10 ** max(fields[name].size for name in parts) >= 2**32:
+        return False  # a slot of the sum could overflow into the next record's
+    packed = [packed_digits(file, name) for name in (total_field, *parts)]
+    if any(p is None for p in packed):
+        return False
+    return packed[0] == sum(packed[1:])  # type: ignore[arg-type]
 
 
 @rule("036", skjema=SKJEMA, severity=W, years=YEARS, fields=("BIDRAG", *BIDRAG_MONTHS),
@@ -984,6 +1003,8 @@ def vilkar_kind(file: FileData, ctx: Context) -> Iterator[Hit]:
     kinds = spans(file, names[0], names[-1])
     missing = _vilkar_missing(ctx.aar)
     table = {key: missing(*key) for key in set(zip(soslov, kinds, strict=True))}
+    if not any(table.values()):
+        return
     for index, key in enumerate(zip(soslov, kinds, strict=True)):
         if table[key]:
             yield Hit(T("11F.043.1"), {},

@@ -29,8 +29,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from kontroll.report_csv import header as report_csv_header
+from kontroll.report_csv import row as report_csv_row
+from kontroll.report_csv import writer as report_csv_writer
 from mottak.errors import MottakError
 from mottak.http import AuthenticatedHttpRequest
+from mottak.kontroll_text import diagnosis_message, kontroll_lang
 from mottak.models import Delivery, Kommune, NoParticipantsDeclaration, Severity
 from mottak.models.deliveries import SEVERITY_ORDER
 from mottak.selectors.access import delivery_visible_q, kommune_manage_allowed, user_own_part
@@ -58,7 +62,6 @@ from mottak.selectors.reception import (
 from mottak.services import deliveries as services
 from mottak.services.keys import public_keys_list
 from mottak.services.reads import report_read_log
-from mottak.spreadsheet import csv_writer
 from mottak.states import FormState
 from mottak.uploads import envelope_uploads_only, max_size_text, too_large_error, upload_refusal
 
@@ -95,12 +98,8 @@ def kommune_name_get(*, nr: str, aar: int) -> str:
 
 
 def diagnosis_text(diagnosis: dict) -> str:
-    """kontroll.diagnose's stored diagnosis in the page's language."""
-    template = diagnosis.get("template") or ""
-    try:
-        return _(template).format(**(diagnosis.get("values") or {})) if template else ""
-    except (KeyError, IndexError, ValueError):
-        return str(diagnosis.get("message", ""))
+    """kontroll.diagnose's stored diagnosis in the page's language (kontroll's catalogue)."""
+    return diagnosis_message(diagnosis)
 
 
 def _state_label(state: FormState, reception) -> tuple[str | Promise, str]:
@@ -483,32 +482,15 @@ def report_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="kontrollrapport-{delivery.receipt}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv_writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Kontroll"),
-            _("Alvorlighet"),
-            _("Linje"),
-            _("Journalnummer"),
-            _("Saksbehandler"),
-            _("Felt"),
-            _("Melding"),
-        ]  # fmt: skip
-    )
+    # The columns, labels, separator, BOM and neutralising of kontroll's --format csv.
+    lang = kontroll_lang()
+    writer = report_csv_writer(response)
+    writer.writerow(report_csv_header(lang))
     findings, _severity, _rule = _filtered_findings(request, stored)
     for f in findings:
-        writer.writerow(
-            [
-                f.rule,
-                f.get_severity_display(),
-                f.line or "",
-                f.journal_number,
-                f.caseworker,
-                ",".join(f.fields),
-                f.text(),
-            ]  # fmt: skip
-        )
+        writer.writerow(report_csv_row(rule=f.rule, severity=f.severity, line=f.line,
+                                       journal_number=f.journal_number, caseworker=f.caseworker,
+                                       fields=f.fields, message=f.text(), lang=lang))  # fmt: skip
     for rule, total in ((stored.summary.get("truncated") or {}).get("rules") or {}).items():
         writer.writerow(["", "", "", "", "", "", _truncated_text(rule, total, stored)])
     return response

@@ -52,7 +52,7 @@ export class LocalKontroll {
     if (!waiting) return;
     this.pending.delete(msg.id);
     if (msg.type === "result") {
-      waiting.resolve({ exitCode: msg.exitCode, stdout: new TextDecoder().decode(msg.stdout),
+      waiting.resolve({ exitCode: msg.exitCode, stdout: new TextDecoder("utf-8", { ignoreBOM: true }).decode(msg.stdout),
         stderr: msg.stderr });
     }
     else waiting.reject(new Error(msg.message));
@@ -125,22 +125,6 @@ function cell(value, cls) {
 
 function number(value) {
   return typeof value === "number" ? value.toLocaleString("nb-NO", { maximumFractionDigits: 0 }) : String(value);
-}
-
-// The CSV the portal's report offers (same columns), from kontroll's JSON.
-export function reportCsv(result, texts) {
-  const quote = (v) => {
-    const s = v === null || v === undefined ? "" : String(v);
-    return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [[texts.rule, texts.severity, texts.line, texts.journal_number, texts.caseworker,
-    texts.fields, texts.message]];
-  const sorted = [...result.findings].sort((a, b) => (a.line || 0) - (b.line || 0));
-  for (const f of sorted) {
-    lines.push([f.rule, f.severity, f.line || "", f.journal_number, f.caseworker,
-      f.fields.join(","), f.message]);
-  }
-  return "\ufeff" + lines.map((row) => row.map(quote).join(";")).join("\r\n") + "\r\n";
 }
 
 export function verdictBadge(result, texts) {

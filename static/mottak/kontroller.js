@@ -4,7 +4,7 @@
 const form = document.getElementById("kontroll-form");
 // kontroll-local.js by its static URL (a hashed name in production, like this file's).
 const {
-  downloadLink, formOptions, LocalKontroll, renderReport, reportCsv, supported,
+  downloadLink, formOptions, LocalKontroll, renderReport, supported,
 } = await import(form.dataset.local);
 const texts = JSON.parse(document.getElementById("kontroll-texts").textContent);
 const progress = document.getElementById("kontroll-progress");
@@ -73,15 +73,18 @@ async function onSubmit(event) {
     placeResult(run.stdout);
     const result = JSON.parse(run.stdout);
     const base = `kontrollrapport-${options.skjema}-${options.aar}-${options.kommune}`;
-    const csv = downloadLink(() => reportCsv(result, texts), `${base}.csv`, "text/csv;charset=utf-8",
-      texts.csv, "kontroll-csv");
-    const links = [csv];
+    // The standalone checker's own CSV (the portal report's columns) and HTML report, run
+    // again on the same bytes when asked for, in the page's language; the JSON above is
+    // always the checker's default (bokmål).
+    const lang = document.documentElement.lang.startsWith("en") ? "en" : "";
+    const pageOptions = { ...options, lang };
+    const links = [];
+    if (kontroll.formats.includes("csv")) {
+      links.push(downloadLink(async () => (await kontroll.run(data, pageOptions, "csv")).stdout,
+        `${base}.csv`, "text/csv;charset=utf-8", texts.csv, "kontroll-csv"));
+    }
     if (kontroll.formats.includes("html")) {
-      // The standalone checker's own HTML report, run again on the same bytes when asked for.
-      // In the page's language; the JSON above is always the checker's default (bokmål).
-      const lang = document.documentElement.lang.startsWith("en") ? "en" : "";
-      const htmlOptions = { ...options, lang };
-      links.push(downloadLink(async () => (await kontroll.run(data, htmlOptions, "html")).stdout,
+      links.push(downloadLink(async () => (await kontroll.run(data, pageOptions, "html")).stdout,
         `${base}.html`, "text/html;charset=utf-8", texts.html, "kontroll-html"));
     }
     renderReport(reportBox, result, texts, links);

@@ -208,3 +208,52 @@ def test_eksempel_usage_errors(extra, message):
     code, out, err = _run(args)
     assert code == 2
     assert out == "" and message in err
+
+
+def test_csv_has_the_portal_report_columns_norwegian_severities_and_a_bom(tmp_path, capsys):
+    records = samples.generate_records("11F", 2020, "4601", n=3, seed=3)
+    records[1] = samples.set_field(records[1], "11F", 2020, "KOMMUNE_NR", "5001")
+    records[1] = samples.set_field(records[1], "11F", 2020, "PERSON_JOURNALNR", "=SUM(1)")
+    path = tmp_path / "bad.dat"
+    path.write_bytes(samples.encode_file(records))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(_args(path, "--format", "csv")) == 1
+    text = out.getvalue()
+    assert text.startswith("\ufeffKontroll;Alvorlighet;Linje;Journalnummer;Saksbehandler;Felt;")
+    lines = text[1:].split("\r\n")
+    assert lines[-1] == ""  # every row ends in CRLF
+    rows = [line.split(";") for line in lines[1:-1]]
+    row = next(r for r in rows if r[0] == "003")
+    assert row[1] == "Feil" and row[2] == "2"
+    assert row[3] == "'=SUM(1)"  # neutralised (OWASP), not a formula
+    assert "KOMMUNE_NR" in row[5]
+    assert len(rows) == len(json.loads(_json_of(path))["findings"])
+
+
+def _json_of(path) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli.main(_args(path))
+    return out.getvalue()
+
+
+def test_csv_in_english_has_english_labels(valid_11f, tmp_path):
+    bad = tmp_path / "bad.dat"
+    bad.write_bytes(b"5001" + valid_11f.read_bytes()[4:])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(_args(bad, "--format", "csv", "--lang", "en")) == 1
+    header, first = out.getvalue()[1:].split("\r\n")[:2]
+    assert header == "Control;Severity;Line;Case number;Caseworker;Fields;Message"
+    assert first.split(";")[1] == "Error"
+
+
+def test_csv_of_an_accepted_file_is_the_header_only(valid_11f):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(_args(valid_11f, "--format", "csv")) == 0
+    assert (
+        out.getvalue()
+        == "\ufeffKontroll;Alvorlighet;Linje;Journalnummer;Saksbehandler;Felt;Melding\r\n"
+    )

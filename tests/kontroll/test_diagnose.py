@@ -48,3 +48,15 @@ def test_diagnosis_carries_template_and_values_for_translation():
         "skjema": "11F", "aar": 2020, "length": 167, "expected": 324,
         "other": "11CF", "years": "2020",
     }  # fmt: skip
+
+
+def test_diagnosis_is_a_catalogued_message_in_bokmal_and_english():
+    data = samples.generate_file("11CF", 2020, "4601", n=3, seed=1)
+    found = diagnose(skjema="11F", aar=2020, data=data)
+    assert found.message_id == "diagnose.other_skjema.1"
+    assert found.as_dict()["message_id"] == "diagnose.other_skjema.1"
+    assert found.text("en").startswith("The file looks like form 11CF (the records have 167")
+    assert "must have 324 characters" in found.text("en")
+    encrypted = diagnose(skjema="11F", aar=2020, data=b"KOSTRA-ENVELOPE\n\x00")
+    assert encrypted.text("en").startswith("The file is already encrypted")
+    assert encrypted.message.startswith("Filen er allerede kryptert")

@@ -81,3 +81,11 @@ def test_overview_xlsx_writes_kommune_names_as_text(client, staff, evil_name):
     cells = [row[1] for row in ws.iter_rows(min_row=2) if row[0].value == "4601"]
     assert cells and all(c.data_type == "s" and c.value.startswith("=HYPERLINK") for c in cells)
     assert all(c.quotePrefix for c in cells)
+
+
+def test_the_portal_neutralises_with_kontrolls_one_implementation():
+    import kontroll.spreadsheet
+    import mottak.spreadsheet
+
+    assert mottak.spreadsheet.safe_cell is kontroll.spreadsheet.safe_cell
+    assert mottak.spreadsheet.csv_writer is kontroll.spreadsheet.csv_writer

@@ -180,12 +180,23 @@ def test_findings_filter_and_csv_download(kontroller_page, tmp_path):
     page.select_option("#kontroll-kontroll", rule)
     assert rows.count() == len([f for f in errors if f["rule"] == rule])
 
+    # The CSV is the checker's own --format csv of the same bytes (the portal report's columns).
     with page.expect_download() as download:
         page.click("#kontroll-csv")
-    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    lines = text.strip().splitlines()
-    assert lines[0].split(";")[0] == "Kontroll"
-    assert len(lines) == 1 + len(report["findings"])
+    downloaded = Path(download.value.path()).read_bytes()
+    options = cli_options("11F", 2024, "4601", "", False)
+    options[options.index("json")] = "csv"
+    path = tmp_path / "csv-fil.txt"
+    path.write_bytes(data)
+    expected = subprocess.run(
+        [sys.executable, "-m", "kontroll", str(path), *options], cwd=ROOT, capture_output=True,
+        check=False,
+    ).stdout  # fmt: skip
+    assert downloaded == expected
+    lines = downloaded.decode("utf-8-sig").split("\r\n")
+    assert lines[0].split(";")[:2] == ["Kontroll", "Alvorlighet"]
+    assert len(lines) == 2 + len(report["findings"])  # header, findings, the final CRLF
+    assert {line.split(";")[1] for line in lines[1:-1]} <= {"Kritisk feil", "Feil", "Advarsel"}
 
     # The standalone checker's own HTML report, made in the browser from the same bytes.
     with page.expect_download() as download:

@@ -2,8 +2,11 @@
 errors before warnings grouped by rule, statistics after the findings, the kommune's name,
 the CSV with the page's filters, and a printable view."""
 
+import contextlib
 import csv
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -65,6 +68,28 @@ def test_wrong_form_is_explained_once_at_the_top(client, kontakt_bergen, wrong_f
     assert html.count('class="finding" data-rule="001"') == 1 and ">1–30<" in html
 
 
+def test_wrong_form_is_explained_in_english_on_english_pages(client, kontakt_bergen, wrong_form):
+    client.force_login(kontakt_bergen)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("mottak:report", args=[wrong_form.pk])).content.decode()
+    assert html.count("The file looks like form 11CF") == 1
+    assert "Filen ser ut som skjema" not in html
+
+
+def test_diagnosis_stored_before_message_ids_is_shown_in_english(
+    client, kontakt_bergen, wrong_form
+):
+    report = wrong_form.report
+    old = dict(report.summary["diagnosis"])
+    del old["message_id"]
+    report.summary = {**report.summary, "diagnosis": old}
+    report.save(update_fields=["summary"])
+    client.force_login(kontakt_bergen)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("mottak:report", args=[wrong_form.pk])).content.decode()
+    assert html.count("The file looks like form 11CF") == 1
+
+
 def test_report_has_norwegian_severities_grouped_errors_first_and_stats_last(
     client, kontakt_bergen, rejected
 ):
@@ -99,6 +124,26 @@ def test_csv_honours_the_filters_and_says_severities_in_norwegian(client, kontak
     assert {r[1] for r in list(csv.reader(io.StringIO(warnings), delimiter=";"))[1:]} <= {
         "Advarsel"
     }
+
+
+def test_report_csv_is_the_checkers_csv_of_the_same_file(client, kontakt_bergen, rejected):
+    from kontroll import cli, samples
+
+    data = samples.generate_file("11F", 2020, "4601", n=80, seed=5, mode="random")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fil.dat"
+        path.write_bytes(data)
+        assert cli.main([str(path), "--skjema", "11F", "--aar", "2020", "--kommune", "4601",
+                         "--format", "csv"]) == 1  # fmt: skip
+    client.force_login(kontakt_bergen)
+    portal = client.get(reverse("mottak:report_csv", args=[rejected.pk])).content.decode("utf-8")
+    assert portal.startswith("\ufeff") and out.getvalue().startswith("\ufeff")
+    portal_rows = list(csv.reader(io.StringIO(portal[1:]), delimiter=";"))
+    checker_rows = list(csv.reader(io.StringIO(out.getvalue()[1:]), delimiter=";"))
+    assert portal_rows[0] == checker_rows[0]
+    assert len(portal_rows) > 10
+    assert sorted(portal_rows[1:]) == sorted(checker_rows[1:])
 
 
 def test_printable_view_shows_every_finding_on_one_page(client, kontakt_bergen, rejected):
