@@ -191,3 +191,15 @@ def overridden_fields(skjema: str, aar: int) -> list[Field]:
         for (s, y, name), source in CODE_LIST_OVERRIDES.items()
         if s == skjema and y == aar
     ]
+
+
+def layouts_preload() -> int:
+    """Load (and cache) every layout there is; returns how many.
+
+    A forking worker calls this once before its first job: the work horses then inherit the
+    parsed layouts instead of parsing the YAML again for every job (the wrong-file diagnosis
+    reads every form's and year's record length).
+    """
+    for skjema, aar in sorted(_descriptions()):
+        load_layout(skjema, aar)
+    return len(_descriptions())

@@ -8,6 +8,7 @@ id in an envelope header names exactly one key.
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -135,4 +136,21 @@ def private_key_load(key_id: str) -> rsa.RSAPrivateKey:
             _("Nøkkelen filen er kryptert med, finnes ikke lenger. Krypter filen på nytt."),
             code="unknown_key",
         ) from None
+    return _private_key_parsed(pem)
+
+
+@lru_cache(maxsize=16)
+def _private_key_parsed(pem: bytes) -> rsa.RSAPrivateKey:
+    # Parsing (with the key's consistency checks) takes about 0.1 s; the file is still read
+    # for every job, so a retired (deleted) key stops working at once.
     return rsa_private_key_load(pem)
+
+
+def private_keys_preload() -> int:
+    """Parse every private key once, in a forking worker before its first job (the work horses
+    inherit them); returns how many."""
+    folder = Path(settings.PRIVATE_KEYS_DIR)
+    paths = sorted(folder.glob("*.pem")) if folder.is_dir() else []
+    for path in paths:
+        _private_key_parsed(path.read_bytes())
+    return len(paths)

@@ -10,8 +10,10 @@ from django_rq.utils import reset_db_connections
 from django_rq.workers import get_worker
 from rq.logutils import setup_loghandlers
 
+from kontroll.layout import layouts_preload
 from kostra_portal.queues import WORKER_QUEUES, get_redis
 from kostra_portal.workers import supervise
+from mottak.services.keys import private_keys_preload
 
 
 class Command(BaseCommand):
@@ -36,6 +38,9 @@ class Command(BaseCommand):
         level = {0: "WARNING", 1: "INFO"}.get(options["verbosity"], "DEBUG")
         setup_loghandlers(level)
         names = queues or list(WORKER_QUEUES)
+        # Parsed once here, inherited by every forked work horse (not parsed per job).
+        layouts_preload()
+        private_keys_preload()
 
         def start() -> bool:
             worker = get_worker(
