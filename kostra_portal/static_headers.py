@@ -20,7 +20,10 @@ def add_headers(headers, path: str, url: str) -> None:
     A dedicated worker is governed by the CSP of its own script's response, not by the page's,
     so the worker script gets /kontroller/'s policy (WebAssembly compilation): with the site's
     policy, which the CSP middleware would otherwise add, Pyodide cannot start in the worker.
-    The middleware keeps a policy that is already set.
+    The middleware keeps a policy that is already set. whitenoise's 304 answers carry no
+    extra headers, so the middleware gives a revalidated worker script the site policy and the
+    browser takes it over for its cached copy (the second visit failed): the script (3 KB) is
+    not stored, so it is never revalidated.
     """
     if url.startswith(f"{settings.STATIC_URL}pyodide/{settings.PYODIDE_VERSION}/"):
         headers["Cache-Control"] = FOREVER
@@ -30,3 +33,4 @@ def add_headers(headers, path: str, url: str) -> None:
         from mottak.views.kontroller import page_csp
 
         headers["Content-Security-Policy"] = build_policy(page_csp())
+        headers["Cache-Control"] = "no-store"

@@ -139,6 +139,9 @@ def test_worker_script_is_served_with_the_page_policy_under_the_site_policy(clie
     response = client.get(f"{settings.STATIC_URL}mottak/kontroll-worker.js")
     assert response.status_code == 200
     assert "'wasm-unsafe-eval'" in response["Content-Security-Policy"]
+    # Never revalidated: a 304 would come back with the site policy, which the browser then
+    # applies to its cached copy (the second visit to /kontroller/ failed so).
+    assert response["Cache-Control"] == "no-store"
     site = client.get(f"{settings.STATIC_URL}mottak/kontroller.js")["Content-Security-Policy"]
     assert "wasm-unsafe-eval" not in site
 
