@@ -55,7 +55,9 @@ setup: venv $(LOCAL_ENV)
 # The banner is printed now and again by the `banner` process once the demo jobs have drained.
 RUN_SITE := SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} KOSTRA_PORT=$(PORT)
 
-run: setup pyodide checker
+# pyodide and checker before setup: they fill two STATICFILES_DIRS, which setup's commands
+# would otherwise warn about (staticfiles.W004) on a fresh clone.
+run: venv pyodide checker setup
 	@$(RUN_ENV) $(RUN_SITE) $(MANAGE) dev_banner
 	@# Ctrl-C: honcho stops every process and exits 130; that is a normal end, not an error.
 	@$(RUN_ENV) $(RUN_SITE) $(BIN)/honcho -f Procfile.dev start \

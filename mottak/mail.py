@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from mottak.models import OutgoingMail
 
@@ -58,5 +60,11 @@ def _enqueue(mail_id: int) -> None:
 
     try:
         outgoing_mail_send_job.delay(mail_id)
+    except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+        # Expected while Redis is down (e.g. `make setup` before `make run` starts it): one
+        # line, no traceback.
+        logger.warning(
+            "Could not queue mail %s (%s); the periodic sender will send it", mail_id, exc
+        )
     except Exception:  # noqa: BLE001 - outgoing_mail_send_due sends it within a minute
         logger.exception("Could not queue mail %s; the periodic sender will send it", mail_id)

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from kontroll.personvern import mask_text
 from mottak.errors import MottakError
@@ -367,6 +369,10 @@ def control_job_push(*, delivery_id: int, job_id: str, at_front: bool = False) -
             job_id=job_id,
             retry=CONTROL_RETRY,
             at_front=at_front,
+        )
+    except (RedisConnectionError, RedisTimeoutError, OSError) as exc:  # Redis down: expected
+        logger.warning(
+            "Could not queue control of delivery %s (%s); recovery will", delivery_id, exc
         )
     except Exception:  # noqa: BLE001 - the recovery check queues it again
         logger.exception("Could not queue control of delivery %s; recovery will", delivery_id)

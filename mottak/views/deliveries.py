@@ -460,10 +460,17 @@ def _statistics_sections(values: dict) -> dict[str, list]:
     """
     known = [*_STAT_TOTALS, *_STAT_TABLES]
     keys = sorted(values, key=lambda k: (known.index(k) if k in known else len(known), k))
+    from kontroll.messages import translate
+    from mottak.kontroll_text import kontroll_lang
+
+    lang = kontroll_lang()  # kontroll's group labels ("Under 18 år") in the page's language
     labels = {**_STAT_TOTALS, **_STAT_TABLES}
     totals = [(labels.get(k, k), values[k]) for k in keys if not isinstance(values[k], list | dict)]
     tables = [
-        (labels.get(k, k), [(row.get("group", ""), row.get("count", 0)) for row in values[k]])
+        (
+            labels.get(k, k),
+            [(translate(row.get("group", ""), lang), row.get("count", 0)) for row in values[k]],
+        )
         for k in keys
         if isinstance(values[k], list) and all(isinstance(row, dict) for row in values[k])
     ]

@@ -142,17 +142,21 @@ def test_a_worker_is_dead_after_three_missed_heartbeats(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_enqueue_failed_at_commit_is_recovered_by_the_next_check(
-    kontakt_bergen, portal_keys, queue, monkeypatch
+    kontakt_bergen, portal_keys, queue, monkeypatch, caplog
 ):
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from rq import Queue
 
     def redis_down(*args, **kwargs):
-        raise ConnectionError("redis down")
+        raise RedisConnectionError("redis down")
 
-    with monkeypatch.context() as patch:
+    with monkeypatch.context() as patch, caplog.at_level("WARNING"):
         patch.setattr(Queue, "enqueue", redis_down)
         delivery = _deliver(kontakt_bergen, portal_keys)
     assert queue.count == 0
+    # Redis being down is expected: one warning line, no traceback.
+    queued = [r for r in caplog.records if "Could not queue control" in r.getMessage()]
+    assert [(r.levelname, r.exc_info) for r in queued] == [("WARNING", None)]
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.RECEIVED and delivery.control_job_id
 

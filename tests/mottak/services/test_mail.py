@@ -212,3 +212,21 @@ def test_receipt_and_verdict_go_through_the_outbox(
     assert all("POST 1" not in m.body for m in OutgoingMail.objects.all())
     assert mail.outbox == []  # not one sent by the web process or the control itself
     assert len(svc.outgoing_mail_send_due(now=timezone.now())) == 2
+
+
+@pytest.mark.django_db
+def test_redis_down_is_logged_as_one_line_without_traceback(
+    outbox, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Error 2 connecting to var/redis.sock.")
+
+    monkeypatch.setattr(jobs.outgoing_mail_send, "delay", down)
+    with caplog.at_level("WARNING"), django_capture_on_commit_callbacks(execute=True):
+        send_mail("Kvittering", "Mottatt.", None, ["kari@example.test"])
+    [record] = [r for r in caplog.records if r.name == "mottak.mail"]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "redis.sock" in record.getMessage()
+    assert svc.outgoing_mail_send_due(now=timezone.now()) == [OutgoingMail.objects.get().pk]

@@ -412,6 +412,9 @@ def test_report_page_csv_and_api_render_findings_in_the_chosen_language(
         assert api_first["message"] == render(stored.message_id, stored.params, lang)
         titles = [r.message for r in response.context["rules"]]
         assert all(t.startswith("Control " if lang == "en" else "Kontroll ") for t in titles)
+        age_groups = [group for group, _ in response.context["statistics"]["tables"][0][1]]
+        assert ("Under 18" in age_groups) == (lang == "en")
+        assert ("Under 18 år" in age_groups) == (lang == "nb")
     english = render(first.message_id, first.params, "en")
     client.cookies["django_language"] = "nb"
     assert english not in client.get(csv_url).content.decode("utf-8-sig")

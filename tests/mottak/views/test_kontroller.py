@@ -122,6 +122,30 @@ def test_pyodide_files_are_cached_for_good_and_others_are_not():
     assert other == {}
 
 
+def test_the_worker_script_carries_the_page_policy_by_either_name():
+    # A dedicated worker runs under its own script's CSP, not the page's.
+    for name in ("kontroll-worker.js", "kontroll-worker.0123456789ab.js"):
+        headers = {}
+        add_headers(headers, "/x", f"{settings.STATIC_URL}mottak/{name}")
+        assert "'wasm-unsafe-eval'" in headers["Content-Security-Policy"], name
+    other = {}
+    add_headers(other, "/x", f"{settings.STATIC_URL}mottak/kontroller.js")
+    assert other == {}
+
+
+def test_worker_script_is_served_with_the_page_policy_under_the_site_policy(client, csp_on):
+    # The CSP middleware gives every response the site's policy; under it Pyodide cannot
+    # compile WebAssembly in the worker (seen with `make run`: the check never finished).
+    response = client.get(f"{settings.STATIC_URL}mottak/kontroll-worker.js")
+    assert response.status_code == 200
+    assert "'wasm-unsafe-eval'" in response["Content-Security-Policy"]
+    # Never revalidated: a 304 would come back with the site policy, which the browser then
+    # applies to its cached copy (the second visit to /kontroller/ failed so).
+    assert response["Cache-Control"] == "no-store"
+    site = client.get(f"{settings.STATIC_URL}mottak/kontroller.js")["Content-Security-Policy"]
+    assert "wasm-unsafe-eval" not in site
+
+
 def test_pyodide_and_the_archive_are_served_from_static_dirs():
     prefixes = {entry[0] for entry in settings.STATICFILES_DIRS if isinstance(entry, tuple)}
     assert f"pyodide/{settings.PYODIDE_VERSION}" in prefixes

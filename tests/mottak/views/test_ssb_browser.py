@@ -107,3 +107,25 @@ def test_staff_follow_up_a_kommune_with_a_feedback_list(browser, live_server, de
     for url in STAFF_PAGES:
         siri.goto(f"{live_server.url}{url}")
         assert _axe_serious(siri) == [], url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overview_matrix_scrolls_in_its_box_without_stretching_the_page(
+    browser, live_server, demo_2020
+):
+    # A low window, so the ten kommuner's matrix is taller than its scroll box (as 356 are at
+    # any window size). The cells' visually hidden texts must stay inside the box: before,
+    # they stretched the page by the matrix's full height (9,113 px of mostly blank page for
+    # 2020's 356 kommuner at 1440 x 900).
+    siri = login(browser, live_server, "siri", viewport={"width": 1440, "height": 200})
+    siri.goto(f"{live_server.url}/ssb/oversikt/2020/")
+    box = siri.locator(".overview-scroll")
+    assert box.evaluate("b => b.scrollHeight > b.clientHeight")
+    escaped = box.evaluate(
+        "b => [...b.querySelectorAll('.sr-only')].filter(s => !b.contains(s.offsetParent)).length"
+    )
+    assert box.locator(".sr-only").count() > 0 and escaped == 0
+    page_end = siri.evaluate(
+        "document.querySelector('footer').getBoundingClientRect().bottom + window.scrollY"
+    )
+    assert siri.evaluate("document.documentElement.scrollHeight") <= page_end + 1
