@@ -108,6 +108,10 @@ DATABASES = {
 _db_password = envsecret("DATABASE_PASSWORD")
 if _db_password:
     DATABASES["default"]["PASSWORD"] = _db_password
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded development database is shared by web, worker and scheduler: wait for a
+    # writer instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "mottak.User"
 
