@@ -10,1211 +10,476 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Bydel",
+            name='Bydel',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "nummer",
-                    models.CharField(max_length=2, unique=True, verbose_name="bydelsnummer"),
-                ),
-                ("navn", models.CharField(max_length=100, verbose_name="navn")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('nummer', models.CharField(max_length=2, unique=True, verbose_name='bydelsnummer')),
+                ('navn', models.CharField(max_length=100, verbose_name='navn')),
             ],
             options={
-                "verbose_name": "bydel",
-                "verbose_name_plural": "bydeler",
-                "ordering": ["nummer"],
+                'verbose_name': 'bydel',
+                'verbose_name_plural': 'bydeler',
+                'ordering': ['nummer'],
             },
         ),
         migrations.CreateModel(
-            name="ReportingRound",
+            name='ReportingRound',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("aar", models.PositiveSmallIntegerField(unique=True, verbose_name="statistikkår")),
-                ("opens_on", models.DateField(verbose_name="mottaket åpner")),
-                (
-                    "preliminary_publication_on",
-                    models.DateField(verbose_name="foreløpig publisering"),
-                ),
-                (
-                    "correction_cutoff_on",
-                    models.DateField(
-                        help_text="Leveranser etter denne dagen avvises, med mindre SSB har gitt unntak.",
-                        verbose_name="siste frist for rettinger",
-                    ),
-                ),
-                ("final_publication_on", models.DateField(verbose_name="endelig publisering")),
-                (
-                    "remind_days_before",
-                    models.PositiveSmallIntegerField(
-                        default=5, verbose_name="påminnelse dager før frist"
-                    ),
-                ),
-                (
-                    "overdue_every_days",
-                    models.PositiveSmallIntegerField(
-                        default=7, verbose_name="purring hver n-te dag etter frist"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('aar', models.PositiveSmallIntegerField(unique=True, verbose_name='statistikkår')),
+                ('opens_on', models.DateField(verbose_name='mottaket åpner')),
+                ('preliminary_publication_on', models.DateField(verbose_name='foreløpig publisering')),
+                ('correction_cutoff_on', models.DateField(help_text='Leveranser etter denne dagen avvises, med mindre SSB har gitt unntak.', verbose_name='siste frist for rettinger')),
+                ('final_publication_on', models.DateField(verbose_name='endelig publisering')),
+                ('remind_days_before', models.PositiveSmallIntegerField(default=5, verbose_name='påminnelse dager før frist')),
+                ('overdue_every_days', models.PositiveSmallIntegerField(default=7, verbose_name='purring hver n-te dag etter frist')),
             ],
             options={
-                "verbose_name": "rapporteringsrunde",
-                "verbose_name_plural": "rapporteringsrunder",
-                "ordering": ["-aar"],
+                'verbose_name': 'rapporteringsrunde',
+                'verbose_name_plural': 'rapporteringsrunder',
+                'ordering': ['-aar'],
             },
         ),
         migrations.CreateModel(
-            name="User",
+            name='User',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                (
-                    "last_login",
-                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
-                ),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
-                (
-                    "username",
-                    models.CharField(
-                        error_messages={"unique": "A user with that username already exists."},
-                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
-                        max_length=150,
-                        unique=True,
-                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
-                        verbose_name="username",
-                    ),
-                ),
-                (
-                    "first_name",
-                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
-                ),
-                (
-                    "last_name",
-                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
-                ),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
-                ),
-                (
-                    "is_staff",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates whether the user can log into this admin site.",
-                        verbose_name="staff status",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
-                        verbose_name="active",
-                    ),
-                ),
-                (
-                    "date_joined",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="date joined"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=4, verbose_name="kommunenummer"
-                    ),
-                ),
-                (
-                    "bydel",
-                    models.CharField(
-                        blank=True,
-                        help_text="Bare for Oslo: bydelen brukeren hører til.",
-                        max_length=2,
-                        verbose_name="bydel",
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("kontakt", "KOSTRA-kontakt"),
-                            ("nav", "NAV-kontor"),
-                            ("flyktning", "Flyktningkontor"),
-                        ],
-                        max_length=20,
-                        verbose_name="rolle",
-                    ),
-                ),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('password', models.CharField(max_length=128, verbose_name='password')),
+                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
+                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
+                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
+                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
+                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
+                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
+                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
+                ('kommune_nr', models.CharField(blank=True, db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('bydel', models.CharField(blank=True, help_text='Bare for Oslo: bydelen brukeren hører til.', max_length=2, verbose_name='bydel')),
+                ('role', models.CharField(blank=True, choices=[('kontakt', 'KOSTRA-kontakt'), ('nav', 'NAV-kontor'), ('flyktning', 'Flyktningkontor')], max_length=20, verbose_name='rolle')),
+                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             options={
-                "verbose_name": "bruker",
-                "verbose_name_plural": "brukere",
+                'verbose_name': 'bruker',
+                'verbose_name_plural': 'brukere',
             },
             managers=[
-                ("objects", django.contrib.auth.models.UserManager()),
+                ('objects', django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name="Delivery",
+            name='Delivery',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                ("bydel", models.CharField(blank=True, max_length=2, verbose_name="bydel")),
-                ("skjema", models.CharField(max_length=8, verbose_name="skjema")),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                (
-                    "part",
-                    models.CharField(
-                        blank=True,
-                        help_text="Tom når skjemaet leveres samlet.",
-                        max_length=20,
-                        verbose_name="del",
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("received", "Mottatt"),
-                            ("checking", "Under kontroll"),
-                            ("accepted", "Godkjent"),
-                            ("rejected", "Avvist"),
-                            ("failed", "Kunne ikke kontrolleres"),
-                        ],
-                        default="received",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("state_changed_at", models.DateTimeField(verbose_name="status endret")),
-                (
-                    "ciphertext",
-                    models.FileField(
-                        max_length=200,
-                        upload_to=mottak.models.deliveries.ciphertext_path,
-                        verbose_name="kryptert fil",
-                    ),
-                ),
-                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
-                ("size", models.PositiveBigIntegerField(verbose_name="størrelse (byte)")),
-                ("key_id", models.CharField(max_length=64, verbose_name="nøkkel-id")),
-                (
-                    "receipt",
-                    models.CharField(max_length=40, unique=True, verbose_name="kvitteringsnummer"),
-                ),
-                ("received_at", models.DateTimeField(db_index=True, verbose_name="mottatt")),
-                (
-                    "checked_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="kontrollert"),
-                ),
-                ("accepted", models.BooleanField(null=True, verbose_name="godkjent")),
-                ("with_warnings", models.BooleanField(default=False, verbose_name="med advarsler")),
-                (
-                    "records",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="antall poster"
-                    ),
-                ),
-                ("message", models.TextField(blank=True, verbose_name="melding")),
-                ("late", models.BooleanField(default=False, verbose_name="levert etter fristen")),
-                (
-                    "held_until",
-                    models.DateTimeField(blank=True, null=True, verbose_name="holdt tilbake til"),
-                ),
-                ("check_only", models.BooleanField(default=False, verbose_name="bare kontroll")),
-                (
-                    "withdrawn_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="trukket tilbake"),
-                ),
-                (
-                    "withdrawn_reason",
-                    models.TextField(blank=True, verbose_name="begrunnelse for tilbaketrekking"),
-                ),
-                ("attempts", models.PositiveIntegerField(default=0, verbose_name="kontrollforsøk")),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="deliveries",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="levert av",
-                    ),
-                ),
-                (
-                    "withdrawn_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="trukket tilbake av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('bydel', models.CharField(blank=True, max_length=2, verbose_name='bydel')),
+                ('skjema', models.CharField(max_length=8, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('part', models.CharField(blank=True, help_text='Tom når skjemaet leveres samlet.', max_length=20, verbose_name='del')),
+                ('state', models.CharField(choices=[('received', 'Mottatt'), ('checking', 'Under kontroll'), ('accepted', 'Godkjent'), ('rejected', 'Avvist'), ('failed', 'Kunne ikke kontrolleres')], default='received', max_length=12, verbose_name='status')),
+                ('state_changed_at', models.DateTimeField(verbose_name='status endret')),
+                ('ciphertext', models.FileField(max_length=200, upload_to=mottak.models.deliveries.ciphertext_path, verbose_name='kryptert fil')),
+                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
+                ('size', models.PositiveBigIntegerField(verbose_name='størrelse (byte)')),
+                ('key_id', models.CharField(max_length=64, verbose_name='nøkkel-id')),
+                ('receipt', models.CharField(max_length=40, unique=True, verbose_name='kvitteringsnummer')),
+                ('received_at', models.DateTimeField(db_index=True, verbose_name='mottatt')),
+                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='kontrollert')),
+                ('accepted', models.BooleanField(null=True, verbose_name='godkjent')),
+                ('with_warnings', models.BooleanField(default=False, verbose_name='med advarsler')),
+                ('records', models.PositiveIntegerField(blank=True, null=True, verbose_name='antall poster')),
+                ('message', models.TextField(blank=True, verbose_name='melding')),
+                ('late', models.BooleanField(default=False, verbose_name='levert etter fristen')),
+                ('held_until', models.DateTimeField(blank=True, null=True, verbose_name='holdt tilbake til')),
+                ('check_only', models.BooleanField(default=False, verbose_name='bare kontroll')),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='trukket tilbake')),
+                ('withdrawn_reason', models.TextField(blank=True, verbose_name='begrunnelse for tilbaketrekking')),
+                ('attempts', models.PositiveIntegerField(default=0, verbose_name='kontrollforsøk')),
+                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deliveries', to=settings.AUTH_USER_MODEL, verbose_name='levert av')),
+                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='trukket tilbake av')),
             ],
             options={
-                "verbose_name": "leveranse",
-                "verbose_name_plural": "leveranser",
-                "ordering": ["-received_at", "-id"],
+                'verbose_name': 'leveranse',
+                'verbose_name_plural': 'leveranser',
+                'ordering': ['-received_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="FeedbackList",
+            name='FeedbackList',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                ("skjema", models.CharField(max_length=8, verbose_name="skjema")),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                ("title", models.CharField(max_length=200, verbose_name="tittel")),
-                ("message", models.TextField(blank=True, verbose_name="melding til kommunen")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Utkast"),
-                            ("sent", "Sendt"),
-                            ("returned", "Besvart"),
-                            ("closed", "Avsluttet"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("answer_by", models.DateField(blank=True, null=True, verbose_name="svarfrist")),
-                ("created_at", models.DateTimeField(verbose_name="opprettet")),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sendt")),
-                (
-                    "returned_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="besvart"),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="avsluttet"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="opprettet av",
-                    ),
-                ),
-                (
-                    "delivery",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="feedback_lists",
-                        to="mottak.delivery",
-                        verbose_name="leveranse",
-                    ),
-                ),
-                (
-                    "returned_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="besvart av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('skjema', models.CharField(max_length=8, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('title', models.CharField(max_length=200, verbose_name='tittel')),
+                ('message', models.TextField(blank=True, verbose_name='melding til kommunen')),
+                ('state', models.CharField(choices=[('draft', 'Utkast'), ('sent', 'Sendt'), ('returned', 'Besvart'), ('closed', 'Avsluttet')], db_index=True, default='draft', max_length=10, verbose_name='status')),
+                ('answer_by', models.DateField(blank=True, null=True, verbose_name='svarfrist')),
+                ('created_at', models.DateTimeField(verbose_name='opprettet')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sendt')),
+                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='besvart')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='avsluttet')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opprettet av')),
+                ('delivery', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback_lists', to='mottak.delivery', verbose_name='leveranse')),
+                ('returned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='besvart av')),
             ],
             options={
-                "verbose_name": "feilliste",
-                "verbose_name_plural": "feillister",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'feilliste',
+                'verbose_name_plural': 'feillister',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="FeedbackItem",
+            name='FeedbackItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="nummer")),
-                ("rule", models.CharField(blank=True, max_length=16, verbose_name="kontroll")),
-                ("line", models.PositiveIntegerField(blank=True, null=True, verbose_name="linje")),
-                (
-                    "journal_number",
-                    models.CharField(blank=True, max_length=40, verbose_name="journalnummer"),
-                ),
-                ("question", models.TextField(verbose_name="spørsmål")),
-                (
-                    "answer",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("correct", "Verdien er riktig"),
-                            ("will_correct", "Rettes i en ny levering"),
-                        ],
-                        default="",
-                        max_length=16,
-                        verbose_name="svar",
-                    ),
-                ),
-                ("explanation", models.TextField(blank=True, verbose_name="forklaring")),
-                (
-                    "answered_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="besvart"),
-                ),
-                (
-                    "accepted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="godtatt"),
-                ),
-                (
-                    "accepted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="godtatt av",
-                    ),
-                ),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="besvart av",
-                    ),
-                ),
-                (
-                    "feedback_list",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="items",
-                        to="mottak.feedbacklist",
-                        verbose_name="feilliste",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='nummer')),
+                ('rule', models.CharField(blank=True, max_length=16, verbose_name='kontroll')),
+                ('line', models.PositiveIntegerField(blank=True, null=True, verbose_name='linje')),
+                ('journal_number', models.CharField(blank=True, max_length=40, verbose_name='journalnummer')),
+                ('question', models.TextField(verbose_name='spørsmål')),
+                ('answer', models.CharField(blank=True, choices=[('correct', 'Verdien er riktig'), ('will_correct', 'Rettes i en ny levering')], default='', max_length=16, verbose_name='svar')),
+                ('explanation', models.TextField(blank=True, verbose_name='forklaring')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='besvart')),
+                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='godtatt')),
+                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='godtatt av')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='besvart av')),
+                ('feedback_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='mottak.feedbacklist', verbose_name='feilliste')),
             ],
             options={
-                "verbose_name": "spørsmål i feilliste",
-                "verbose_name_plural": "spørsmål i feillister",
-                "ordering": ["feedback_list", "position", "id"],
+                'verbose_name': 'spørsmål i feilliste',
+                'verbose_name_plural': 'spørsmål i feillister',
+                'ordering': ['feedback_list', 'position', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="FeedbackReminder",
+            name='FeedbackReminder',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("sent_on", models.DateField(verbose_name="dato")),
-                ("sent_at", models.DateTimeField(verbose_name="sendt")),
-                ("recipients", models.JSONField(default=list, verbose_name="mottakere")),
-                (
-                    "feedback_list",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reminders",
-                        to="mottak.feedbacklist",
-                        verbose_name="feilliste",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sent_on', models.DateField(verbose_name='dato')),
+                ('sent_at', models.DateTimeField(verbose_name='sendt')),
+                ('recipients', models.JSONField(default=list, verbose_name='mottakere')),
+                ('feedback_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='mottak.feedbacklist', verbose_name='feilliste')),
             ],
             options={
-                "verbose_name": "purring på feilliste",
-                "verbose_name_plural": "purringer på feillister",
-                "ordering": ["-sent_at"],
+                'verbose_name': 'purring på feilliste',
+                'verbose_name_plural': 'purringer på feillister',
+                'ordering': ['-sent_at'],
             },
         ),
         migrations.CreateModel(
-            name="Kommune",
+            name='Kommune',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "nummer",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                ("navn", models.CharField(max_length=100, verbose_name="navn")),
-                ("fylke", models.CharField(max_length=50, verbose_name="fylke")),
-                (
-                    "orgnr",
-                    models.CharField(blank=True, max_length=9, verbose_name="organisasjonsnummer"),
-                ),
-                ("gyldig_fra", models.PositiveSmallIntegerField(verbose_name="gyldig fra år")),
-                (
-                    "gyldig_til",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="gyldig til og med år"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('nummer', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('navn', models.CharField(max_length=100, verbose_name='navn')),
+                ('fylke', models.CharField(max_length=50, verbose_name='fylke')),
+                ('orgnr', models.CharField(blank=True, max_length=9, verbose_name='organisasjonsnummer')),
+                ('gyldig_fra', models.PositiveSmallIntegerField(verbose_name='gyldig fra år')),
+                ('gyldig_til', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='gyldig til og med år')),
             ],
             options={
-                "verbose_name": "kommune",
-                "verbose_name_plural": "kommuner",
-                "ordering": ["nummer", "gyldig_fra"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("nummer", "gyldig_fra"), name="kommune_nummer_fra"
-                    )
-                ],
+                'verbose_name': 'kommune',
+                'verbose_name_plural': 'kommuner',
+                'ordering': ['nummer', 'gyldig_fra'],
+                'constraints': [models.UniqueConstraint(fields=('nummer', 'gyldig_fra'), name='kommune_nummer_fra')],
             },
         ),
         migrations.CreateModel(
-            name="KommuneContact",
+            name='KommuneContact',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                ("email", models.EmailField(max_length=254, verbose_name="e-post")),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="navn")),
-                ("created_at", models.DateTimeField(verbose_name="registrert")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('email', models.EmailField(max_length=254, verbose_name='e-post')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='navn')),
+                ('created_at', models.DateTimeField(verbose_name='registrert')),
             ],
             options={
-                "verbose_name": "kontaktadresse",
-                "verbose_name_plural": "kontaktadresser",
-                "ordering": ["kommune_nr", "email"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("kommune_nr", "email"), name="kommunecontact_unique"
-                    )
-                ],
+                'verbose_name': 'kontaktadresse',
+                'verbose_name_plural': 'kontaktadresser',
+                'ordering': ['kommune_nr', 'email'],
+                'constraints': [models.UniqueConstraint(fields=('kommune_nr', 'email'), name='kommunecontact_unique')],
             },
         ),
         migrations.CreateModel(
-            name="NavImport",
+            name='NavImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "aar",
-                    models.PositiveSmallIntegerField(db_index=True, verbose_name="statistikkår"),
-                ),
-                ("uploaded_at", models.DateTimeField(verbose_name="lastet opp")),
-                ("filename", models.CharField(blank=True, max_length=200, verbose_name="filnavn")),
-                (
-                    "tolerance_absolute",
-                    models.PositiveIntegerField(default=2, verbose_name="toleranse (antall)"),
-                ),
-                (
-                    "tolerance_percent",
-                    models.PositiveSmallIntegerField(
-                        default=10, verbose_name="toleranse (prosent)"
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="lastet opp av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('aar', models.PositiveSmallIntegerField(db_index=True, verbose_name='statistikkår')),
+                ('uploaded_at', models.DateTimeField(verbose_name='lastet opp')),
+                ('filename', models.CharField(blank=True, max_length=200, verbose_name='filnavn')),
+                ('tolerance_absolute', models.PositiveIntegerField(default=2, verbose_name='toleranse (antall)')),
+                ('tolerance_percent', models.PositiveSmallIntegerField(default=10, verbose_name='toleranse (prosent)')),
+                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lastet opp av')),
             ],
             options={
-                "verbose_name": "NAV-tall (import)",
-                "verbose_name_plural": "NAV-tall (importer)",
-                "ordering": ["-uploaded_at", "-id"],
+                'verbose_name': 'NAV-tall (import)',
+                'verbose_name_plural': 'NAV-tall (importer)',
+                'ordering': ['-uploaded_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="NavCount",
+            name='NavCount',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                ("participants", models.PositiveIntegerField(verbose_name="deltakere ifølge NAV")),
-                (
-                    "nav_import",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="counts",
-                        to="mottak.navimport",
-                        verbose_name="import",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('participants', models.PositiveIntegerField(verbose_name='deltakere ifølge NAV')),
+                ('nav_import', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counts', to='mottak.navimport', verbose_name='import')),
             ],
             options={
-                "verbose_name": "NAV-tall",
-                "verbose_name_plural": "NAV-tall",
-                "ordering": ["kommune_nr"],
+                'verbose_name': 'NAV-tall',
+                'verbose_name_plural': 'NAV-tall',
+                'ordering': ['kommune_nr'],
             },
         ),
         migrations.CreateModel(
-            name="NoParticipantsDeclaration",
+            name='NoParticipantsDeclaration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kommune_nr", models.CharField(max_length=4, verbose_name="kommunenummer")),
-                ("skjema", models.CharField(default="11CF", max_length=8, verbose_name="skjema")),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                ("declared_at", models.DateTimeField(verbose_name="erklært")),
-                (
-                    "withdrawn_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="trukket tilbake"),
-                ),
-                (
-                    "withdrawn_reason",
-                    models.CharField(blank=True, max_length=200, verbose_name="årsak"),
-                ),
-                (
-                    "declared_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(max_length=4, verbose_name='kommunenummer')),
+                ('skjema', models.CharField(default='11CF', max_length=8, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('declared_at', models.DateTimeField(verbose_name='erklært')),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='trukket tilbake')),
+                ('withdrawn_reason', models.CharField(blank=True, max_length=200, verbose_name='årsak')),
+                ('declared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "erklæring om ingen deltakere",
-                "verbose_name_plural": "erklæringer om ingen deltakere",
-                "ordering": ["-declared_at"],
+                'verbose_name': 'erklæring om ingen deltakere',
+                'verbose_name_plural': 'erklæringer om ingen deltakere',
+                'ordering': ['-declared_at'],
             },
         ),
         migrations.CreateModel(
-            name="ObligationMark",
+            name='ObligationMark',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                (
-                    "skjema",
-                    models.CharField(
-                        choices=[
-                            ("11F", "11F Økonomisk sosialhjelp"),
-                            ("11CF", "11CF Kvalifiseringsstønad"),
-                            ("7", "7 (e-skjema)"),
-                            ("7B", "7B (e-skjema)"),
-                            ("12", "12 (e-skjema)"),
-                        ],
-                        max_length=4,
-                        verbose_name="skjema",
-                    ),
-                ),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("not_applicable", "Ikke aktuelt"),
-                            ("eform_received", "E-skjema mottatt"),
-                        ],
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="merknad")),
-                ("marked_at", models.DateTimeField(verbose_name="registrert")),
-                (
-                    "marked_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="registrert av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('skjema', models.CharField(choices=[('11F', '11F Økonomisk sosialhjelp'), ('11CF', '11CF Kvalifiseringsstønad'), ('7', '7 (e-skjema)'), ('7B', '7B (e-skjema)'), ('12', '12 (e-skjema)')], max_length=4, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('kind', models.CharField(choices=[('not_applicable', 'Ikke aktuelt'), ('eform_received', 'E-skjema mottatt')], max_length=20, verbose_name='type')),
+                ('note', models.TextField(blank=True, verbose_name='merknad')),
+                ('marked_at', models.DateTimeField(verbose_name='registrert')),
+                ('marked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrert av')),
             ],
             options={
-                "verbose_name": "merknad om leveringsplikt",
-                "verbose_name_plural": "merknader om leveringsplikt",
-                "ordering": ["-aar", "kommune_nr", "skjema"],
+                'verbose_name': 'merknad om leveringsplikt',
+                'verbose_name_plural': 'merknader om leveringsplikt',
+                'ordering': ['-aar', 'kommune_nr', 'skjema'],
             },
         ),
         migrations.CreateModel(
-            name="Reminder",
+            name='Reminder',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                (
-                    "skjema",
-                    models.CharField(
-                        choices=[
-                            ("11F", "11F Økonomisk sosialhjelp"),
-                            ("11CF", "11CF Kvalifiseringsstønad"),
-                            ("7", "7 (e-skjema)"),
-                            ("7B", "7B (e-skjema)"),
-                            ("12", "12 (e-skjema)"),
-                        ],
-                        max_length=4,
-                        verbose_name="skjema",
-                    ),
-                ),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("before_deadline", "Før frist"), ("overdue", "Etter frist")],
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                ("deadline_on", models.DateField(verbose_name="frist")),
-                ("sent_on", models.DateField(db_index=True, verbose_name="dato (Oslo)")),
-                ("sent_at", models.DateTimeField(verbose_name="sendt")),
-                ("recipients", models.JSONField(default=list, verbose_name="mottakere")),
-                ("manual", models.BooleanField(default=False, verbose_name="sendt manuelt")),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="sendt av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('skjema', models.CharField(choices=[('11F', '11F Økonomisk sosialhjelp'), ('11CF', '11CF Kvalifiseringsstønad'), ('7', '7 (e-skjema)'), ('7B', '7B (e-skjema)'), ('12', '12 (e-skjema)')], max_length=4, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('kind', models.CharField(choices=[('before_deadline', 'Før frist'), ('overdue', 'Etter frist')], max_length=20, verbose_name='type')),
+                ('deadline_on', models.DateField(verbose_name='frist')),
+                ('sent_on', models.DateField(db_index=True, verbose_name='dato (Oslo)')),
+                ('sent_at', models.DateTimeField(verbose_name='sendt')),
+                ('recipients', models.JSONField(default=list, verbose_name='mottakere')),
+                ('manual', models.BooleanField(default=False, verbose_name='sendt manuelt')),
+                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sendt av')),
             ],
             options={
-                "verbose_name": "påminnelse",
-                "verbose_name_plural": "påminnelser",
-                "ordering": ["-sent_at", "-id"],
+                'verbose_name': 'påminnelse',
+                'verbose_name_plural': 'påminnelser',
+                'ordering': ['-sent_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(verbose_name="opprettet")),
-                ("accepted", models.BooleanField(verbose_name="godkjent")),
-                ("records", models.PositiveIntegerField(default=0, verbose_name="antall poster")),
-                ("summary", models.JSONField(blank=True, default=dict, verbose_name="sammendrag")),
-                (
-                    "delivery",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="report",
-                        to="mottak.delivery",
-                        verbose_name="leveranse",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(verbose_name='opprettet')),
+                ('accepted', models.BooleanField(verbose_name='godkjent')),
+                ('records', models.PositiveIntegerField(default=0, verbose_name='antall poster')),
+                ('summary', models.JSONField(blank=True, default=dict, verbose_name='sammendrag')),
+                ('delivery', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='report', to='mottak.delivery', verbose_name='leveranse')),
             ],
             options={
-                "verbose_name": "kontrollrapport",
-                "verbose_name_plural": "kontrollrapporter",
+                'verbose_name': 'kontrollrapport',
+                'verbose_name_plural': 'kontrollrapporter',
             },
         ),
         migrations.CreateModel(
-            name="Finding",
+            name='Finding',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("rule", models.CharField(db_index=True, max_length=16, verbose_name="kontroll")),
-                (
-                    "severity",
-                    models.CharField(
-                        choices=[
-                            ("FATAL", "Kritisk feil"),
-                            ("ERROR", "Feil"),
-                            ("WARNING", "Advarsel"),
-                            ("INFO", "Info"),
-                        ],
-                        max_length=8,
-                        verbose_name="alvorlighet",
-                    ),
-                ),
-                ("line", models.PositiveIntegerField(blank=True, null=True, verbose_name="linje")),
-                (
-                    "journal_number",
-                    models.CharField(blank=True, max_length=40, verbose_name="journalnummer"),
-                ),
-                (
-                    "caseworker",
-                    models.CharField(blank=True, max_length=40, verbose_name="saksbehandler"),
-                ),
-                ("fields", models.JSONField(blank=True, default=list, verbose_name="felt")),
-                ("message", models.TextField(verbose_name="melding")),
-                ("values", models.JSONField(blank=True, default=dict, verbose_name="verdier")),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="findings",
-                        to="mottak.report",
-                        verbose_name="rapport",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rule', models.CharField(db_index=True, max_length=16, verbose_name='kontroll')),
+                ('severity', models.CharField(choices=[('FATAL', 'Kritisk feil'), ('ERROR', 'Feil'), ('WARNING', 'Advarsel'), ('INFO', 'Info')], max_length=8, verbose_name='alvorlighet')),
+                ('line', models.PositiveIntegerField(blank=True, null=True, verbose_name='linje')),
+                ('journal_number', models.CharField(blank=True, max_length=40, verbose_name='journalnummer')),
+                ('caseworker', models.CharField(blank=True, max_length=40, verbose_name='saksbehandler')),
+                ('fields', models.JSONField(blank=True, default=list, verbose_name='felt')),
+                ('message', models.TextField(verbose_name='melding')),
+                ('values', models.JSONField(blank=True, default=dict, verbose_name='verdier')),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='mottak.report', verbose_name='rapport')),
             ],
             options={
-                "verbose_name": "funn",
-                "verbose_name_plural": "funn",
-                "ordering": ["id"],
+                'verbose_name': 'funn',
+                'verbose_name_plural': 'funn',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="FreezeWindow",
+            name='FreezeWindow',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starter")),
-                ("ends_at", models.DateTimeField(verbose_name="slutter")),
-                (
-                    "text",
-                    models.TextField(
-                        blank=True,
-                        help_text="Vises til kommunene når en leveranse holdes tilbake.",
-                        verbose_name="tekst til brukerne",
-                    ),
-                ),
-                (
-                    "round",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="freeze_windows",
-                        to="mottak.reportinground",
-                        verbose_name="runde",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_at', models.DateTimeField(verbose_name='starter')),
+                ('ends_at', models.DateTimeField(verbose_name='slutter')),
+                ('text', models.TextField(blank=True, help_text='Vises til kommunene når en leveranse holdes tilbake.', verbose_name='tekst til brukerne')),
+                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='freeze_windows', to='mottak.reportinground', verbose_name='runde')),
             ],
             options={
-                "verbose_name": "frysperiode",
-                "verbose_name_plural": "frysperioder",
-                "ordering": ["starts_at"],
+                'verbose_name': 'frysperiode',
+                'verbose_name_plural': 'frysperioder',
+                'ordering': ['starts_at'],
             },
         ),
         migrations.CreateModel(
-            name="RoundForm",
+            name='RoundForm',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "skjema",
-                    models.CharField(
-                        choices=[
-                            ("11F", "11F Økonomisk sosialhjelp"),
-                            ("11CF", "11CF Kvalifiseringsstønad"),
-                            ("7", "7 (e-skjema)"),
-                            ("7B", "7B (e-skjema)"),
-                            ("12", "12 (e-skjema)"),
-                        ],
-                        max_length=4,
-                        verbose_name="skjema",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("file", "Fil gjennom portalen"),
-                            ("eform", "E-skjema"),
-                            ("file_or_eform", "Fil eller e-skjema"),
-                        ],
-                        max_length=16,
-                        verbose_name="kanal",
-                    ),
-                ),
-                ("deadline_on", models.DateField(verbose_name="frist")),
-                (
-                    "round",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="forms",
-                        to="mottak.reportinground",
-                        verbose_name="runde",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('skjema', models.CharField(choices=[('11F', '11F Økonomisk sosialhjelp'), ('11CF', '11CF Kvalifiseringsstønad'), ('7', '7 (e-skjema)'), ('7B', '7B (e-skjema)'), ('12', '12 (e-skjema)')], max_length=4, verbose_name='skjema')),
+                ('channel', models.CharField(choices=[('file', 'Fil gjennom portalen'), ('eform', 'E-skjema'), ('file_or_eform', 'Fil eller e-skjema')], max_length=16, verbose_name='kanal')),
+                ('deadline_on', models.DateField(verbose_name='frist')),
+                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forms', to='mottak.reportinground', verbose_name='runde')),
             ],
             options={
-                "verbose_name": "skjema i runden",
-                "verbose_name_plural": "skjema i runden",
-                "ordering": ["round", "deadline_on", "skjema"],
+                'verbose_name': 'skjema i runden',
+                'verbose_name_plural': 'skjema i runden',
+                'ordering': ['round', 'deadline_on', 'skjema'],
             },
         ),
         migrations.CreateModel(
-            name="StatisticsExport",
+            name='StatisticsExport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("skjema", models.CharField(max_length=8, verbose_name="skjema")),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("queued", "I kø"),
-                            ("running", "Kjører"),
-                            ("done", "Ferdig"),
-                            ("failed", "Feilet"),
-                        ],
-                        default="queued",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(verbose_name="bestilt")),
-                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="ferdig")),
-                ("key_id", models.CharField(blank=True, max_length=32, verbose_name="nøkkel-id")),
-                ("path", models.CharField(blank=True, max_length=300, verbose_name="fil")),
-                ("deliveries", models.PositiveIntegerField(default=0, verbose_name="leveringer")),
-                ("records", models.PositiveIntegerField(default=0, verbose_name="poster")),
-                ("error", models.TextField(blank=True, verbose_name="feilmelding")),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="bestilt av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('skjema', models.CharField(max_length=8, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('state', models.CharField(choices=[('queued', 'I kø'), ('running', 'Kjører'), ('done', 'Ferdig'), ('failed', 'Feilet')], default='queued', max_length=10, verbose_name='status')),
+                ('created_at', models.DateTimeField(verbose_name='bestilt')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='ferdig')),
+                ('key_id', models.CharField(blank=True, max_length=32, verbose_name='nøkkel-id')),
+                ('path', models.CharField(blank=True, max_length=300, verbose_name='fil')),
+                ('deliveries', models.PositiveIntegerField(default=0, verbose_name='leveringer')),
+                ('records', models.PositiveIntegerField(default=0, verbose_name='poster')),
+                ('error', models.TextField(blank=True, verbose_name='feilmelding')),
+                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bestilt av')),
             ],
             options={
-                "verbose_name": "uttrekk til statistikkproduksjon",
-                "verbose_name_plural": "uttrekk til statistikkproduksjon",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'uttrekk til statistikkproduksjon',
+                'verbose_name_plural': 'uttrekk til statistikkproduksjon',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="AuditEvent",
+            name='AuditEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(db_index=True, verbose_name="tidspunkt")),
-                ("action", models.CharField(db_index=True, max_length=64, verbose_name="handling")),
-                (
-                    "kommune_nr",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=4, verbose_name="kommunenummer"
-                    ),
-                ),
-                (
-                    "object_type",
-                    models.CharField(blank=True, max_length=64, verbose_name="objekttype"),
-                ),
-                (
-                    "object_id",
-                    models.CharField(blank=True, max_length=64, verbose_name="objekt-id"),
-                ),
-                ("data", models.JSONField(blank=True, default=dict, verbose_name="data")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="utført av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(db_index=True, verbose_name='tidspunkt')),
+                ('action', models.CharField(db_index=True, max_length=64, verbose_name='handling')),
+                ('kommune_nr', models.CharField(blank=True, db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('object_type', models.CharField(blank=True, max_length=64, verbose_name='objekttype')),
+                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='objekt-id')),
+                ('data', models.JSONField(blank=True, default=dict, verbose_name='data')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='utført av')),
             ],
             options={
-                "verbose_name": "hendelse",
-                "verbose_name_plural": "revisjonslogg",
-                "ordering": ["-created_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["object_type", "object_id"], name="mottak_audi_object__9c8c58_idx"
-                    )
-                ],
+                'verbose_name': 'hendelse',
+                'verbose_name_plural': 'revisjonslogg',
+                'ordering': ['-created_at', '-id'],
+                'indexes': [models.Index(fields=['object_type', 'object_id'], name='mottak_audi_object__9c8c58_idx')],
             },
         ),
         migrations.CreateModel(
-            name="DeadlineException",
+            name='DeadlineException',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kommune_nr",
-                    models.CharField(db_index=True, max_length=4, verbose_name="kommunenummer"),
-                ),
-                (
-                    "skjema",
-                    models.CharField(
-                        choices=[
-                            ("11F", "11F Økonomisk sosialhjelp"),
-                            ("11CF", "11CF Kvalifiseringsstønad"),
-                            ("7", "7 (e-skjema)"),
-                            ("7B", "7B (e-skjema)"),
-                            ("12", "12 (e-skjema)"),
-                        ],
-                        max_length=4,
-                        verbose_name="skjema",
-                    ),
-                ),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                ("expires_at", models.DateTimeField(verbose_name="gyldig til")),
-                ("reason", models.TextField(verbose_name="begrunnelse")),
-                ("granted_at", models.DateTimeField(verbose_name="gitt")),
-                (
-                    "granted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="gitt av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(db_index=True, max_length=4, verbose_name='kommunenummer')),
+                ('skjema', models.CharField(choices=[('11F', '11F Økonomisk sosialhjelp'), ('11CF', '11CF Kvalifiseringsstønad'), ('7', '7 (e-skjema)'), ('7B', '7B (e-skjema)'), ('12', '12 (e-skjema)')], max_length=4, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('expires_at', models.DateTimeField(verbose_name='gyldig til')),
+                ('reason', models.TextField(verbose_name='begrunnelse')),
+                ('granted_at', models.DateTimeField(verbose_name='gitt')),
+                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gitt av')),
             ],
             options={
-                "verbose_name": "unntak fra frist",
-                "verbose_name_plural": "unntak fra frist",
-                "ordering": ["-granted_at"],
-                "indexes": [
-                    models.Index(
-                        fields=["kommune_nr", "skjema", "aar"],
-                        name="mottak_dead_kommune_8c13f2_idx",
-                    )
-                ],
+                'verbose_name': 'unntak fra frist',
+                'verbose_name_plural': 'unntak fra frist',
+                'ordering': ['-granted_at'],
+                'indexes': [models.Index(fields=['kommune_nr', 'skjema', 'aar'], name='mottak_dead_kommune_8c13f2_idx')],
             },
         ),
         migrations.CreateModel(
-            name="DeclaredPart",
+            name='DeclaredPart',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kommune_nr", models.CharField(max_length=4, verbose_name="kommunenummer")),
-                ("skjema", models.CharField(max_length=8, verbose_name="skjema")),
-                ("aar", models.PositiveSmallIntegerField(verbose_name="statistikkår")),
-                ("part", models.CharField(max_length=20, verbose_name="del")),
-                ("declared_at", models.DateTimeField(verbose_name="meldt")),
-                (
-                    "declared_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kommune_nr', models.CharField(max_length=4, verbose_name='kommunenummer')),
+                ('skjema', models.CharField(max_length=8, verbose_name='skjema')),
+                ('aar', models.PositiveSmallIntegerField(verbose_name='statistikkår')),
+                ('part', models.CharField(max_length=20, verbose_name='del')),
+                ('declared_at', models.DateTimeField(verbose_name='meldt')),
+                ('declared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "meldt del",
-                "verbose_name_plural": "meldte deler",
-                "ordering": ["kommune_nr", "skjema", "part"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("kommune_nr", "skjema", "aar", "part"), name="declared_part_unique"
-                    )
-                ],
+                'verbose_name': 'meldt del',
+                'verbose_name_plural': 'meldte deler',
+                'ordering': ['kommune_nr', 'skjema', 'part'],
+                'constraints': [models.UniqueConstraint(fields=('kommune_nr', 'skjema', 'aar', 'part'), name='declared_part_unique')],
             },
         ),
         migrations.AddIndex(
-            model_name="delivery",
-            index=models.Index(
-                fields=["aar", "skjema", "kommune_nr", "part"], name="mottak_deli_aar_49ac89_idx"
-            ),
+            model_name='delivery',
+            index=models.Index(fields=['aar', 'skjema', 'kommune_nr', 'part'], name='mottak_deli_aar_49ac89_idx'),
         ),
         migrations.AddIndex(
-            model_name="delivery",
-            index=models.Index(
-                fields=["state", "state_changed_at"], name="mottak_deli_state_2db787_idx"
-            ),
+            model_name='delivery',
+            index=models.Index(fields=['state', 'state_changed_at'], name='mottak_deli_state_2db787_idx'),
         ),
         migrations.AddIndex(
-            model_name="feedbacklist",
-            index=models.Index(
-                fields=["aar", "skjema", "state"], name="mottak_feed_aar_762ba1_idx"
-            ),
+            model_name='feedbacklist',
+            index=models.Index(fields=['aar', 'skjema', 'state'], name='mottak_feed_aar_762ba1_idx'),
         ),
         migrations.AddConstraint(
-            model_name="feedbackreminder",
-            constraint=models.UniqueConstraint(
-                fields=("feedback_list", "sent_on"), name="feedback_reminder_once_a_day"
-            ),
+            model_name='feedbackreminder',
+            constraint=models.UniqueConstraint(fields=('feedback_list', 'sent_on'), name='feedback_reminder_once_a_day'),
         ),
         migrations.AddConstraint(
-            model_name="navcount",
-            constraint=models.UniqueConstraint(
-                fields=("nav_import", "kommune_nr"), name="nav_count_once"
-            ),
+            model_name='navcount',
+            constraint=models.UniqueConstraint(fields=('nav_import', 'kommune_nr'), name='nav_count_once'),
         ),
         migrations.AddConstraint(
-            model_name="obligationmark",
-            constraint=models.UniqueConstraint(
-                fields=("kommune_nr", "skjema", "aar", "kind"), name="obligationmark_unique"
-            ),
+            model_name='obligationmark',
+            constraint=models.UniqueConstraint(fields=('kommune_nr', 'skjema', 'aar', 'kind'), name='obligationmark_unique'),
         ),
         migrations.AddIndex(
-            model_name="reminder",
-            index=models.Index(
-                fields=["kommune_nr", "skjema", "aar", "kind"],
-                name="mottak_remi_kommune_763297_idx",
-            ),
+            model_name='reminder',
+            index=models.Index(fields=['kommune_nr', 'skjema', 'aar', 'kind'], name='mottak_remi_kommune_763297_idx'),
         ),
         migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("manual", False)),
-                fields=("kommune_nr", "skjema", "aar", "kind", "sent_on"),
-                name="reminder_once_a_day",
-            ),
+            model_name='reminder',
+            constraint=models.UniqueConstraint(condition=models.Q(('manual', False)), fields=('kommune_nr', 'skjema', 'aar', 'kind', 'sent_on'), name='reminder_once_a_day'),
         ),
         migrations.AddConstraint(
-            model_name="freezewindow",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
-                name="freezewindow_ends_after_start",
-            ),
+            model_name='freezewindow',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='freezewindow_ends_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="roundform",
-            constraint=models.UniqueConstraint(
-                fields=("round", "skjema"), name="roundform_round_skjema"
-            ),
+            model_name='roundform',
+            constraint=models.UniqueConstraint(fields=('round', 'skjema'), name='roundform_round_skjema'),
         ),
     ]
