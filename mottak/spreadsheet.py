@@ -32,10 +32,19 @@ class SafeDictWriter(csv.DictWriter):
 
 
 def xlsx_append(ws, row) -> None:
-    """`ws.append(row)` for an openpyxl worksheet, formula-like strings stored as text."""
-    ws.append(list(row))
-    for cell, value in zip(ws[ws.max_row], row, strict=False):
+    """`ws.append(row)` for an openpyxl worksheet, formula-like strings stored as text.
+
+    The text cells are made before appending: looking the row up afterwards (`ws.max_row`
+    scans every cell) made a 1,800-row export quadratic."""
+    from openpyxl.cell.cell import Cell
+
+    values = []
+    for value in row:
         if is_formula_like(value):
-            cell.value = value
+            cell = Cell(ws, value=value)
             cell.data_type = "s"
             cell.quotePrefix = True
+            values.append(cell)
+        else:
+            values.append(value)
+    ws.append(values)
