@@ -20,6 +20,7 @@ from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 from mottak.services import sessions
@@ -88,13 +89,7 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
 
-class StaffSecondFactorMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class StaffSecondFactorMiddleware(MiddlewareMixin):
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         route = _route(request)
@@ -120,13 +115,7 @@ class StaffSecondFactorMiddleware:
         )
 
 
-class PasswordChangeRequiredMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class PasswordChangeRequiredMiddleware(MiddlewareMixin):
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if not (user.is_authenticated and getattr(user, "must_change_password", False)):
