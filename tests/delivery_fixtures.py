@@ -183,3 +183,21 @@ def report_make(findings: list, records: int, *, skjema: str = "11F", aar: int =
     return Report(
         skjema=skjema, aar=aar, kommune="4601", bydel=None, records=records, findings=findings
     )
+
+
+def controlled_with_findings(*, user, portal_keys, monkeypatch, findings: list, records: int):
+    """A check-only 11F 2020 delivery of `user`'s kommune, controlled now, whose kontroll run
+    gave exactly `findings` (see finding_make); refreshed from the database."""
+    from mottak.services import deliveries as svc
+
+    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings, records=records))
+    monkeypatch.setattr(
+        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
+    )
+    delivery = svc.submission_create(
+        user=user, kommune_nr=user.kommune_nr, skjema="11F", aar=2020,
+        file=upload(envelope(portal_keys, b"x")), check_only=True,
+    )  # fmt: skip
+    svc.submission_run_control(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    return delivery

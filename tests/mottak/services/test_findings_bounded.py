@@ -17,7 +17,13 @@ from mottak.models import AuditEvent, Delivery, DeliveryState, Finding
 from mottak.services import deliveries as svc
 from mottak.services.retention import check_only_ciphertext_purge
 from tests.delivery_fixtures import *  # noqa: F403
-from tests.delivery_fixtures import envelope, finding_make, report_make, upload
+from tests.delivery_fixtures import (
+    controlled_with_findings,
+    envelope,
+    finding_make,
+    report_make,
+    upload,
+)
 
 pytestmark = pytest.mark.usefixtures("media_root", "round_2020")
 
@@ -74,16 +80,10 @@ def test_report_under_the_limit_is_not_marked_cut(
     kontakt_bergen, portal_keys, monkeypatch, django_capture_on_commit_callbacks, client
 ):
     findings = [finding_make("030", "WARNING", n, f"J{n}") for n in range(5)]
-    monkeypatch.setattr(svc, "kontroll_run", lambda **kw: report_make(findings, records=5))
-    monkeypatch.setattr(
-        svc, "control_job_push", lambda *, delivery_id, job_id, at_front=False: None
-    )
-    delivery = svc.submission_create(
-        user=kontakt_bergen, kommune_nr="4601", skjema="11F", aar=2020,
-        file=upload(envelope(portal_keys, b"x")), check_only=True,
+    delivery = controlled_with_findings(
+        user=kontakt_bergen, portal_keys=portal_keys, monkeypatch=monkeypatch,
+        findings=findings, records=5,
     )  # fmt: skip
-    svc.submission_run_control(delivery_id=delivery.pk)
-    delivery.refresh_from_db()
     assert "truncated" not in delivery.report.summary
     client.force_login(kontakt_bergen)
     api = client.get(reverse("mottak:api_delivery", args=[delivery.pk])).json()
